@@ -1,0 +1,32 @@
+package dev.gpuops.event;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+
+/**
+ * Everything that crosses Kafka. Past-tense facts; consumers switch exhaustively over the sealed type so a new
+ * event breaks compilation wherever it must be handled. Serialised as JSON with an explicit {@code type} name.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = CommandReceived.class, name = "CommandReceived"),
+        @JsonSubTypes.Type(value = CancelRequested.class, name = "CancelRequested"),
+        @JsonSubTypes.Type(value = RunQueued.class, name = "RunQueued"),
+        @JsonSubTypes.Type(value = RunStarted.class, name = "RunStarted"),
+        @JsonSubTypes.Type(value = StepStarted.class, name = "StepStarted"),
+        @JsonSubTypes.Type(value = StepProgressed.class, name = "StepProgressed"),
+        @JsonSubTypes.Type(value = StepSucceeded.class, name = "StepSucceeded"),
+        @JsonSubTypes.Type(value = StepFailed.class, name = "StepFailed"),
+        @JsonSubTypes.Type(value = FailureDiagnosed.class, name = "FailureDiagnosed"),
+        @JsonSubTypes.Type(value = RunFinished.class, name = "RunFinished"),
+})
+public sealed interface GpuopsEvent permits IngressEvent, RunEvent {
+
+    String eventId();
+
+    Instant occurredAt();
+
+    /** The target name; also the Kafka key, so one target's events stay ordered. */
+    String target();
+}

@@ -1,0 +1,10 @@
+package dev.gpuops.event;
+
+/**
+ * One step as planned when the run starts, so the thread can show the whole checklist up front.
+ *
+ * @param idempotent  safe to repeat after a crash (a resumed run re-executes it; a non-idempotent one is not repeated)
+ * @param destructive changes or stops something users depend on (needs confirmation in a later issue)
+ */
+public record StepPlan(String id, String action, String description, boolean idempotent, boolean destructive) {
+}

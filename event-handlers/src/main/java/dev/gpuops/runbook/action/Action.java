@@ -1,0 +1,31 @@
+package dev.gpuops.runbook.action;
+
+/**
+ * One runbook action: one class, one dotted key ({@code ssh.supervisorctl}). Parameters arrive as a record bound
+ * from the step's {@code with:} block after {@code ${…}} substitution; its compact constructor validates them and
+ * {@link Param} documents them (the actions reference in docs/runbooks.md is generated from these).
+ *
+ * @param <P> the parameters record
+ */
+public interface Action<P extends Record> {
+
+    /** The dotted key used in runbooks. */
+    String key();
+
+    Class<P> paramsType();
+
+    /** One line for docs and the step checklist. */
+    String description();
+
+    /** Safe to run again after a crash mid-step (a status read is; a terminate is not). */
+    boolean idempotent();
+
+    /** Stops, replaces or deletes something users depend on. Refused on production until confirmation exists. */
+    boolean destructive();
+
+    /**
+     * Does the work. Throw {@link StepFailure} (or any exception) to fail the step; the message goes to the thread,
+     * so it must say what happened and what to do next, and never contain a secret.
+     */
+    StepResult execute(StepContext context, P params) throws Exception;
+}
