@@ -1,0 +1,111 @@
+package dev.gpuops.runbook.action;
+
+import dev.gpuops.provider.support.Redactor;
+import dev.gpuops.target.Target;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real {@link StepContext} for action tests: records progress and evidence, pauses for real (tests pass short
+ * durations) and checks the deadline like the engine does.
+ */
+public final class TestStepContext implements StepContext {
+
+    private final Target target;
+    private final Services services;
+    private final Clock clock;
+    private final Instant deadline;
+    private final List<String> progress = new CopyOnWriteArrayList<>();
+    private final List<Evidence> evidence = new CopyOnWriteArrayList<>();
+    private volatile boolean cancelled;
+
+    public TestStepContext(Target target, Services services, Duration timeout) {
+        this.target = target;
+        this.services = services;
+        this.clock = Clock.systemUTC();
+        this.deadline = clock.instant().plus(timeout);
+    }
+
+    public TestStepContext(Target target, Services services) {
+        this(target, services, Duration.ofSeconds(30));
+    }
+
+    public List<String> progressMessages() {
+        return progress;
+    }
+
+    public List<Evidence> evidence() {
+        return evidence;
+    }
+
+    public void cancel() {
+        cancelled = true;
+    }
+
+    @Override
+    public String runId() {
+        return "r-test0001";
+    }
+
+    @Override
+    public String stepId() {
+        return "step";
+    }
+
+    @Override
+    public Target target() {
+        return target;
+    }
+
+    @Override
+    public int attempt() {
+        return 1;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public Instant deadline() {
+        return deadline;
+    }
+
+    @Override
+    public void progress(String message) {
+        progress.add(message);
+    }
+
+    @Override
+    public void evidence(Evidence.Kind kind, String source, String text) {
+        evidence.add(new Evidence(kind, source, Redactor.redact(text)));
+    }
+
+    @Override
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public boolean pause(Duration duration) throws InterruptedException {
+        Instant wakeUp = clock.instant().plus(duration);
+        if (wakeUp.isAfter(deadline)) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (!left.isNegative()) {
+                Thread.sleep(left);
+            }
+            return false;
+        }
+        Thread.sleep(duration);
+        return !cancelled;
+    }
+
+    @Override
+    public <T> T service(Class<T> type) {
+        return services.get(type);
+    }
+}
