@@ -1,5 +1,9 @@
 package dev.gpuops.sandbox.lambda;
 
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
 /**
  * A Lambda Cloud error response: {@code {"error":{"code","message","suggestion"?}}} with its HTTP status.
  * Thrown by the simulated cloud and rendered by the server.
@@ -73,5 +77,17 @@ final class LambdaApiError extends RuntimeException {
 
     Integer retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /** The documented envelope; {@code suggestion} is left out when Lambda has none. */
+    String toJson() {
+        ObjectNode envelope = JsonNodeFactory.instance.objectNode();
+        ObjectNode error = envelope.putObject("error");
+        error.put("code", code);
+        error.put("message", getMessage());
+        if (suggestion != null) {
+            error.put("suggestion", suggestion);
+        }
+        return JsonMapper.builder().build().writeValueAsString(envelope);
     }
 }

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,7 +42,7 @@ public final class SandboxLambda implements AutoCloseable {
     private final String apiKey;
     private final int retryAfterSeconds;
     private final Duration slowDelay;
-    private final Map<LambdaFault, Integer> requestFaults = new ConcurrentHashMap<>();
+    private final FaultBudget<LambdaFault> requestFaults = new FaultBudget<>();
     private final List<RecordedExchange> exchanges = new CopyOnWriteArrayList<>();
 
     private SandboxLambda(Builder b) throws IOException {
@@ -80,7 +79,7 @@ public final class SandboxLambda implements AutoCloseable {
     public void fail(String fault) {
         LambdaFault parsed = LambdaFault.parse(fault);
         switch (parsed) {
-            case RATE_LIMIT, SERVER_ERROR, SLOW -> requestFaults.put(parsed, Integer.MAX_VALUE);
+            case RATE_LIMIT, SERVER_ERROR, SLOW -> requestFaults.set(parsed, Integer.MAX_VALUE);
             default -> cloud.setFault(parsed, true);
         }
     }
@@ -91,7 +90,7 @@ public final class SandboxLambda implements AutoCloseable {
         if (parsed != LambdaFault.RATE_LIMIT && parsed != LambdaFault.SERVER_ERROR && parsed != LambdaFault.SLOW) {
             throw new IllegalArgumentException(fault + " is not a per-request fault; use fail(\"" + fault + "\")");
         }
-        requestFaults.put(parsed, times);
+        requestFaults.set(parsed, times);
     }
 
     public void heal() {
@@ -101,7 +100,7 @@ public final class SandboxLambda implements AutoCloseable {
 
     public void heal(String fault) {
         LambdaFault parsed = LambdaFault.parse(fault);
-        requestFaults.remove(parsed);
+        requestFaults.clear(parsed);
         cloud.setFault(parsed, false);
     }
 
@@ -161,7 +160,7 @@ public final class SandboxLambda implements AutoCloseable {
             response = JSON.writeValueAsString(envelope);
         } catch (LambdaApiError e) {
             status = e.status();
-            response = errorBody(e);
+            response = e.toJson();
             if (e.retryAfterSeconds() != null) {
                 headers.put("Retry-After", String.valueOf(e.retryAfterSeconds()));
             }
@@ -171,31 +170,21 @@ public final class SandboxLambda implements AutoCloseable {
     }
 
     private void applyRequestFaults() {
-        if (take(LambdaFault.SLOW)) {
+        if (requestFaults.take(LambdaFault.SLOW)) {
             try {
                 Thread.sleep(slowDelay);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        if (take(LambdaFault.RATE_LIMIT)) {
+        if (requestFaults.take(LambdaFault.RATE_LIMIT)) {
             throw LambdaApiError.rateLimited(retryAfterSeconds);
         }
-        if (take(LambdaFault.SERVER_ERROR)) {
+        if (requestFaults.take(LambdaFault.SERVER_ERROR)) {
             throw LambdaApiError.serverError();
         }
     }
 
-    private boolean take(LambdaFault fault) {
-        Integer left = requestFaults.computeIfPresent(fault, (f, n) -> n == Integer.MAX_VALUE ? n : n - 1);
-        if (left == null) {
-            return false;
-        }
-        if (left <= 0) {
-            requestFaults.remove(fault, left);
-        }
-        return left >= 0;
-    }
 
     private JsonNode route(String method, String path, String body) {
         if (!path.startsWith(PREFIX + "/")) {
@@ -242,17 +231,6 @@ public final class SandboxLambda implements AutoCloseable {
             }
             throw LambdaApiError.invalidParameters("Request body is not valid JSON.");
         }
-    }
-
-    private static String errorBody(LambdaApiError e) {
-        ObjectNode envelope = JsonNodeFactory.instance.objectNode();
-        ObjectNode error = envelope.putObject("error");
-        error.put("code", e.code());
-        error.put("message", e.getMessage());
-        if (e.suggestion() != null) {
-            error.put("suggestion", e.suggestion());
-        }
-        return JSON.writeValueAsString(envelope);
     }
 
     private static void send(HttpExchange exchange, int status, String body, Map<String, String> headers)

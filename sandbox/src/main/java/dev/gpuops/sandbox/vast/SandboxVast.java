@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,7 +48,7 @@ public final class SandboxVast implements AutoCloseable {
     private final VastFleet fleet;
     private final String apiKey;
     private final Duration slowDelay;
-    private final Map<VastFault, Integer> requestFaults = new ConcurrentHashMap<>();
+    private final FaultBudget<VastFault> requestFaults = new FaultBudget<>();
     private final List<RecordedExchange> exchanges = new CopyOnWriteArrayList<>();
 
     private SandboxVast(Builder b) throws IOException {
@@ -108,7 +107,7 @@ public final class SandboxVast implements AutoCloseable {
         if (parsed.perInstance()) {
             throw new IllegalArgumentException(fault + " is per instance; use fail(instanceId, \"" + fault + "\")");
         }
-        requestFaults.put(parsed, times);
+        requestFaults.set(parsed, times);
     }
 
     public void heal() {
@@ -153,13 +152,13 @@ public final class SandboxVast implements AutoCloseable {
     }
 
     private Answer answer(String method, String path, Map<String, String> params, String body, boolean authorized) {
-        if (take(VastFault.SLOW)) {
+        if (requestFaults.take(VastFault.SLOW)) {
             sleep(slowDelay);
         }
-        if (take(VastFault.RATE_LIMIT)) {
+        if (requestFaults.take(VastFault.RATE_LIMIT)) {
             return new Answer(429, "text/plain; charset=utf-8", RATE_LIMIT_BODY);
         }
-        if (take(VastFault.BAD_GATEWAY)) {
+        if (requestFaults.take(VastFault.BAD_GATEWAY)) {
             return new Answer(502, "text/html", BAD_GATEWAY_BODY);
         }
         try {
@@ -212,16 +211,6 @@ public final class SandboxVast implements AutoCloseable {
         }
     }
 
-    private boolean take(VastFault fault) {
-        Integer left = requestFaults.computeIfPresent(fault, (f, n) -> n == Integer.MAX_VALUE ? n : n - 1);
-        if (left == null) {
-            return false;
-        }
-        if (left <= 0) {
-            requestFaults.remove(fault, left);
-        }
-        return left >= 0;
-    }
 
     private static JsonNode parse(String body) {
         try {
