@@ -67,11 +67,24 @@ final class LambdaCloud {
             faults.add(fault);
         } else {
             faults.remove(fault);
+            if (fault == LambdaFault.BOOT_STUCK) {
+                unstick();
+            }
         }
     }
 
     synchronized void clearFaults() {
         faults.clear();
+        unstick();
+    }
+
+    /** Healing boot-stuck lets stuck instances finish booting, so a test can decide when a boot completes. */
+    private void unstick() {
+        Instant now = clock.instant();
+        instances.values().stream().filter(i -> i.stuck).forEach(i -> {
+            i.stuck = false;
+            i.bootDoneAt = now;
+        });
     }
 
     synchronized ObjectNode instanceTypes() {

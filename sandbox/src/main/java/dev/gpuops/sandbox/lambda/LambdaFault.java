@@ -10,7 +10,7 @@ public enum LambdaFault {
     NO_CAPACITY,
     /** Launch answers 400 global/quota-exceeded. */
     QUOTA_EXCEEDED,
-    /** Instances launched while set never leave booting. */
+    /** Instances launched while set stay booting until the fault is healed. */
     BOOT_STUCK,
     /** Instances launched while set come up unhealthy instead of active. */
     UNHEALTHY,

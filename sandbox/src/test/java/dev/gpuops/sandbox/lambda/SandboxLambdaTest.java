@@ -171,11 +171,13 @@ class SandboxLambdaTest {
     }
 
     @Test
-    void bootStuckInstancesNeverLeaveBooting() {
+    void bootStuckInstancesStayBootingUntilHealed() {
         lambda.fail("boot-stuck");
         String id = launchOne();
         clock.advance(Duration.ofHours(1));
         assertThat(lambda.status(id)).contains("booting");
+        lambda.heal("boot-stuck");
+        assertThat(lambda.status(id)).contains("active");
     }
 
     @Test

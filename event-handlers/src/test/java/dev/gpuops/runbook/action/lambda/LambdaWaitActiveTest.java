@@ -15,6 +15,10 @@ import dev.gpuops.runbook.action.TestStepContext;
 import dev.gpuops.sandbox.lambda.SandboxLambda;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,15 +56,32 @@ class LambdaWaitActiveTest {
 
     @Test
     void waitsUntilActiveWithAnIpAndPostsBootingProgress() throws Exception {
+        sandbox.fail("boot-stuck");
         String id = launch();
-        TestStepContext ctx = context(Duration.ofSeconds(10));
+        TestStepContext ctx = context(Duration.ofSeconds(20));
 
-        StepResult result = action.execute(ctx, new LambdaWaitActive.Params(id, POLL));
+        try (ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<StepResult> waiting = runner.submit(() ->
+                    action.execute(ctx, new LambdaWaitActive.Params(id, POLL)));
+            awaitProgressLines(ctx, 2);
+            assertThat(waiting).isNotDone();
+            sandbox.heal("boot-stuck");
+            StepResult result = waiting.get(20, TimeUnit.SECONDS);
 
-        assertThat(result.outputs()).containsEntry("ip", "127.0.0.1").containsEntry("instanceId", id);
-        assertThat(result.outputs().get("hostname")).endsWith(".cloud.lambdalabs.com");
-        assertThat(result.summary()).startsWith("active at 127.0.0.1 after ");
-        assertThat(ctx.progressMessages()).isNotEmpty().allMatch(m -> m.matches("booting \\(\\d+s\\)"));
+            assertThat(result.outputs()).containsEntry("ip", "127.0.0.1").containsEntry("instanceId", id);
+            assertThat(result.outputs().get("hostname")).endsWith(".cloud.lambdalabs.com");
+            assertThat(result.summary()).startsWith("active at 127.0.0.1 after ");
+        }
+        assertThat(ctx.progressMessages()).hasSizeGreaterThanOrEqualTo(2)
+                .allMatch(m -> m.matches("booting \\(\\d+s\\)"));
+    }
+
+    /** Waits for the action's own progress, not for wall-clock time, so a slow machine cannot flake this. */
+    private static void awaitProgressLines(TestStepContext ctx, int count) throws InterruptedException {
+        for (int i = 0; i < 400 && ctx.progressMessages().size() < count; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(ctx.progressMessages()).hasSizeGreaterThanOrEqualTo(count);
     }
 
     @Test

@@ -17,6 +17,11 @@ import dev.gpuops.sandbox.vast.SandboxVast;
 import dev.gpuops.sandbox.vast.VastInstanceSeed;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +30,7 @@ class VastActionsTest {
 
     private static final Duration POLL = Duration.ofMillis(50);
 
+    private final SimulatorClock vastClock = new SimulatorClock();
     private SandboxVast sandbox;
     private VastClient client;
     private long id;
@@ -32,8 +38,8 @@ class VastActionsTest {
 
     @BeforeEach
     void start() {
-        sandbox = SandboxVast.builder().rebootDelay(Duration.ofMillis(300)).loadDelay(Duration.ofMillis(300))
-                .start();
+        sandbox = SandboxVast.builder().clock(vastClock).rebootDelay(Duration.ofSeconds(40))
+                .loadDelay(Duration.ofSeconds(40)).start();
         id = sandbox.addInstance(VastInstanceSeed.running("huihuang-gpu").withProxySsh("127.0.0.1", 2222)
                 .withDirectSsh("127.0.0.1", 2223)
                 .withExtraEnv(Map.of("HF_TOKEN", "hf_notarealtokenbutlongenough1234")));
@@ -115,13 +121,26 @@ class VastActionsTest {
         sandbox.fail(id, "exited");
         VastReboot action = new VastReboot();
 
-        StepResult result = action.execute(ctx, new VastReboot.Params(null, POLL));
-
-        assertThat(result.summary()).startsWith("instance " + id + " running again after");
+        try (ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<StepResult> rebooting = runner.submit(() -> action.execute(ctx, new VastReboot.Params(null, POLL)));
+            awaitProgress(m -> m.startsWith("rebooting"));
+            assertThat(rebooting).isNotDone();
+            vastClock.advance(Duration.ofSeconds(40));
+            StepResult result = rebooting.get(20, TimeUnit.SECONDS);
+            assertThat(result.summary()).startsWith("instance " + id + " running again after");
+        }
         assertThat(sandbox.actualStatus(id)).contains("running");
         assertThat(ctx.progressMessages()).anyMatch(m -> m.startsWith("reboot requested"))
                 .anyMatch(m -> m.matches("rebooting \\(intended running\\).*\\(\\d+s\\)"));
         assertThat(action.destructive()).isTrue();
+    }
+
+    /** Waits for the action's own progress, not for wall-clock time, so a slow machine cannot flake this. */
+    private void awaitProgress(Predicate<String> line) throws InterruptedException {
+        for (int i = 0; i < 400 && ctx.progressMessages().stream().noneMatch(line); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(ctx.progressMessages()).anyMatch(line);
     }
 
     @Test
