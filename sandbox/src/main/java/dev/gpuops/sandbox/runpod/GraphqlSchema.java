@@ -53,7 +53,7 @@ final class GraphqlSchema {
         for (int i = 0; i < objectFields.length; i += 2) {
             m.put(objectFields[i], objectFields[i + 1]);
         }
-        return Map.copyOf(m);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     private static Map<String, String> inputs(String spec) {
@@ -62,7 +62,7 @@ final class GraphqlSchema {
             int colon = pair.indexOf(':');
             m.put(pair.substring(0, colon), pair.substring(colon + 1));
         }
-        return Map.copyOf(m);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /** Projects {@code value} of object type {@code type} onto a selection set already {@link #validate}d. */

@@ -88,7 +88,7 @@ class RunPodActionsTest {
         }
         TestStepContext ctx = ctx(Duration.ofSeconds(5));
 
-        StepResult result = new RunPodHealthAction().execute(ctx, new RunPodHealthAction.Params());
+        StepResult result = new RunPodHealth().execute(ctx, new RunPodHealth.Params());
 
         assertThat(result.summary()).isEqualTo("queue 3, workers: 1 ready, 2 initializing");
         assertThat(result.outputs()).containsEntry("inQueue", "3").containsEntry("workersReady", "1")
@@ -106,7 +106,7 @@ class RunPodActionsTest {
         TestStepContext ctx = ctx(Duration.ofSeconds(5));
 
         StepFailure failure = catchThrowableOfType(StepFailure.class,
-                () -> new RunPodHealthAction().execute(ctx, new RunPodHealthAction.Params()));
+                () -> new RunPodHealth().execute(ctx, new RunPodHealth.Params()));
 
         assertThat(failure.retryable()).isFalse();
         assertThat(failure.getMessage()).contains("endpoint " + endpointId + " not found")
@@ -118,7 +118,7 @@ class RunPodActionsTest {
         frozen(0, 1);
         TestStepContext ctx = ctxFor(null, Duration.ofSeconds(5));
 
-        assertThatThrownBy(() -> new RunPodHealthAction().execute(ctx, new RunPodHealthAction.Params()))
+        assertThatThrownBy(() -> new RunPodHealth().execute(ctx, new RunPodHealth.Params()))
                 .isInstanceOf(StepFailure.class).hasMessageContaining("no runpod.endpointId in the targets file");
     }
 
@@ -129,7 +129,7 @@ class RunPodActionsTest {
                 sim.restUrl()), RetryPolicy.none());
         TestStepContext ctx = ctx(Duration.ofSeconds(5));
 
-        assertThatThrownBy(() -> new RunPodHealthAction().execute(ctx, new RunPodHealthAction.Params()))
+        assertThatThrownBy(() -> new RunPodHealth().execute(ctx, new RunPodHealth.Params()))
                 .isInstanceOf(StepFailure.class).hasMessageContaining("RUNPOD_API_KEY")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
         noSecretIn(ctx);
@@ -140,8 +140,8 @@ class RunPodActionsTest {
         fast(0, 1, Map.of(), Duration.ofSeconds(30));
         TestStepContext ctx = ctx(Duration.ofSeconds(20));
 
-        StepResult result = new RunPodPingAction().execute(ctx,
-                new RunPodPingAction.Params(Duration.ofMillis(10), null));
+        StepResult result = new RunPodPing().execute(ctx,
+                new RunPodPing.Params(Duration.ofMillis(10), null));
 
         assertThat(result.outputs()).containsEntry("coldStartSeconds", "30.0").containsEntry("version", "v7")
                 .containsEntry("executionMs", "60");
@@ -157,8 +157,8 @@ class RunPodActionsTest {
         sim.fail(endpointId, "jobs-stuck");
         TestStepContext ctx = ctx(Duration.ofMillis(400));
 
-        StepFailure failure = catchThrowableOfType(StepFailure.class, () -> new RunPodPingAction().execute(ctx,
-                new RunPodPingAction.Params(Duration.ofMillis(50), null)));
+        StepFailure failure = catchThrowableOfType(StepFailure.class, () -> new RunPodPing().execute(ctx,
+                new RunPodPing.Params(Duration.ofMillis(50), null)));
 
         assertThat(failure.getMessage()).contains("still IN_QUEUE").contains("report ready but did not pick")
                 .contains("runpod==1.7.10").contains("was cancelled");
@@ -172,12 +172,12 @@ class RunPodActionsTest {
         sim.fail(endpointId, "jobs-stuck");
         client.run(endpointId, Map.of("n", 1));
         client.run(endpointId, Map.of("n", 2));
-        RunPodPurgeQueueAction purge = new RunPodPurgeQueueAction();
+        RunPodPurgeQueue purge = new RunPodPurgeQueue();
 
-        StepResult first = purge.execute(ctx(Duration.ofSeconds(5)), new RunPodPurgeQueueAction.Params());
-        StepResult second = purge.execute(ctx(Duration.ofSeconds(5)), new RunPodPurgeQueueAction.Params());
+        StepResult first = purge.execute(ctx(Duration.ofSeconds(5)), new RunPodPurgeQueue.Params());
+        StepResult second = purge.execute(ctx(Duration.ofSeconds(5)), new RunPodPurgeQueue.Params());
         StepFailure third = catchThrowableOfType(StepFailure.class,
-                () -> purge.execute(ctx(Duration.ofSeconds(5)), new RunPodPurgeQueueAction.Params()));
+                () -> purge.execute(ctx(Duration.ofSeconds(5)), new RunPodPurgeQueue.Params()));
 
         assertThat(first.outputs()).containsEntry("removed", "2");
         assertThat(first.summary()).isEqualTo("purged 2 queued jobs (running jobs continue)");
@@ -194,8 +194,8 @@ class RunPodActionsTest {
         double burned = sim.creditBurned(endpointId);
         assertThat(burned).isPositive();
 
-        StepResult result = new RunPodScaleAction().execute(ctx(Duration.ofSeconds(5)),
-                new RunPodScaleAction.Params(0, 0));
+        StepResult result = new RunPodScale().execute(ctx(Duration.ofSeconds(5)),
+                new RunPodScale.Params(0, 0));
         advance(3600);
 
         assertThat(result.summary()).startsWith("scaled to zero").contains("spend stops").contains("(was 2/2)");
@@ -206,17 +206,17 @@ class RunPodActionsTest {
 
     @Test
     void scaleRejectsInvertedBounds() {
-        assertThatThrownBy(() -> new RunPodScaleAction.Params(2, 1))
+        assertThatThrownBy(() -> new RunPodScale.Params(2, 1))
                 .hasMessageContaining("0 <= workersMin <= workersMax");
     }
 
     @Test
     void setImageRefusesLatestAndUntaggedImages() {
-        assertThatThrownBy(() -> new RunPodSetImageAction.Params("ghcr.io/kyl-solutions/sophia-runpod:latest",
+        assertThatThrownBy(() -> new RunPodSetImage.Params("ghcr.io/kyl-solutions/sophia-runpod:latest",
                 null, null)).hasMessageContaining("versioned tags, never :latest");
-        assertThatThrownBy(() -> new RunPodSetImageAction.Params("ghcr.io/kyl-solutions/sophia-runpod", null, null))
+        assertThatThrownBy(() -> new RunPodSetImage.Params("ghcr.io/kyl-solutions/sophia-runpod", null, null))
                 .hasMessageContaining("no tag");
-        assertThat(new RunPodSetImageAction.Params("localhost:5000/worker@sha256:" + "a".repeat(64), null, null)
+        assertThat(new RunPodSetImage.Params("localhost:5000/worker@sha256:" + "a".repeat(64), null, null)
                 .image()).contains("@sha256:");
     }
 
@@ -226,7 +226,7 @@ class RunPodActionsTest {
         sim.clearRequests();
         TestStepContext ctx = ctx(Duration.ofSeconds(5));
 
-        StepResult result = new RunPodSetImageAction().execute(ctx, new RunPodSetImageAction.Params(
+        StepResult result = new RunPodSetImage().execute(ctx, new RunPodSetImage.Params(
                 "ghcr.io/kyl-solutions/sophia-runpod:v8", null, Map.of("LOG_LEVEL", "debug")));
 
         assertThat(sim.templateImage(templateId)).endsWith(":v8");
@@ -246,8 +246,8 @@ class RunPodActionsTest {
         fast(1, 1, Map.of("RUNPOD_INIT_TIMEOUT", "900"), Duration.ofSeconds(200));
         TestStepContext ctx = ctx(Duration.ofSeconds(20));
 
-        StepResult result = new RunPodWaitReadyAction().execute(ctx,
-                new RunPodWaitReadyAction.Params(Duration.ofMillis(10), null, null, null));
+        StepResult result = new RunPodWaitReady().execute(ctx,
+                new RunPodWaitReady.Params(Duration.ofMillis(10), null, null, null));
 
         assertThat(result.summary()).startsWith("1 worker(s) ready after");
         assertThat(result.outputs()).containsEntry("workersReady", "1").containsKey("waitedSeconds");
@@ -262,8 +262,8 @@ class RunPodActionsTest {
         sim.restartDelay(Duration.ofSeconds(60));
         TestStepContext ctx = ctx(Duration.ofSeconds(30));
 
-        StepFailure failure = catchThrowableOfType(StepFailure.class, () -> new RunPodWaitReadyAction().execute(ctx,
-                new RunPodWaitReadyAction.Params(Duration.ofMillis(10), null, null, null)));
+        StepFailure failure = catchThrowableOfType(StepFailure.class, () -> new RunPodWaitReady().execute(ctx,
+                new RunPodWaitReady.Params(Duration.ofMillis(10), null, null, null)));
 
         assertThat(failure.getMessage()).contains("kill loop").contains("2 worker kill(s) seen")
                 .contains("RUNPOD_INIT_TIMEOUT (now 420 s)").contains("runpod.set_image");
@@ -280,8 +280,8 @@ class RunPodActionsTest {
         fast(0, 1, Map.of(), Duration.ofSeconds(30));
         TestStepContext ctx = ctx(Duration.ofSeconds(20));
 
-        assertThatThrownBy(() -> new RunPodWaitReadyAction().execute(ctx,
-                new RunPodWaitReadyAction.Params(Duration.ofMillis(10), null, null, null)))
+        assertThatThrownBy(() -> new RunPodWaitReady().execute(ctx,
+                new RunPodWaitReady.Params(Duration.ofMillis(10), null, null, null)))
                 .isInstanceOf(StepFailure.class).hasMessageContaining("has no workers at all")
                 .hasMessageContaining("workersMin >= 1");
     }

@@ -10,7 +10,7 @@ import dev.gpuops.runbook.action.StepResult;
  * {@code runpod.purge_queue}: drops every job still waiting in the endpoint's queue (running jobs finish). Seed 003
  * uses it to clear jobs stuck IN_QUEUE before a fix; RunPod allows only 2 purges per 10 s per endpoint.
  */
-public final class RunPodPurgeQueueAction implements Action<RunPodPurgeQueueAction.Params> {
+public final class RunPodPurgeQueue implements Action<RunPodPurgeQueue.Params> {
 
     /** No parameters: the endpoint comes from the target's {@code runpod.endpointId}. */
     public record Params() {

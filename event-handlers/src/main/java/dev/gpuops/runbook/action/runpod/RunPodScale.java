@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code runpod.scale}: sets the endpoint's worker bounds through REST v1 PATCH, which changes only these two
  * fields. {@code workersMax: 0} is seed 003's "kill all workers": it stops every worker and all spend.
  */
-public final class RunPodScaleAction implements Action<RunPodScaleAction.Params> {
+public final class RunPodScale implements Action<RunPodScale.Params> {
 
     static final int MAX_WORKERS = 100;
 

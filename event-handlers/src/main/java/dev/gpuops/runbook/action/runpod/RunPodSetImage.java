@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * extra env) in one REST PATCH, which starts a rolling release. The PATCH replaces the whole env object, so the
  * current env is read first and merged; it is sent as a JSON object (REST), not GraphQL's key/value list.
  */
-public final class RunPodSetImageAction implements Action<RunPodSetImageAction.Params> {
+public final class RunPodSetImage implements Action<RunPodSetImage.Params> {
 
     /** Seed 003: a 14.8 GB image needs 10+ minutes to pull; RunPod's default kills workers at 7. */
     static final String INIT_TIMEOUT = "RUNPOD_INIT_TIMEOUT";

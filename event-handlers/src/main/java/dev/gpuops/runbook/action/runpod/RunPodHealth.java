@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code runpod.health}: queue depth and worker counts of the target's serverless endpoint. */
-public final class RunPodHealthAction implements Action<RunPodHealthAction.Params> {
+public final class RunPodHealth implements Action<RunPodHealth.Params> {
 
     /** No parameters: the endpoint comes from the target's {@code runpod.endpointId}. */
     public record Params() {

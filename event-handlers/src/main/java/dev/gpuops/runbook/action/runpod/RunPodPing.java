@@ -23,7 +23,7 @@ import java.util.Map;
  * The queue wait is the cold start when no worker was warm. On timeout the job is cancelled, so it cannot start a
  * worker (and spend) after the step gave up, and the endpoint's state explains why it never ran.
  */
-public final class RunPodPingAction implements Action<RunPodPingAction.Params> {
+public final class RunPodPing implements Action<RunPodPing.Params> {
 
     public record Params(
             @Param(value = "How often to poll the job's status", defaultValue = "5s") Duration pollInterval,

@@ -20,7 +20,7 @@ import java.util.Map;
  * timeline as evidence, when workers are caught in the RUNPOD_INIT_TIMEOUT kill loop or the endpoint has no workers
  * at all, instead of burning credit until the step's deadline.
  */
-public final class RunPodWaitReadyAction implements Action<RunPodWaitReadyAction.Params> {
+public final class RunPodWaitReady implements Action<RunPodWaitReady.Params> {
 
     public record Params(
             @Param(value = "How often to read /health", defaultValue = "10s") Duration pollInterval,
@@ -115,7 +115,7 @@ public final class RunPodWaitReadyAction implements Action<RunPodWaitReadyAction
         Target.Runpod runpod = ctx.target().runpod();
         if (runpod.templateId() != null && !runpod.templateId().isBlank()) {
             try {
-                String value = client.getTemplate(runpod.templateId()).env().get(RunPodSetImageAction.INIT_TIMEOUT);
+                String value = client.getTemplate(runpod.templateId()).env().get(RunPodSetImage.INIT_TIMEOUT);
                 if (value != null && value.trim().matches("\\d{1,5}")) {
                     return Duration.ofSeconds(Long.parseLong(value.trim()));
                 }
@@ -128,7 +128,7 @@ public final class RunPodWaitReadyAction implements Action<RunPodWaitReadyAction
     }
 
     private static StepResult ready(EndpointHealth health, Duration waited) {
-        Map<String, String> out = new LinkedHashMap<>(RunPodHealthAction.outputs(health));
+        Map<String, String> out = new LinkedHashMap<>(RunPodHealth.outputs(health));
         out.put("waitedSeconds", RunPodSteps.seconds(waited));
         return new StepResult(health.workers().up() + " worker(s) ready after " + RunPodSteps.human(waited) + " ("
                 + health.summary() + ")", out);
