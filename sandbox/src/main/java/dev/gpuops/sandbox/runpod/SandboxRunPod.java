@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class SandboxRunPod implements AutoCloseable {
 
+    private static final double PULL_GB_PER_MINUTE = 1.4;
+    private static final long CONTAINER_START_SECONDS = 10;
+
     private final String apiKey;
     private final SimClock clock;
     private final SimSettings settings = new SimSettings();
@@ -111,6 +114,15 @@ public final class SandboxRunPod implements AutoCloseable {
     public SandboxRunPod pullTime(String image, Duration duration) {
         settings.pullTimes.put(image, duration);
         return this;
+    }
+
+    /**
+     * Derives the image's cold start from its size: ghcr.io pulls at about 1.4 GB per minute plus 10 s to start the
+     * container, so seed 003's 14.8 GB image needs about 10.7 minutes, past RunPod's 7-minute default timeout.
+     */
+    public SandboxRunPod imageSize(String image, double gigabytes) {
+        long pullSeconds = Math.round(gigabytes * 60 / PULL_GB_PER_MINUTE);
+        return pullTime(image, Duration.ofSeconds(pullSeconds + CONTAINER_START_SECONDS));
     }
 
     public SandboxRunPod defaultPullTime(Duration duration) {
@@ -249,7 +261,7 @@ public final class SandboxRunPod implements AutoCloseable {
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
             String scheme = Auth.scheme(request, api);
             boolean accepted = Auth.accepts(request, api, apiKey);
-            Reply reply = accepted ? route(api, request) : Auth.rejection(api);
+            Reply reply = accepted ? safeRoute(api, request) : Auth.rejection(api);
             if (!settings.responseDelay.isZero()) {
                 Thread.sleep(settings.responseDelay);
             }
@@ -258,6 +270,15 @@ public final class SandboxRunPod implements AutoCloseable {
             send(exchange, reply);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A bug in the sandbox answers 500 with its cause, so a test sees it instead of a dropped connection. */
+    private Reply safeRoute(String api, SimRequest request) throws InterruptedException {
+        try {
+            return route(api, request);
+        } catch (RuntimeException e) {
+            return Reply.error(500, "RunPod sandbox failed: " + e);
         }
     }
 

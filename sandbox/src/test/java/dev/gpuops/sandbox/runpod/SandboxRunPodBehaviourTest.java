@@ -23,7 +23,7 @@ class SandboxRunPodBehaviourTest {
     void start() {
         sim = new SandboxRunPod(KEY, SimClock.frozen());
         // seed 003: a 14.8 GB image takes 10+ minutes to pull from ghcr.io
-        sim.pullTime(BIG_IMAGE, Duration.ofMinutes(10));
+        sim.imageSize(BIG_IMAGE, 14.8);
         http = new RawHttp("Bearer " + KEY);
     }
 
@@ -57,7 +57,9 @@ class SandboxRunPodBehaviourTest {
         assertThat(sim.creditBurned(ep)).isPositive();
 
         http.patch(sim.restUrl() + "/templates/" + tpl, "{\"env\":{\"RUNPOD_INIT_TIMEOUT\":\"900\"}}");
-        advance(601);
+        advance(10 * 60);
+        assertThat(health(ep).at("/workers/ready").asInt()).isZero();
+        advance(45);
 
         assertThat(health(ep).at("/workers/ready").asInt()).isEqualTo(1);
         assertThat(health(ep).at("/workers/unhealthy").asInt()).isZero();
