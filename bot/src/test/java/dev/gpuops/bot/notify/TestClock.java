@@ -20,6 +20,8 @@ final class TestClock extends Clock implements Sleeper {
     private final AtomicReference<Instant> now;
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch hold;
+    private volatile Duration holdThreshold = Duration.ZERO;
+    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
 
     TestClock(Instant start) {
         this.now = new AtomicReference<>(start);
@@ -28,16 +30,27 @@ final class TestClock extends Clock implements Sleeper {
     @Override
     public void sleep(Duration duration) throws InterruptedException {
         CountDownLatch gate = hold;
-        if (gate != null) {
-            gate.await();
+        if (gate != null && duration.compareTo(holdThreshold) >= 0) {
+            held.incrementAndGet();
+            try {
+                gate.await();
+            } finally {
+                held.decrementAndGet();
+            }
         }
         sleeps.add(duration);
         now.accumulateAndGet(Instant.MIN, (current, ignored) -> current.plus(duration));
     }
 
-    /** The next sleeps block until {@link #release()}. */
-    void holdSleepers() {
+    /** Sleeps of at least {@code threshold} block until {@link #release()}; shorter ones pass. */
+    void holdSleepsOfAtLeast(Duration threshold) {
+        holdThreshold = threshold;
         hold = new CountDownLatch(1);
+    }
+
+    /** How many sleepers are blocked right now. */
+    int held() {
+        return held.get();
     }
 
     void release() {
