@@ -72,7 +72,9 @@ final class WebApiMethods {
             throw new SlackError("cant_update_message");
         }
         String blocks = blocks(params.get("blocks"));
-        String text = text(params.get("text"), blocks);
+        // Slack keeps what an update leaves out: the old text when only blocks come, the old blocks when only text
+        String text = params.containsKey("text") || blocks == null ? text(params.get("text"), blocks)
+                : existing.text();
         SlackMessage updated = workspace.update(channel.id(), existing.ts(), text, blocks);
         return SlackJson.ok().put("channel", channel.id()).put("ts", updated.ts()).put("text", updated.text())
                 .set("message", json.message(updated));

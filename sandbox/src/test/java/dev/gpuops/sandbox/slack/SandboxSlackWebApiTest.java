@@ -179,6 +179,21 @@ class SandboxSlackWebApiTest {
     }
 
     @Test
+    void updateKeepsWhatItLeavesOut() {
+        String ts = api.form("chat.postMessage", "channel", SandboxSlack.GPU_OPS, "text", "fallback",
+                "blocks", "[{\"type\":\"divider\"}]").json().path("ts").asString();
+
+        api.form("chat.update", "channel", SandboxSlack.GPU_OPS, "ts", ts,
+                "blocks", "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"new\"}}]");
+        api.form("chat.update", "channel", SandboxSlack.GPU_OPS, "ts", ts, "text", "new fallback");
+
+        SlackMessage stored = slack.message(SandboxSlack.GPU_OPS, ts).orElseThrow();
+        assertThat(stored.text()).isEqualTo("new fallback");
+        assertThat(stored.blocksJson()).contains("\"new\"");
+        assertThat(stored.edits()).containsExactly("fallback", "fallback");
+    }
+
+    @Test
     void updateOfUnknownTsIsMessageNotFound() {
         WebApiCaller.Reply reply = api.form("chat.update", "channel", SandboxSlack.GPU_OPS,
                 "ts", "1700000000.000001", "text", "x");
