@@ -195,7 +195,8 @@ final class ChannelLane {
         RunThread run = post.run;
         SlackText content = post.content();
         String threadTs = post.kind == RunThread.Kind.ROOT ? null : run.root.ts;
-        SlackGateway.Result result = gateway.post(channel, threadTs, content);
+        String target = post.kind == RunThread.Kind.ROOT ? channel : run.root.channelId;
+        SlackGateway.Result result = gateway.post(target, threadTs, content);
         Instant returned = clock.instant();
         switch (result) {
             case SlackGateway.Sent sent -> {
@@ -203,6 +204,7 @@ final class ChannelLane {
                 drop(posts.poll());
                 if (post.kind != RunThread.Kind.REPLY) {
                     RunThread.Slot slot = run.slot(post.kind);
+                    slot.channelId = sent.channel() == null ? target : sent.channel();
                     slot.ts = sent.ts();
                     slot.sent = content;
                 }
@@ -240,7 +242,7 @@ final class ChannelLane {
 
     private void update(RunThread run, RunThread.Slot slot) {
         SlackText content = run.render(slot.kind);
-        SlackGateway.Result result = gateway.update(channel, slot.ts, content);
+        SlackGateway.Result result = gateway.update(slot.channelId, slot.ts, content);
         Instant returned = clock.instant();
         switch (result) {
             case SlackGateway.Sent sent -> {

@@ -11,6 +11,7 @@ final class RunThread {
     /** A message gpuops owns and keeps up to date with chat.update. */
     static final class Slot {
         final Kind kind;
+        String channelId;
         String ts;
         SlackText sent;
         int failures;

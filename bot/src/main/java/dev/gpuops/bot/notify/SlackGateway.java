@@ -37,8 +37,11 @@ class SlackGateway {
     sealed interface Result permits Sent, RateLimited, Failed {
     }
 
-    /** @param ts the message's ts (new for a post, unchanged for an update) */
-    record Sent(String ts) implements Result {
+    /**
+     * @param channel the channel id Slack answered with (chat.update needs the id even when a post used a name)
+     * @param ts      the message's ts (new for a post, unchanged for an update)
+     */
+    record Sent(String channel, String ts) implements Result {
     }
 
     record RateLimited(Duration retryAfter) implements Result {
@@ -53,7 +56,7 @@ class SlackGateway {
         try {
             ChatPostMessageResponse response = methods.chatPostMessage(r -> r.channel(channel).threadTs(threadTs)
                     .text(safe.text()).blocks(blocks(safe)).unfurlLinks(false).unfurlMedia(false));
-            return response.isOk() ? new Sent(response.getTs()) : failure(response);
+            return response.isOk() ? new Sent(response.getChannel(), response.getTs()) : failure(response);
         } catch (SlackApiException e) {
             return failure(e);
         } catch (IOException | RuntimeException e) {
@@ -66,7 +69,7 @@ class SlackGateway {
         try {
             ChatUpdateResponse response = methods.chatUpdate(r -> r.channel(channel).ts(ts)
                     .text(safe.text()).blocks(blocks(safe)));
-            return response.isOk() ? new Sent(ts) : failure(response);
+            return response.isOk() ? new Sent(channel, ts) : failure(response);
         } catch (SlackApiException e) {
             return failure(e);
         } catch (IOException | RuntimeException e) {

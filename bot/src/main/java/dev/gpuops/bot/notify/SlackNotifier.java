@@ -1,5 +1,6 @@
 package dev.gpuops.bot.notify;
 
+import com.slack.api.methods.MethodsClient;
 import dev.gpuops.event.RunEvent;
 import dev.gpuops.event.RunQueued;
 import dev.gpuops.event.RunStarted;
@@ -49,7 +50,7 @@ public class SlackNotifier implements AutoCloseable {
     }
 
     /** @param methods a {@code MethodsClient} built with the bot token, e.g. {@code slack.methods(botToken)} */
-    public SlackNotifier(com.slack.api.methods.MethodsClient methods, NotifierSettings settings, Clock clock,
+    public SlackNotifier(MethodsClient methods, NotifierSettings settings, Clock clock,
                          Sleeper sleeper) {
         this(new SlackGateway(methods), settings, clock, sleeper);
     }

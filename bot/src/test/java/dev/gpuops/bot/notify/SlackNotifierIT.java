@@ -97,6 +97,17 @@ class SlackNotifierIT {
     }
 
     @Test
+    void channelGivenByNameIsUpdatedByItsId() throws InterruptedException {
+        RunScript run = new RunScript("r-named001", "gpu-ops");
+
+        feed(successfulRun(run));
+        settle();
+
+        assertFinalSuccessfulThread(OPS, run.runId);
+        assertThat(sandbox.calls("chat.update")).isNotEmpty().allMatch(ApiCall::ok);
+    }
+
+    @Test
     void failedRunRepliesWithTheDiagnosisAndMarksTheRootFailed() throws InterruptedException {
         RunScript run = new RunScript("r-fail0001", OPS);
 

@@ -64,7 +64,10 @@ final class WebApiMethods {
     }
 
     private ObjectNode update(Map<String, String> params) {
-        SlackChannel channel = channel(params.get("channel"));
+        // unlike chat.postMessage, chat.update takes only a channel id, never a name
+        SlackChannel channel = workspace.channel(params.get("channel"))
+                .filter(c -> c.id().equals(params.get("channel")))
+                .orElseThrow(() -> new SlackError("channel_not_found"));
         String ts = blankToNull(params.get("ts"));
         SlackMessage existing = workspace.message(channel.id(), ts == null ? "" : ts)
                 .orElseThrow(() -> new SlackError("message_not_found"));

@@ -219,6 +219,15 @@ class SandboxSlackWebApiTest {
     }
 
     @Test
+    void updateNeedsTheChannelIdNotItsName() {
+        String ts = api.form("chat.postMessage", "channel", "#gpu-ops", "text", "v1").json().path("ts").asString();
+
+        assertThat(api.form("chat.update", "channel", "gpu-ops", "ts", ts, "text", "v2").error())
+                .isEqualTo("channel_not_found");
+        assertThat(api.form("chat.update", "channel", SandboxSlack.GPU_OPS, "ts", ts, "text", "v2").ok()).isTrue();
+    }
+
+    @Test
     void postEphemeralIsVisibleOnlyToItsUser() {
         WebApiCaller.Reply reply = api.form("chat.postEphemeral", "channel", SandboxSlack.GPU_OPS,
                 "user", SandboxSlack.ONCALL_USER_ID, "text", "only you");
