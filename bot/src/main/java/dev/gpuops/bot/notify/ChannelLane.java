@@ -1,0 +1,284 @@
+package dev.gpuops.bot.notify;
+
+import dev.gpuops.event.FailureDiagnosed;
+import dev.gpuops.event.RunEvent;
+import dev.gpuops.event.RunQueued;
+import dev.gpuops.event.RunStarted;
+import dev.gpuops.event.StepFailed;
+import dev.gpuops.provider.support.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything gpuops says in one Slack channel, sent by one worker at a time (a virtual thread that exists only while
+ * there is work). Posts go out in order, spaced by the channel's post gate; status updates are rendered from the
+ * latest state when their gate opens, so bursts of events coalesce into one chat.update. A 429 closes the gate for
+ * Retry-After and the same call is tried again: nothing is dropped for being rate limited.
+ */
+final class ChannelLane {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelLane.class);
+
+    private final String channel;
+    private final SlackGateway gateway;
+    private final NotifierSettings settings;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Executor executor;
+    private final Consumer<String> runSettled;
+    private final Queue<RunEvent> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean working = new AtomicBoolean();
+    // below: touched only by the worker holding `working`
+    private final Map<String, RunThread> runs = new LinkedHashMap<>();
+    private final Deque<RunThread.Post> posts = new ArrayDeque<>();
+    private final Gate postGate;
+    private final Gate updateGate;
+
+    ChannelLane(String channel, SlackGateway gateway, NotifierSettings settings, Clock clock, Sleeper sleeper,
+                Executor executor, Consumer<String> runSettled) {
+        this.channel = channel;
+        this.gateway = gateway;
+        this.settings = settings;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.executor = executor;
+        this.runSettled = runSettled;
+        this.postGate = new Gate(settings.postInterval(), settings.retryBackoff());
+        this.updateGate = new Gate(settings.updateInterval(), settings.retryBackoff());
+    }
+
+    /** Never blocks: the event is queued and a worker started if none is running. */
+    void submit(RunEvent event) {
+        inbox.add(event);
+        if (working.compareAndSet(false, true)) {
+            executor.execute(this::work);
+        }
+    }
+
+    boolean idle() {
+        return !working.get() && inbox.isEmpty();
+    }
+
+    private void work() {
+        try {
+            while (true) {
+                absorbInbox();
+                if (!step()) {
+                    working.set(false);
+                    // an event may have arrived after the last look: take the work back unless another worker did
+                    if (inbox.isEmpty() || !working.compareAndSet(false, true)) {
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            working.set(false);
+        } catch (RuntimeException e) {
+            LOG.error("Slack notifier lane for {} stopped on an unexpected error; the next event restarts it",
+                    channel, e);
+            working.set(false);
+        }
+    }
+
+    /** Does or waits for one thing; false when there is nothing left to do until the next event. */
+    private boolean step() throws InterruptedException {
+        Instant now = clock.instant();
+        while (!posts.isEmpty() && posts.peek().run.dead) {
+            drop(posts.poll());
+        }
+        RunThread.Post post = posts.peek();
+        if (post != null && postGate.isOpen(now)) {
+            send(post);
+            return true;
+        }
+        RunThread.Slot stale = null;
+        RunThread owner = null;
+        for (RunThread run : runs.values()) {
+            stale = run.stale(run.root) ? run.root : run.stale(run.status) ? run.status : null;
+            if (stale != null) {
+                owner = run;
+                break;
+            }
+        }
+        if (stale != null && updateGate.isOpen(now)) {
+            update(owner, stale);
+            return true;
+        }
+        Instant next = earliest(post == null ? null : postGate.openAt(), stale == null ? null : updateGate.openAt());
+        if (next != null) {
+            sleeper.sleep(Duration.between(now, next));
+            return true;
+        }
+        forgetSettledRuns();
+        return false;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return a.isBefore(b) ? a : b;
+    }
+
+    private void absorbInbox() {
+        for (RunEvent event = inbox.poll(); event != null; event = inbox.poll()) {
+            try {
+                absorb(event);
+            } catch (RuntimeException e) {
+                LOG.error("could not render event {} of run {} for Slack; skipping it", event.eventId(),
+                        event.runId(), e);
+            }
+        }
+    }
+
+    private void absorb(RunEvent event) {
+        RunThread run = runs.get(event.runId());
+        if (run == null && (event instanceof RunQueued || event instanceof RunStarted)) {
+            run = new RunThread(new RunView(event.runId(), event.target()));
+            runs.put(event.runId(), run);
+            enqueue(new RunThread.Post(run, RunThread.Kind.ROOT, null));
+        }
+        if (run == null) {
+            LOG.debug("no Slack thread for run {} in {} (already finished?); skipping {}", event.runId(), channel,
+                    event.getClass().getSimpleName());
+            return;
+        }
+        run.view.apply(event);
+        followUp(run, event);
+    }
+
+    private void followUp(RunThread run, RunEvent event) {
+        switch (event) {
+            case RunStarted started when !run.statusQueued -> {
+                run.statusQueued = true;
+                enqueue(new RunThread.Post(run, RunThread.Kind.STATUS, null));
+            }
+            case StepFailed failed -> enqueueReply(run, RunMessages.stepFailed(failed));
+            case FailureDiagnosed diagnosed -> enqueueReply(run, RunMessages.diagnosis(diagnosed));
+            default -> { }
+        }
+    }
+
+    private void enqueueReply(RunThread run, SlackText reply) {
+        if (posts.size() >= settings.maxQueuedPosts()) {
+            LOG.warn("{} Slack posts already waiting in {}; dropping a thread reply of run {}", posts.size(),
+                    channel, run.view.runId());
+            return;
+        }
+        enqueue(new RunThread.Post(run, RunThread.Kind.REPLY, reply));
+    }
+
+    private void enqueue(RunThread.Post post) {
+        post.run.pendingPosts++;
+        posts.add(post);
+    }
+
+    private void drop(RunThread.Post post) {
+        post.run.pendingPosts--;
+    }
+
+    private void send(RunThread.Post post) {
+        RunThread run = post.run;
+        SlackText content = post.content();
+        String threadTs = post.kind == RunThread.Kind.ROOT ? null : run.root.ts;
+        String target = post.kind == RunThread.Kind.ROOT ? channel : run.root.channelId;
+        SlackGateway.Result result = gateway.post(target, threadTs, content);
+        Instant returned = clock.instant();
+        switch (result) {
+            case SlackGateway.Sent sent -> {
+                postGate.called(returned);
+                drop(posts.poll());
+                if (post.kind != RunThread.Kind.REPLY) {
+                    RunThread.Slot slot = run.slot(post.kind);
+                    slot.channelId = sent.channel() == null ? target : sent.channel();
+                    slot.ts = sent.ts();
+                    slot.sent = content;
+                }
+            }
+            case SlackGateway.RateLimited limited -> {
+                postGate.rateLimited(returned, limited.retryAfter());
+                LOG.info("Slack rate-limited chat.postMessage in {}; retrying in {}", channel, limited.retryAfter());
+            }
+            case SlackGateway.Failed failed -> {
+                post.attempts++;
+                postGate.failed(returned, post.attempts);
+                if (!failed.retryable() || post.attempts >= settings.maxAttempts()) {
+                    drop(posts.poll());
+                    givePostUp(post, failed);
+                }
+            }
+        }
+    }
+
+    private void givePostUp(RunThread.Post post, SlackGateway.Failed failed) {
+        String runId = post.run.view.runId();
+        switch (post.kind) {
+            case ROOT -> {
+                post.run.dead = true;
+                LOG.error("could not post run {} to Slack channel {}: {} after {} attempt(s). Check the channel id "
+                        + "and that the bot is a member of it", runId, channel, failed.error(), post.attempts);
+            }
+            case STATUS -> {
+                post.run.status.abandoned = true;
+                LOG.error("could not post the status of run {} in {}: {}", runId, channel, failed.error());
+            }
+            case REPLY -> LOG.warn("dropped a thread reply of run {} in {}: {}", runId, channel, failed.error());
+        }
+    }
+
+    private void update(RunThread run, RunThread.Slot slot) {
+        SlackText content = run.render(slot.kind);
+        SlackGateway.Result result = gateway.update(slot.channelId, slot.ts, content);
+        Instant returned = clock.instant();
+        switch (result) {
+            case SlackGateway.Sent sent -> {
+                updateGate.called(returned);
+                slot.sent = content;
+                slot.failures = 0;
+            }
+            case SlackGateway.RateLimited limited -> {
+                updateGate.rateLimited(returned, limited.retryAfter());
+                LOG.info("Slack rate-limited chat.update in {}; retrying in {}", channel, limited.retryAfter());
+            }
+            case SlackGateway.Failed failed -> {
+                slot.failures++;
+                updateGate.failed(returned, slot.failures);
+                if (!failed.retryable()) {
+                    slot.abandoned = true;
+                    LOG.error("stopped updating the {} message of run {} in {}: {}", slot.kind, run.view.runId(),
+                            channel, failed.error());
+                } else if (slot.failures >= settings.maxAttempts()) {
+                    // skip this version only: the next change to the run tries again
+                    slot.sent = content;
+                    slot.failures = 0;
+                    LOG.warn("gave up one update of the {} message of run {} in {}: {}", slot.kind,
+                            run.view.runId(), channel, failed.error());
+                }
+            }
+        }
+    }
+
+    private void forgetSettledRuns() {
+        for (Iterator<RunThread> it = runs.values().iterator(); it.hasNext(); ) {
+            RunThread run = it.next();
+            if (run.settled()) {
+                it.remove();
+                runSettled.accept(run.view.runId());
+            }
+        }
+    }
+}

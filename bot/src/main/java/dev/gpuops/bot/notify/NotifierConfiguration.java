@@ -1,0 +1,36 @@
+package dev.gpuops.bot.notify;
+
+import com.slack.api.Slack;
+import dev.gpuops.provider.support.Redactor;
+import dev.gpuops.provider.support.Sleeper;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Slack notifier and its Kafka listener. Expects a {@link Slack} bean (pointed at the sandbox in the demo via
+ * {@code SlackConfig.setMethodsEndpointUrlPrefix}) and the property {@code gpuops.slack.bot-token}; optional beans:
+ * {@link NotifierSettings} (else {@link NotifierSettings#defaults()}, with {@code gpuops.slack.default-channel} if
+ * set) and {@link Clock} (else UTC). Requires Kafka listener infrastructure ({@code @EnableKafka}, Boot's default).
+ */
+@Configuration(proxyBeanMethods = false)
+public class NotifierConfiguration {
+
+    @Bean(destroyMethod = "close")
+    public SlackNotifier slackNotifier(Slack slack, @Value("${gpuops.slack.bot-token}") String botToken,
+                                       @Value("${gpuops.slack.default-channel:}") String defaultChannel,
+                                       ObjectProvider<NotifierSettings> settings, ObjectProvider<Clock> clock) {
+        Redactor.register(botToken);
+        NotifierSettings chosen = settings.getIfAvailable(() -> NotifierSettings.defaults()
+                .withDefaultChannel(defaultChannel.isBlank() ? null : defaultChannel));
+        return new SlackNotifier(slack.methods(botToken), chosen, clock.getIfAvailable(Clock::systemUTC),
+                Sleeper.SYSTEM);
+    }
+
+    @Bean
+    public RunEventListener runEventListener(SlackNotifier notifier) {
+        return new RunEventListener(notifier);
+    }
+}

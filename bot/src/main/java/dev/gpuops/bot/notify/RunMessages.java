@@ -1,0 +1,165 @@
+package dev.gpuops.bot.notify;
+
+import static dev.gpuops.bot.notify.SlackText.escape;
+import static dev.gpuops.bot.notify.SlackText.truncate;
+
+import dev.gpuops.event.FailureDiagnosed;
+import dev.gpuops.event.StepFailed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders a run's Slack messages: the root line, the step checklist and the failure/diagnosis replies. */
+final class RunMessages {
+
+    private static final int EVIDENCE_LIMIT = 1800;
+
+    private RunMessages() {
+    }
+
+    /** "▶ restart box-1 worker-gpu — running (r-xxxx)", then who asked. */
+    static SlackText root(RunView run) {
+        String line = headline(run) + " (" + escape(run.runId()) + ")";
+        List<SlackText.Block> blocks = new ArrayList<>();
+        blocks.add(new SlackText.Section(line));
+        String context = context(run);
+        if (!context.isEmpty()) {
+            blocks.add(new SlackText.Context(context));
+        }
+        return SlackText.of(blocks);
+    }
+
+    private static String headline(RunView run) {
+        String what = escape(run.description());
+        if (!run.finished()) {
+            if (run.phase() == RunView.Phase.RUNNING) {
+                return "▶ " + what + " — running";
+            }
+            return run.aheadOf() > 0
+                    ? "⏸ " + what + " — queued behind " + escape(run.blockedBy()) + " (" + run.aheadOf() + " ahead)"
+                    : "▶ " + what + " — starting";
+        }
+        String summary = run.summary() == null || run.summary().isBlank() ? "" : ": " + escape(run.summary());
+        return switch (run.outcome()) {
+            case SUCCEEDED -> "✅ " + what + " — succeeded" + in(run.duration());
+            case FAILED -> "❌ " + what + " — failed" + (run.failedStep() == null ? "" : " at `"
+                    + escape(run.failedStep()) + "`") + summary;
+            case CANCELLED -> "⏹ " + what + " — cancelled" + summary;
+            case REJECTED -> "⛔ " + what + " — rejected" + summary;
+        };
+    }
+
+    private static String context(RunView run) {
+        List<String> parts = new ArrayList<>();
+        if (run.origin() != null && run.origin().userId() != null && !run.origin().userId().isBlank()) {
+            parts.add("slack".equals(run.origin().source()) ? "requested by <@" + escape(run.origin().userId()) + ">"
+                    : "from " + escape(run.origin().source()) + " (" + escape(run.origin().userName()) + ")");
+        }
+        if (run.runbook() != null) {
+            parts.add("runbook `" + escape(run.runbook()) + "`");
+        }
+        return String.join(" · ", parts);
+    }
+
+    /** The checklist, updated in place as the run moves. */
+    static SlackText status(RunView run) {
+        List<String> lines = new ArrayList<>();
+        lines.add("*Steps* (" + escape(run.runId()) + ")");
+        for (RunView.Step step : run.steps()) {
+            lines.add(stepLine(step));
+        }
+        List<SlackText.Block> blocks = new ArrayList<>();
+        blocks.add(new SlackText.Section(truncate(String.join("\n", lines), SlackText.SECTION_LIMIT)));
+        if (run.latestProgress() != null && !run.finished()) {
+            blocks.add(new SlackText.Context("Latest: " + truncate(escape(run.latestProgress()), 500)));
+        }
+        if (run.finished()) {
+            blocks.add(new SlackText.Section("*Result:* " + headline(run)));
+        }
+        return SlackText.of(blocks);
+    }
+
+    private static String stepLine(RunView.Step step) {
+        StringBuilder line = new StringBuilder(step.state.mark()).append(" `").append(escape(step.id)).append('`');
+        if (step.description != null && !step.description.isBlank()) {
+            line.append(' ').append(escape(step.description));
+        }
+        switch (step.state) {
+            case DONE -> line.append(" — ").append(format(step.duration));
+            case RUNNING -> line.append(" — running").append(step.attempt > 1 ? " (attempt " + step.attempt + ")" : "");
+            case RETRYING -> line.append(" — retrying (attempt ").append(step.attempt).append(" failed)");
+            case FAILED -> line.append(" — failed").append(step.duration == null ? "" : " after " + format(step.duration));
+            case PENDING -> { }
+        }
+        if (step.state == StepState.DONE && step.note != null && !step.note.isBlank()) {
+            line.append(" · ").append(truncate(escape(step.note), 200));
+        }
+        return line.toString();
+    }
+
+    /** A thread reply for each failed attempt, with the (already redacted) error. */
+    static SlackText stepFailed(StepFailed failed) {
+        String head = "❌ `" + escape(failed.stepId()) + "` failed (attempt " + failed.attempt()
+                + (failed.duration() == null ? "" : ", " + format(failed.duration())) + ")"
+                + (failed.willRetry() ? " — will retry" : "");
+        List<SlackText.Block> blocks = new ArrayList<>();
+        blocks.add(new SlackText.Section(head));
+        if (failed.error() != null && !failed.error().isBlank()) {
+            blocks.add(new SlackText.Section(codeBlock(failed.error())));
+        }
+        return SlackText.of(blocks);
+    }
+
+    /** What the diagnosis engine concluded: symptom lines, meaning, fix and the command that remedies it. */
+    static SlackText diagnosis(FailureDiagnosed diagnosis) {
+        List<SlackText.Block> blocks = new ArrayList<>();
+        if (diagnosis.patternId() == null) {
+            blocks.add(new SlackText.Section("🩺 No known failure pattern matched `" + escape(diagnosis.stepId())
+                    + "`. Last lines:"));
+        } else {
+            blocks.add(new SlackText.Section("🩺 *Diagnosis* for `" + escape(diagnosis.stepId()) + "`: "
+                    + escape(diagnosis.meaning())));
+            blocks.add(new SlackText.Context("pattern `" + escape(diagnosis.patternId()) + "` · "
+                    + Math.round(diagnosis.confidence() * 100) + "% confidence"));
+        }
+        if (!diagnosis.evidence().isEmpty()) {
+            blocks.add(new SlackText.Section(codeBlock(String.join("\n", diagnosis.evidence()))));
+        }
+        if (diagnosis.fix() != null && !diagnosis.fix().isBlank()) {
+            blocks.add(new SlackText.Section("*Fix:* " + truncate(escape(diagnosis.fix()), 1500)));
+        }
+        if (diagnosis.remediation() != null && !diagnosis.remediation().isBlank()) {
+            blocks.add(new SlackText.Section("*Remediation:* `" + escape(diagnosis.remediation()) + "`"));
+        }
+        return SlackText.of(blocks);
+    }
+
+    private static String codeBlock(String raw) {
+        String body = truncate(escape(raw).replace("```", "ʼʼʼ"), EVIDENCE_LIMIT);
+        return "```" + body + "```";
+    }
+
+    private static String in(Duration duration) {
+        return duration == null ? "" : " in " + format(duration);
+    }
+
+    /** 0.4s, 12s, 1m 12s, 1h 02m: short enough for a checklist line. */
+    static String format(Duration duration) {
+        if (duration == null) {
+            return "?";
+        }
+        long millis = duration.toMillis();
+        if (millis < 10_000) {
+            return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+        }
+        long seconds = duration.toSeconds();
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return (seconds / 60) + "m " + (seconds % 60) + "s";
+        }
+        return String.format(Locale.ROOT, "%dh %02dm", seconds / 3600, (seconds % 3600) / 60);
+    }
+}

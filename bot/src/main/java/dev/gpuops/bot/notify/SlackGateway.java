@@ -1,0 +1,130 @@
+package dev.gpuops.bot.notify;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
+import com.slack.api.model.block.ContextBlock;
+import com.slack.api.model.block.DividerBlock;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.SectionBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
+import dev.gpuops.provider.support.Redactor;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The notifier's only door to Slack: posts and updates through the SDK's {@link MethodsClient}, redacts every text
+ * first, and turns every answer (HTTP 429, {@code ok:false}, I/O failure) into a {@link Result} instead of throwing.
+ */
+class SlackGateway {
+
+    /** Errors worth retrying; everything else (channel_not_found, invalid_auth…) will not fix itself. */
+    private static final Set<String> TRANSIENT = Set.of("internal_error", "fatal_error", "service_unavailable",
+            "request_timeout", "ratelimited");
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final MethodsClient methods;
+
+    SlackGateway(MethodsClient methods) {
+        this.methods = methods;
+    }
+
+    sealed interface Result permits Sent, RateLimited, Failed {
+    }
+
+    /**
+     * @param channel the channel id Slack answered with (chat.update needs the id even when a post used a name)
+     * @param ts      the message's ts (new for a post, unchanged for an update)
+     */
+    record Sent(String channel, String ts) implements Result {
+    }
+
+    record RateLimited(Duration retryAfter) implements Result {
+    }
+
+    /** @param error Slack's error code or a short description; never message content */
+    record Failed(String error, boolean retryable) implements Result {
+    }
+
+    Result post(String channel, String threadTs, SlackText message) {
+        SlackText safe = redact(message);
+        try {
+            ChatPostMessageResponse response = methods.chatPostMessage(r -> r.channel(channel).threadTs(threadTs)
+                    .text(safe.text()).blocks(blocks(safe)).unfurlLinks(false).unfurlMedia(false));
+            return response.isOk() ? new Sent(response.getChannel(), response.getTs()) : failure(response);
+        } catch (SlackApiException e) {
+            return failure(e);
+        } catch (IOException | RuntimeException e) {
+            return new Failed(e.getClass().getSimpleName(), true);
+        }
+    }
+
+    Result update(String channel, String ts, SlackText message) {
+        SlackText safe = redact(message);
+        try {
+            ChatUpdateResponse response = methods.chatUpdate(r -> r.channel(channel).ts(ts)
+                    .text(safe.text()).blocks(blocks(safe)));
+            return response.isOk() ? new Sent(channel, ts) : failure(response);
+        } catch (SlackApiException e) {
+            return failure(e);
+        } catch (IOException | RuntimeException e) {
+            return new Failed(e.getClass().getSimpleName(), true);
+        }
+    }
+
+    private static Result failure(SlackApiTextResponse response) {
+        if ("ratelimited".equals(response.getError())) {
+            return new RateLimited(retryAfter(response.getHttpResponseHeaders()));
+        }
+        return new Failed(response.getError(), TRANSIENT.contains(response.getError()));
+    }
+
+    private static Result failure(SlackApiException e) {
+        int status = e.getResponse().code();
+        if (status == 429) {
+            return new RateLimited(parseRetryAfter(e.getResponse().header("Retry-After")));
+        }
+        String error = e.getError() != null && e.getError().getError() != null ? e.getError().getError()
+                : "http_" + status;
+        return new Failed(error, status >= 500 || TRANSIENT.contains(error));
+    }
+
+    private static Duration retryAfter(Map<String, List<String>> headers) {
+        if (headers == null) {
+            return DEFAULT_RETRY_AFTER;
+        }
+        List<String> values = headers.get("retry-after");
+        return parseRetryAfter(values == null || values.isEmpty() ? null : values.getFirst());
+    }
+
+    static Duration parseRetryAfter(String header) {
+        if (header == null || !header.strip().matches("\\d{1,6}")) {
+            return DEFAULT_RETRY_AFTER;
+        }
+        return Duration.ofSeconds(Math.max(1, Long.parseLong(header.strip())));
+    }
+
+    static SlackText redact(SlackText message) {
+        List<SlackText.Block> blocks = message.blocks().stream().map(block -> switch (block) {
+            case SlackText.Section section -> (SlackText.Block) new SlackText.Section(Redactor.redact(section.mrkdwn()));
+            case SlackText.Context context -> new SlackText.Context(Redactor.redact(context.mrkdwn()));
+            case SlackText.Divider divider -> divider;
+        }).toList();
+        return new SlackText(Redactor.redact(message.text()), blocks);
+    }
+
+    private static List<LayoutBlock> blocks(SlackText message) {
+        return message.blocks().stream().map(block -> switch (block) {
+            case SlackText.Section section -> (LayoutBlock) SectionBlock.builder()
+                    .text(MarkdownTextObject.builder().text(section.mrkdwn()).build()).build();
+            case SlackText.Context context -> ContextBlock.builder()
+                    .elements(List.of(MarkdownTextObject.builder().text(context.mrkdwn()).build())).build();
+            case SlackText.Divider divider -> DividerBlock.builder().build();
+        }).toList();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.gpuops.bot.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gpuops.event.RunOutcome;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RunMessagesTest {
+
+    private final RunScript script = new RunScript("r-abcd1234", "C0GPUOPS01");
+
+    private RunView view(dev.gpuops.event.RunEvent... events) {
+        RunView view = new RunView(script.runId, script.target);
+        for (dev.gpuops.event.RunEvent event : events) {
+            view.apply(event);
+        }
+        return view;
+    }
+
+    @Test
+    void rootSaysWhatRunsAndWhoAsked() {
+        SlackText root = RunMessages.root(view(script.queued(), script.started("a")));
+
+        assertThat(root.text()).startsWith("▶ restart box-1 worker-gpu — running (r-abcd1234)");
+        assertThat(root.text()).contains("requested by <@U0ONCALL01>", "runbook `restart-supervisor`");
+    }
+
+    @Test
+    void rootShowsTheQueueWhileWaiting() {
+        dev.gpuops.event.RunQueued queued = script.queued();
+        dev.gpuops.event.RunQueued behind = new dev.gpuops.event.RunQueued(queued.eventId(), queued.occurredAt(),
+                queued.target(), queued.runId(), queued.verb(), queued.description(), 2, "r-first001",
+                queued.origin());
+
+        assertThat(RunMessages.root(view(behind)).text())
+                .startsWith("⏸ restart box-1 worker-gpu — queued behind r-first001 (2 ahead) (r-abcd1234)");
+    }
+
+    @Test
+    void rootReportsEachOutcome() {
+        assertThat(RunMessages.root(view(script.queued(), script.finished(RunOutcome.SUCCEEDED, "ok"))).text())
+                .startsWith("✅ restart box-1 worker-gpu — succeeded in 42s (r-abcd1234)");
+        assertThat(RunMessages.root(view(script.queued(), script.started("a", "b"),
+                script.failed("b", 1, "boom", false), script.finished(RunOutcome.FAILED, "worker did not start")))
+                .text()).startsWith("❌ restart box-1 worker-gpu — failed at `b`: worker did not start");
+        assertThat(RunMessages.root(view(script.queued(), script.finished(RunOutcome.REJECTED,
+                "box-1 is production"))).text()).startsWith("⛔ restart box-1 worker-gpu — rejected: box-1 is production");
+        assertThat(RunMessages.root(view(script.queued(), script.finished(RunOutcome.CANCELLED, "by alice")))
+                .text()).startsWith("⏹ restart box-1 worker-gpu — cancelled: by alice");
+    }
+
+    @Test
+    void statusIsAChecklistWithTheLatestProgress() {
+        SlackText status = RunMessages.status(view(script.queued(), script.started("check", "restart", "retry",
+                        "verify"),
+                script.stepStarted("check", 1), script.succeeded("check", 1200),
+                script.stepStarted("restart", 1), script.progressed("restart", "attempt 3/20: timeout"),
+                script.stepStarted("retry", 1), script.failed("retry", 1, "exit 7", true)));
+
+        assertThat(status.text().lines()).containsExactly(
+                "*Steps* (r-abcd1234)",
+                "✅ `check` step check — 1.2s · check ok",
+                "⏳ `restart` step restart — running",
+                "↻ `retry` step retry — retrying (attempt 1 failed)",
+                "⬜ `verify` step verify",
+                "Latest: restart: attempt 3/20: timeout");
+    }
+
+    @Test
+    void finalStatusEndsWithTheResult() {
+        SlackText status = RunMessages.status(view(script.queued(), script.started("a"), script.stepStarted("a", 1),
+                script.failed("a", 1, "boom", false), script.finished(RunOutcome.FAILED, "a failed")));
+
+        assertThat(status.text()).contains("❌ `a` step a — failed after 3.2s")
+                .endsWith("*Result:* ❌ restart box-1 worker-gpu — failed at `a`: a failed")
+                .doesNotContain("Latest:");
+    }
+
+    @Test
+    void failureReplyQuotesTheErrorSafely() {
+        SlackText reply = RunMessages.stepFailed(script.failed("pull", 2, "denied: <@U123> & ```x```", true));
+
+        assertThat(reply.text()).startsWith("❌ `pull` failed (attempt 2, 3.2s) — will retry")
+                .contains("denied: &lt;@U123&gt; &amp;").doesNotContain("<@U123>");
+    }
+
+    @Test
+    void diagnosisReplyHasSymptomsMeaningFixAndRemediation() {
+        SlackText reply = RunMessages.diagnosis(script.diagnosed("health"));
+
+        assertThat(reply.text()).contains(
+                "🩺 *Diagnosis* for `health`: the model is gated on Hugging Face and HF_TOKEN is missing",
+                "pattern `gated-model` · 90% confidence",
+                "```401 Client Error\nAccess to model is restricted```",
+                "*Fix:* add HF_TOKEN to the box's env file",
+                "*Remediation:* `/gpu deploy box-1 --force`");
+    }
+
+    @Test
+    void formatsDurationsForHumans() {
+        assertThat(RunMessages.format(Duration.ofMillis(400))).isEqualTo("0.4s");
+        assertThat(RunMessages.format(Duration.ofSeconds(42))).isEqualTo("42s");
+        assertThat(RunMessages.format(Duration.ofSeconds(72))).isEqualTo("1m 12s");
+        assertThat(RunMessages.format(Duration.ofMinutes(62))).isEqualTo("1h 02m");
+    }
+
+    @Test
+    void gatewayRedactsSecretsFromEveryBlock() {
+        SlackText leaky = SlackText.of(java.util.List.of(
+                new SlackText.Section("login failed with token=ghp_abcdefghijklmnopqrstuvwxyz0123"),
+                new SlackText.Context("HF key hf_abcdefghijklmnopqrstuvwxyz")));
+
+        SlackText safe = SlackGateway.redact(leaky);
+
+        assertThat(safe.text()).doesNotContain("ghp_abc", "hf_abc").contains("[REDACTED]");
+        assertThat(safe.blocks()).allSatisfy(block -> assertThat(block.toString()).contains("[REDACTED]"));
+    }
+}
