@@ -1,0 +1,37 @@
+package dev.gpuops.sandbox.aws;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Failures {@link SandboxAws} can reproduce on demand, by the names runbooks and tests use. */
+public enum AwsFault {
+    /** Instance refreshes end Failed with a StatusReason after replacing one instance. */
+    REFRESH_FAILS("refresh-fails"),
+    /** Every call answers the service's throttling error. */
+    THROTTLE("throttle"),
+    /** Instances are InService/Healthy, but the worker's registration check shows it never registered. */
+    WORKERS_NOT_REGISTERING("workers-not-registering"),
+    /** The fleet secret parameter holds the placeholder {@code CHANGE_ME}. */
+    PLACEHOLDER_SECRET("placeholder-secret"),
+    /** Every call is refused for missing IAM permissions. */
+    ACCESS_DENIED("access-denied"),
+    /** Every call is refused because the session token expired. */
+    EXPIRED_TOKEN("expired-token");
+
+    private final String key;
+
+    AwsFault(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public static AwsFault parse(String key) {
+        String wanted = key.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Arrays.stream(values()).filter(f -> f.key.equals(wanted)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown AWS fault '" + key + "'; known: "
+                        + Arrays.stream(values()).map(AwsFault::key).toList()));
+    }
+}
