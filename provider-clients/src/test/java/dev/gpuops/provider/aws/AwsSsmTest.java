@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The real SDK v2 SSM client against {@link SandboxAws}: Parameter Store and Run Command over AWS JSON 1.1. */
-class AwsSsmIT {
+class AwsSsmTest {
 
     static {
         LogCapture.quietLibraries();

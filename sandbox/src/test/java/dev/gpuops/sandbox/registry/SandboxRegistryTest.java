@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The distribution API as documented (api-reference §7, distribution-spec, token auth spec), one raw request per
  * endpoint.
  */
-class SandboxRegistryIT {
+class SandboxRegistryTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String IMAGE = SandboxRegistry.IMAGE_SERVER;

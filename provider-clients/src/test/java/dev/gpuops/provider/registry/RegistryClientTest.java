@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link RegistryClient} against {@link SandboxRegistry}: token flow, manifests, promotion, errors. */
-class RegistryClientIT {
+class RegistryClientTest {
 
     static final String TOKEN = "ghp_SandboxCanary0123456789abcdefABCD";
     static final String IMAGE = SandboxRegistry.IMAGE_SERVER;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The real SDK v2 clients against {@link SandboxAws}: Auto Scaling over the Query protocol. */
-class AwsFleetClientIT {
+class AwsFleetClientTest {
 
     static {
         LogCapture.quietLibraries();

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * One documented request per operation, sent as raw HTTP, with the response checked against the documented shape
  * (api-reference §4: Query protocol XML for Auto Scaling, JSON 1.1 for SSM).
  */
-class SandboxAwsIT {
+class SandboxAwsTest {
 
     static final String NS = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
     static final String GROUP = "asg-staging-gpu-default";
