@@ -1,0 +1,162 @@
+package dev.gpuops.runbook.action.aws;
+
+import dev.gpuops.provider.aws.AwsFleetClient;
+import dev.gpuops.provider.aws.InstanceRefresh;
+import dev.gpuops.provider.support.ProviderException;
+import dev.gpuops.runbook.action.Action;
+import dev.gpuops.runbook.action.Evidence;
+import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.StepFailure;
+import dev.gpuops.runbook.action.StepResult;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Rolls the fleet onto a new AMI (seed 004 step 10): starts an instance refresh with MinHealthyPercentage 90 and a
+ * 300 s warm-up, then reports its progress into the thread until it ends. A Failed or Cancelled refresh fails the
+ * step with AWS's StatusReason.
+ */
+public final class AsgRefresh implements Action<AsgRefresh.Params> {
+
+    public record Params(
+            @Param(value = "Percentage of the group that must stay healthy", defaultValue = "90")
+            Integer minHealthyPercentage,
+            @Param(value = "Time a new instance needs before it counts as healthy", defaultValue = "300s")
+            Duration instanceWarmup,
+            @Param(value = "How often to check progress", defaultValue = "30s")
+            Duration pollInterval,
+            @Param("Auto Scaling group; defaults to aws.autoScalingGroup of the target")
+            String group,
+            @Param("AWS region; defaults to aws.region of the target")
+            String region) {
+
+        public Params {
+            minHealthyPercentage = minHealthyPercentage == null ? AwsFleetClient.DEFAULT_MIN_HEALTHY_PERCENTAGE
+                    : minHealthyPercentage;
+            if (minHealthyPercentage < 0 || minHealthyPercentage > 100) {
+                throw new IllegalArgumentException("aws.asg.refresh minHealthyPercentage must be 0–100");
+            }
+            instanceWarmup = instanceWarmup == null ? AwsFleetClient.DEFAULT_INSTANCE_WARMUP : instanceWarmup;
+            pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
+        }
+
+        public static Params defaults() {
+            return new Params(null, null, null, null, null);
+        }
+    }
+
+    @Override
+    public String key() {
+        return "aws.asg.refresh";
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public String description() {
+        return "Start an instance refresh (90% healthy, 300s warm-up) and report its progress until it ends";
+    }
+
+    /** A rerun starts a second refresh (or fails because one is running). */
+    @Override
+    public boolean idempotent() {
+        return false;
+    }
+
+    @Override
+    public boolean destructive() {
+        return true;
+    }
+
+    @Override
+    public StepResult execute(StepContext ctx, Params params) throws InterruptedException {
+        String group = AwsSteps.group(ctx, params.group());
+        AwsFleetClient aws = AwsSteps.client(ctx, params.region());
+        String id = start(aws, group, params);
+        ctx.progress("instance refresh " + id + " started on " + group + " (min healthy "
+                + params.minHealthyPercentage() + "%, warm-up " + params.instanceWarmup().toSeconds() + "s)");
+        InstanceRefresh refresh = follow(ctx, aws, group, id, params.pollInterval());
+        if (refresh.status().unsuccessful()) {
+            ctx.evidence(Evidence.Kind.PROVIDER_STATE, "instance refresh " + id, refresh.describe());
+            throw StepFailure.permanent("instance refresh " + id + " on " + group + " ended " + refresh.rawStatus()
+                    + " at " + refresh.percentOrZero() + "%: " + reason(refresh) + ". Instances not yet replaced"
+                    + " still run the previous launch template; fix the cause and run the refresh again");
+        }
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("group", group);
+        outputs.put("refreshId", id);
+        outputs.put("status", refresh.rawStatus());
+        outputs.put("percentageComplete", Integer.toString(refresh.percentOrZero()));
+        return new StepResult("instance refresh " + id + " on " + group + " " + refresh.rawStatus(), outputs);
+    }
+
+    private static String start(AwsFleetClient aws, String group, Params params) {
+        try {
+            return aws.startInstanceRefresh(group, params.minHealthyPercentage(), params.instanceWarmup());
+        } catch (ProviderException.Permanent e) {
+            if (!e.getMessage().contains("InstanceRefreshInProgress")) {
+                throw AwsSteps.failure("starting an instance refresh on " + group, e);
+            }
+            String running = aws.describeInstanceRefreshes(group, null).stream()
+                    .filter(r -> !r.status().terminal()).findFirst()
+                    .map(r -> "refresh " + r.id() + " is " + r.describe())
+                    .orElse("another refresh is running");
+            throw StepFailure.permanent("cannot start an instance refresh on " + group + ": " + running
+                    + ". Wait for it to finish, or cancel it: aws autoscaling cancel-instance-refresh"
+                    + " --auto-scaling-group-name " + group);
+        } catch (ProviderException e) {
+            throw AwsSteps.failure("starting an instance refresh on " + group, e);
+        }
+    }
+
+    private static InstanceRefresh follow(StepContext ctx, AwsFleetClient aws, String group, String id,
+                                          Duration poll) throws InterruptedException {
+        String last = "";
+        InstanceRefresh refresh = null;
+        while (true) {
+            refresh = read(ctx, aws, group, id, refresh);
+            if (refresh != null && !refresh.describe().equals(last)) {
+                last = refresh.describe();
+                ctx.progress("instance refresh " + refresh.describe());
+            }
+            if (refresh != null && refresh.status().terminal()) {
+                return refresh;
+            }
+            if (!ctx.pause(poll)) {
+                throw stopped(ctx, group, id, last);
+            }
+        }
+    }
+
+    /** A failed status read is not a failed refresh: say so and keep polling until the deadline. */
+    private static InstanceRefresh read(StepContext ctx, AwsFleetClient aws, String group, String id,
+                                        InstanceRefresh previous) {
+        try {
+            return aws.instanceRefresh(group, id);
+        } catch (ProviderException e) {
+            if (!e.retryable()) {
+                throw AwsSteps.failure("reading instance refresh " + id + " on " + group, e);
+            }
+            ctx.progress("could not read refresh status (" + e.getMessage() + "); trying again");
+            return previous;
+        }
+    }
+
+    private static StepFailure stopped(StepContext ctx, String group, String id, String last) {
+        String where = last.isEmpty() ? "" : " at " + last;
+        String note = "; it keeps running in AWS — watch it with aws autoscaling describe-instance-refreshes"
+                + " --auto-scaling-group-name " + group + ", or stop it with aws autoscaling cancel-instance-refresh";
+        return StepFailure.permanent((ctx.cancelled() ? "run cancelled while instance refresh " + id + " was"
+                + where : "instance refresh " + id + " had not finished by the step deadline" + where) + note);
+    }
+
+    private static String reason(InstanceRefresh refresh) {
+        return refresh.statusReason() == null || refresh.statusReason().isBlank()
+                ? "AWS gave no reason (see the group's activity history)" : refresh.statusReason();
+    }
+}

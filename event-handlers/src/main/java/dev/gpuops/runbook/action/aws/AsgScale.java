@@ -1,0 +1,156 @@
+package dev.gpuops.runbook.action.aws;
+
+import dev.gpuops.provider.aws.AwsFleetClient;
+import dev.gpuops.provider.aws.GroupInstance;
+import dev.gpuops.provider.aws.GroupState;
+import dev.gpuops.provider.support.ProviderException;
+import dev.gpuops.runbook.action.Action;
+import dev.gpuops.runbook.action.Evidence;
+import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.StepFailure;
+import dev.gpuops.runbook.action.StepResult;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Sets the fleet ASG's desired capacity (and min/max when given), optionally waiting until that many instances are
+ * InService and healthy. Lowering capacity terminates instances that may be running jobs.
+ */
+public final class AsgScale implements Action<AsgScale.Params> {
+
+    public record Params(
+            @Param(value = "Desired number of instances", required = true)
+            Integer desired,
+            @Param("New minimum size; changes the group's bounds too")
+            Integer min,
+            @Param("New maximum size; changes the group's bounds too")
+            Integer max,
+            @Param(value = "Refuse while the group is in cooldown", defaultValue = "false")
+            Boolean honorCooldown,
+            @Param(value = "Wait until the desired number of instances is InService and healthy",
+                    defaultValue = "false")
+            Boolean waitInService,
+            @Param(value = "How often to check while waiting", defaultValue = "15s")
+            Duration pollInterval,
+            @Param("Auto Scaling group; defaults to aws.autoScalingGroup of the target")
+            String group,
+            @Param("AWS region; defaults to aws.region of the target")
+            String region) {
+
+        public Params {
+            if (desired == null || desired < 0) {
+                throw new IllegalArgumentException("aws.asg.scale needs desired: 0 or more");
+            }
+            if (min != null && max != null && min > max) {
+                throw new IllegalArgumentException("aws.asg.scale min (" + min + ") is above max (" + max + ")");
+            }
+            honorCooldown = honorCooldown != null && honorCooldown;
+            waitInService = waitInService != null && waitInService;
+            pollInterval = pollInterval == null ? Duration.ofSeconds(15) : pollInterval;
+        }
+
+        public static Params desired(int desired) {
+            return new Params(desired, null, null, null, null, null, null, null);
+        }
+    }
+
+    @Override
+    public String key() {
+        return "aws.asg.scale";
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public String description() {
+        return "Set the Auto Scaling group's desired capacity (and bounds); optionally wait for InService";
+    }
+
+    @Override
+    public boolean idempotent() {
+        return true;
+    }
+
+    /**
+     * Whether a call lowers capacity depends on the group's current size, which only AWS knows: stay on the safe
+     * side and treat every scale as destructive; {@code desired: 0} certainly is.
+     */
+    @Override
+    public boolean destructive() {
+        return true;
+    }
+
+    @Override
+    public StepResult execute(StepContext ctx, Params params) throws InterruptedException {
+        String group = AwsSteps.group(ctx, params.group());
+        AwsFleetClient aws = AwsSteps.client(ctx, params.region());
+        GroupState before = describe(aws, group);
+        ctx.evidence(Evidence.Kind.PROVIDER_STATE, "asg " + group, state(before));
+        try {
+            if (params.min() != null || params.max() != null) {
+                aws.updateGroup(group, params.min(), params.max(), params.desired());
+            } else {
+                aws.setDesiredCapacity(group, params.desired(), params.honorCooldown());
+            }
+        } catch (ProviderException.Permanent e) {
+            throw StepFailure.permanent("cannot scale " + group + " to " + params.desired() + ": " + e.getMessage()
+                    + (e.getMessage().contains("max value") || e.getMessage().contains("min value")
+                    ? " — pass min:/max: to move the group's bounds" : ""));
+        } catch (ProviderException e) {
+            throw AwsSteps.failure("scaling " + group + " to " + params.desired(), e);
+        }
+        String change = group + " desired " + before.desiredCapacity() + " → " + params.desired()
+                + (params.desired() < before.desiredCapacity() ? " (terminating "
+                + (before.desiredCapacity() - params.desired()) + ")" : "");
+        ctx.progress(change);
+        GroupState after = params.waitInService() ? awaitSettled(ctx, aws, group, params) : describe(aws, group);
+        return new StepResult(change + "; " + after.inServiceHealthy() + " InService", Map.of(
+                "group", group,
+                "previousDesired", Integer.toString(before.desiredCapacity()),
+                "desired", Integer.toString(after.desiredCapacity()),
+                "inService", Long.toString(after.inServiceHealthy())));
+    }
+
+    private GroupState awaitSettled(StepContext ctx, AwsFleetClient aws, String group, Params params)
+            throws InterruptedException {
+        GroupState state = describe(aws, group);
+        String last = "";
+        while (!state.settled()) {
+            String line = state.inServiceHealthy() + "/" + state.desiredCapacity() + " InService (" + state(state)
+                    + ")";
+            if (!line.equals(last)) {
+                ctx.progress(line);
+                last = line;
+            }
+            if (!ctx.pause(params.pollInterval())) {
+                throw new StepFailure(ctx.cancelled() ? "cancelled while " + group + " was at " + line
+                        : group + " is still at " + line + " at the step deadline; instances may still be booting"
+                        + " (check the launch template, AMI and user data if they never arrive)", !ctx.cancelled());
+            }
+            state = describe(aws, group);
+        }
+        return state;
+    }
+
+    private static GroupState describe(AwsFleetClient aws, String group) {
+        try {
+            return aws.describeGroup(group);
+        } catch (ProviderException e) {
+            throw AwsSteps.failure("reading Auto Scaling group " + group, e);
+        }
+    }
+
+    static String state(GroupState group) {
+        String instances = group.instances().stream()
+                .collect(Collectors.groupingBy(GroupInstance::lifecycleState, java.util.TreeMap::new,
+                        Collectors.counting()))
+                .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        return "min " + group.minSize() + ", max " + group.maxSize() + ", desired " + group.desiredCapacity()
+                + (instances.isEmpty() ? ", no instances" : ", " + instances);
+    }
+}
