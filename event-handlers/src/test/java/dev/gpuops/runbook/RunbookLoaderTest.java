@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.gpuops.event.Verb;
 import dev.gpuops.target.ConfigException;
 import dev.gpuops.target.ConfigProblem;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,11 +25,7 @@ class RunbookLoaderTest {
     private final RunbookLoader loader = LOADER;
 
     static Path fixture(String dir) {
-        try {
-            return Path.of(RunbookLoaderTest.class.getResource("/runbooks/" + dir).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fixtures.runbooks(dir);
     }
 
     @Test

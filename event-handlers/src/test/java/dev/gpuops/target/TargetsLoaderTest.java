@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
+import dev.gpuops.runbook.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,11 +19,7 @@ class TargetsLoaderTest {
     private final TargetsLoader loader = new TargetsLoader();
 
     static Path fixture(String name) {
-        try {
-            return Path.of(TargetsLoaderTest.class.getResource("/targets/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fixtures.targets(name);
     }
 
     @Test
