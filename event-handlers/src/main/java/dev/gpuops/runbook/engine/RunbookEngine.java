@@ -60,7 +60,8 @@ public final class RunbookEngine {
         }
         Map<String, String> inputs = RunAdmission.inputs(request);
         sink.publish(new RunStarted(Events.newEventId(), started, request.target().name(), request.runId(),
-                request.verb(), request.runbook().name(), request.description(), inputs, plan(request.runbook()),
+                request.verb(), request.runbook().name(), Redactor.redact(request.description()),
+                StepExecutor.redacted(inputs), plan(request.runbook()),
                 request.origin()));
         RunState state = new RunState(request, inputs, control);
         RunFinished finished = execute(state, started);

@@ -69,7 +69,7 @@ final class StepExecutor {
             params = registry.bind(action, with);
         } catch (RuntimeException e) {
             publisher.accept(started(step, state, 1));
-            return fail(step, state, 1, clock.instant(), Redactor.redact(e.getMessage()), false);
+            return fail(step, state, 1, clock.instant(), Redactor.redact(String.valueOf(e.getMessage())), false);
         }
         return attemptAll(step, state, action, params);
     }
@@ -105,7 +105,7 @@ final class StepExecutor {
         state.recordOutputs(step.id(), value.outputs());
         publisher.accept(new StepSucceeded(Events.newEventId(), clock.instant(), target(state), runId(state),
                 step.id(), Duration.between(start, clock.instant()), Redactor.redact(value.summary()),
-                value.outputs()));
+                redacted(value.outputs())));
         return Outcome.SUCCEEDED;
     }
 
@@ -132,6 +132,13 @@ final class StepExecutor {
             state.interrupted();
         }
         return !state.control().cancelled();
+    }
+
+    /** Later steps use the real values; only what leaves the engine is redacted. */
+    static Map<String, String> redacted(Map<String, String> values) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, Redactor.redact(v)));
+        return out;
     }
 
     private StepStarted started(RunbookStep step, RunState state, int attempt) {

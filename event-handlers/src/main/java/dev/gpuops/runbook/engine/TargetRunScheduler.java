@@ -4,6 +4,7 @@ import dev.gpuops.event.Events;
 import dev.gpuops.event.RunFinished;
 import dev.gpuops.event.RunOutcome;
 import dev.gpuops.event.RunQueued;
+import dev.gpuops.provider.support.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,7 @@ public final class TargetRunScheduler implements AutoCloseable {
         TargetLane lane = lanes.computeIfAbsent(request.target().name(), name -> new TargetLane(this::launch));
         return lane.enqueue(request, position -> {
             RunQueued queued = new RunQueued(Events.newEventId(), clock.instant(), request.target().name(),
-                    request.runId(), request.verb(), request.description(), position.aheadOf(),
+                    request.runId(), request.verb(), Redactor.redact(request.description()), position.aheadOf(),
                     position.blockedBy(), request.origin());
             sink.publish(queued);
             return queued;
@@ -131,7 +132,7 @@ public final class TargetRunScheduler implements AutoCloseable {
     private void finishUnstarted(RunRequest request, RunOutcome outcome, String summary) {
         try {
             sink.publish(new RunFinished(Events.newEventId(), clock.instant(), request.target().name(),
-                    request.runId(), outcome, dev.gpuops.provider.support.Redactor.redact(summary), Duration.ZERO));
+                    request.runId(), outcome, Redactor.redact(summary), Duration.ZERO));
         } catch (RuntimeException e) {
             LOG.error("could not publish the end of run {}", request.runId(), e);
         }
