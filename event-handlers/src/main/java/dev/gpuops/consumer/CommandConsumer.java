@@ -1,0 +1,51 @@
+package dev.gpuops.consumer;
+
+import dev.gpuops.event.EventJson;
+import dev.gpuops.event.GpuopsEvent;
+import dev.gpuops.event.IngressEvent;
+import dev.gpuops.event.RunEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.listener.MessageListener;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The {@code gpuops.commands} listener: value = event JSON ({@link EventJson}), key = target. Decodes and hands the
+ * event to the {@link CommandDispatcher}; undecodable or foreign records are poison and go to the dead-letter topic.
+ * The offset is committed after this returns, so RunQueued is on {@code gpuops.runs} before the command counts as
+ * consumed.
+ */
+public final class CommandConsumer implements MessageListener<String, byte[]> {
+
+    private final CommandDispatcher dispatcher;
+
+    public CommandConsumer(CommandDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void onMessage(ConsumerRecord<String, byte[]> record) {
+        dispatcher.dispatch(decode(record));
+    }
+
+    static IngressEvent decode(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            throw new PoisonRecordException("empty record at " + where(record));
+        }
+        GpuopsEvent event;
+        try {
+            event = EventJson.read(record.value());
+        } catch (JacksonException e) {
+            throw new PoisonRecordException("not a gpuops event at " + where(record) + ": "
+                    + e.getOriginalMessage(), e);
+        }
+        return switch (event) {
+            case IngressEvent ingress -> ingress;
+            case RunEvent run -> throw new PoisonRecordException(run.getClass().getSimpleName() + " at "
+                    + where(record) + " belongs on the runs topic, not the commands topic");
+        };
+    }
+
+    private static String where(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.gpuops.consumer;
+
+import dev.gpuops.event.Events;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+
+/**
+ * Builds the {@code gpuops.commands} listener container. Values arrive as raw bytes, so deserialisation can never
+ * fail inside the container; {@link CommandConsumer} decodes them and raises {@link PoisonRecordException}, which the
+ * error handler sends to the dead-letter topic at once. Other failures (Kafka briefly unreachable while publishing
+ * RunQueued) are retried with backoff a few times and then dead-lettered too, so no partition is ever stuck.
+ */
+public final class CommandListeners {
+
+    public static final String GROUP_ID = "gpuops-handlers";
+
+    private CommandListeners() {
+    }
+
+    public static ConcurrentMessageListenerContainer<String, byte[]> container(
+            CommandConsumer consumer, DeadLetters deadLetters, String bootstrapServers,
+            Map<String, String> clientProperties, int concurrency) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(config,
+                new StringDeserializer(), new ByteArrayDeserializer());
+
+        ContainerProperties properties = new ContainerProperties(Events.COMMANDS_TOPIC);
+        properties.setGroupId(GROUP_ID);
+        properties.setClientId("gpuops-handlers-commands");
+        properties.setAckMode(ContainerProperties.AckMode.RECORD);
+        properties.setMessageListener(consumer);
+
+        ConcurrentMessageListenerContainer<String, byte[]> container =
+                new ConcurrentMessageListenerContainer<>(factory, properties);
+        container.setConcurrency(Math.max(1, concurrency));
+        container.setCommonErrorHandler(errorHandler(deadLetters));
+        return container;
+    }
+
+    static DefaultErrorHandler errorHandler(DeadLetters deadLetters) {
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(4);
+        backOff.setInitialInterval(1_000);
+        backOff.setMultiplier(2.0);
+        backOff.setMaxInterval(10_000);
+        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters.recoverer(), backOff);
+        handler.addNotRetryableExceptions(PoisonRecordException.class);
+        handler.setCommitRecovered(true);
+        return handler;
+    }
+}

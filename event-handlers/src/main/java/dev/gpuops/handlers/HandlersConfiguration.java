@@ -1,0 +1,136 @@
+package dev.gpuops.handlers;
+
+import dev.gpuops.consumer.CommandConsumer;
+import dev.gpuops.consumer.CommandDispatcher;
+import dev.gpuops.consumer.CommandListeners;
+import dev.gpuops.consumer.DeadLetters;
+import dev.gpuops.consumer.KafkaRunEventSink;
+import dev.gpuops.consumer.SeenEvents;
+import dev.gpuops.event.Events;
+import dev.gpuops.provider.support.Sleeper;
+import dev.gpuops.runbook.ActionRegistry;
+import dev.gpuops.runbook.RunbookCatalog;
+import dev.gpuops.runbook.RunbookLoader;
+import dev.gpuops.runbook.RunbookSchema;
+import dev.gpuops.runbook.action.Action;
+import dev.gpuops.runbook.action.Services;
+import dev.gpuops.runbook.action.core.HttpHealthAction;
+import dev.gpuops.runbook.action.core.LogNoteAction;
+import dev.gpuops.runbook.engine.FailureAnalyzer;
+import dev.gpuops.runbook.engine.RunEventSink;
+import dev.gpuops.runbook.engine.RunbookEngine;
+import dev.gpuops.runbook.engine.TargetRunScheduler;
+import dev.gpuops.target.Targets;
+import dev.gpuops.target.TargetsLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+
+/**
+ * The handler side of gpuops, for the bot to import.
+ * <p>
+ * Needs from the context: a {@link HandlersSettings} bean, a {@link Services} bean, and every provider/ssh action
+ * as an {@link Action} bean ({@code log.note} and {@code http.health} are defined here). Optional: a
+ * {@link FailureAnalyzer} bean (diagnosis) and a {@link Clock} bean (default UTC system clock).
+ * <p>
+ * Startup fails with a {@link dev.gpuops.target.ConfigException} naming file, line and field when the targets file
+ * or any runbook is wrong. The commands listener starts with the context and stops before the scheduler closes.
+ * Declares {@code gpuops.runs} and {@code gpuops.commands.dlt} as {@link NewTopic}s (created when a KafkaAdmin is
+ * present); {@code gpuops.commands} belongs to the ingress side. Defines no ProducerFactory, ConsumerFactory or
+ * KafkaTemplate beans, so Boot's Kafka auto-configuration is untouched.
+ */
+@Configuration(proxyBeanMethods = false)
+public class HandlersConfiguration {
+
+    @Bean
+    public Targets gpuopsTargets(HandlersSettings settings) {
+        return new TargetsLoader().load(settings.targetsFile());
+    }
+
+    @Bean
+    public LogNoteAction logNoteAction() {
+        return new LogNoteAction();
+    }
+
+    @Bean
+    public HttpHealthAction httpHealthAction() {
+        return new HttpHealthAction();
+    }
+
+    @Bean
+    public ActionRegistry actionRegistry(List<Action<?>> actions) {
+        return new ActionRegistry(actions);
+    }
+
+    @Bean
+    public RunbookCatalog runbookCatalog(HandlersSettings settings, ActionRegistry registry, Targets targets) {
+        RunbookLoader loader = new RunbookLoader(registry, schema(settings.runbooksDir()));
+        return RunbookCatalog.create(loader.load(settings.runbooksDir()), targets);
+    }
+
+    @Bean
+    public KafkaRunEventSink runEventSink(HandlersSettings settings) {
+        return KafkaRunEventSink.create(settings.bootstrapServers(), settings.kafkaClientProperties(),
+                settings.publishTimeout());
+    }
+
+    @Bean
+    public RunbookEngine runbookEngine(ActionRegistry registry, Services services, RunEventSink sink,
+                                       ObjectProvider<FailureAnalyzer> analyzer, ObjectProvider<Clock> clock) {
+        return new RunbookEngine(registry, services, sink, analyzer.getIfAvailable(() -> FailureAnalyzer.NONE),
+                clock.getIfAvailable(Clock::systemUTC), Sleeper.SYSTEM);
+    }
+
+    @Bean
+    public TargetRunScheduler targetRunScheduler(RunbookEngine engine, RunEventSink sink,
+                                                 ObjectProvider<Clock> clock, HandlersSettings settings) {
+        return new TargetRunScheduler(engine, sink, clock.getIfAvailable(Clock::systemUTC),
+                settings.shutdownGrace());
+    }
+
+    @Bean
+    public CommandDispatcher commandDispatcher(Targets targets, RunbookCatalog catalog,
+                                               TargetRunScheduler scheduler, RunEventSink sink,
+                                               ObjectProvider<Clock> clock) {
+        return new CommandDispatcher(targets, catalog, scheduler, sink, clock.getIfAvailable(Clock::systemUTC),
+                new SeenEvents());
+    }
+
+    @Bean
+    public DeadLetters commandDeadLetters(HandlersSettings settings) {
+        return new DeadLetters(settings.bootstrapServers(), settings.kafkaClientProperties());
+    }
+
+    @Bean
+    public ConcurrentMessageListenerContainer<String, byte[]> commandListenerContainer(
+            CommandDispatcher dispatcher, DeadLetters deadLetters, HandlersSettings settings) {
+        return CommandListeners.container(new CommandConsumer(dispatcher), deadLetters,
+                settings.bootstrapServers(), settings.kafkaClientProperties(), settings.listenerConcurrency());
+    }
+
+    @Bean
+    public NewTopic gpuopsRunsTopic() {
+        return TopicBuilder.name(Events.RUNS_TOPIC).build();
+    }
+
+    @Bean
+    public NewTopic gpuopsCommandsDeadLetterTopic() {
+        return TopicBuilder.name(Events.COMMANDS_TOPIC + Events.DEAD_LETTER_SUFFIX).build();
+    }
+
+    /** The runbooks jar's schema; a runbooks dir that carries its own {@code schema/} is the fallback. */
+    private static RunbookSchema schema(Path runbooksDir) {
+        if (RunbookSchema.class.getClassLoader().getResource(RunbookSchema.CLASSPATH_LOCATION) != null) {
+            return RunbookSchema.fromClasspath();
+        }
+        Path local = runbooksDir.resolve("schema").resolve("runbook.schema.json");
+        return Files.isRegularFile(local) ? RunbookSchema.from(local) : RunbookSchema.fromClasspath();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.gpuops.runbook.engine;
+
+/**
+ * Cancellation of one run. Cooperative on purpose: the engine stops between steps and long actions poll
+ * {@code StepContext.cancelled()}, because killing an SSH command or an API call half-way leaves a box in a state
+ * nobody can describe.
+ */
+public final class RunControl {
+
+    private volatile String reason;
+
+    public void cancel(String why) {
+        if (reason == null) {
+            reason = why == null || why.isBlank() ? "cancelled" : why;
+        }
+    }
+
+    public boolean cancelled() {
+        return reason != null;
+    }
+
+    public String reason() {
+        return reason == null ? "" : reason;
+    }
+}

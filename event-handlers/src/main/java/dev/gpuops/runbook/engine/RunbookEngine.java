@@ -1,0 +1,155 @@
+package dev.gpuops.runbook.engine;
+
+import dev.gpuops.event.Events;
+import dev.gpuops.event.FailureDiagnosed;
+import dev.gpuops.event.RunEvent;
+import dev.gpuops.event.RunFinished;
+import dev.gpuops.event.RunOutcome;
+import dev.gpuops.event.RunStarted;
+import dev.gpuops.event.StepPlan;
+import dev.gpuops.provider.support.Redactor;
+import dev.gpuops.provider.support.Sleeper;
+import dev.gpuops.runbook.ActionRegistry;
+import dev.gpuops.runbook.Runbook;
+import dev.gpuops.runbook.RunbookStep;
+import dev.gpuops.runbook.action.Action;
+import dev.gpuops.runbook.action.Services;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes a runbook's steps in order on one target and reports every transition as a run event: RunStarted (with
+ * the whole checklist), StepStarted/Progressed/Succeeded/Failed, FailureDiagnosed when a failure ends the run, and
+ * RunFinished. Every text that reaches an event passes through {@link Redactor}.
+ */
+public final class RunbookEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunbookEngine.class);
+
+    private final ActionRegistry registry;
+    private final RunEventSink sink;
+    private final FailureAnalyzer analyzer;
+    private final Clock clock;
+    private final StepExecutor steps;
+
+    public RunbookEngine(ActionRegistry registry, Services services, RunEventSink sink, FailureAnalyzer analyzer,
+                         Clock clock, Sleeper sleeper) {
+        this.registry = registry;
+        this.sink = sink;
+        this.analyzer = analyzer == null ? FailureAnalyzer.NONE : analyzer;
+        this.clock = clock;
+        this.steps = new StepExecutor(registry, services, this::publishQuietly, clock, sleeper);
+    }
+
+    /**
+     * Runs to the end, cancellation or first stopping failure. Blocks the calling thread for the whole run.
+     *
+     * @throws RuntimeException only when RunStarted itself cannot be published (then no step has run)
+     */
+    public RunFinished run(RunRequest request, RunControl control) {
+        Instant started = clock.instant();
+        Optional<String> rejection = RunAdmission.rejection(request, registry);
+        if (rejection.isPresent()) {
+            return finish(request, started, RunOutcome.REJECTED, rejection.get());
+        }
+        Map<String, String> inputs = RunAdmission.inputs(request);
+        sink.publish(new RunStarted(Events.newEventId(), started, request.target().name(), request.runId(),
+                request.verb(), request.runbook().name(), Redactor.redact(request.description()),
+                StepExecutor.redacted(inputs), plan(request.runbook()),
+                request.origin()));
+        RunState state = new RunState(request, inputs, control);
+        RunFinished finished = execute(state, started);
+        if (state.wasInterrupted()) {
+            Thread.currentThread().interrupt();
+        }
+        return finished;
+    }
+
+    private RunFinished execute(RunState state, Instant started) {
+        RunRequest request = state.request();
+        List<RunbookStep> all = request.runbook().steps();
+        for (RunbookStep step : all) {
+            if (state.control().cancelled()) {
+                return finish(request, started, RunOutcome.CANCELLED, "cancelled before step `" + step.id()
+                        + "`: " + state.control().reason());
+            }
+            StepExecutor.Outcome outcome = steps.execute(step, state);
+            switch (outcome.status()) {
+                case SUCCEEDED, SKIPPED -> {
+                }
+                case CANCELLED -> {
+                    return finish(request, started, RunOutcome.CANCELLED, "cancelled during step `" + step.id()
+                            + "`: " + state.control().reason());
+                }
+                case FAILED -> {
+                    if (step.onFailure() == dev.gpuops.runbook.OnFailure.CONTINUE) {
+                        state.continuedAfterFailure(step.id());
+                    } else {
+                        diagnose(state, step, outcome.error());
+                        return finish(request, started, RunOutcome.FAILED, "step `" + step.id() + "` ("
+                                + step.action() + ") failed: " + outcome.error());
+                    }
+                }
+            }
+        }
+        return finish(request, started, RunOutcome.SUCCEEDED, successSummary(state, all.size()));
+    }
+
+    private void diagnose(RunState state, RunbookStep step, String error) {
+        RunRequest request = state.request();
+        FailedRun failure = new FailedRun(request.runId(), request.target(), request.verb(),
+                request.runbook().name(), step.id(), step.action(), error, state.evidence(), state.inputs(),
+                state.outputs(), clock.instant());
+        try {
+            analyzer.analyze(failure).ifPresent(this::publishQuietly);
+        } catch (RuntimeException e) {
+            LOG.warn("failure analysis of run {} failed; the run is reported without a diagnosis",
+                    request.runId(), e);
+        }
+    }
+
+    private static String successSummary(RunState state, int total) {
+        int skipped = state.skippedCount();
+        List<String> failed = state.continuedFailures();
+        int done = total - skipped - failed.size();
+        StringBuilder text = new StringBuilder(done + " of " + total + " steps done");
+        if (skipped > 0) {
+            text.append(", ").append(skipped).append(" skipped");
+        }
+        if (!failed.isEmpty()) {
+            text.append("; failed but continued: ").append(String.join(", ", failed));
+        }
+        return text.toString();
+    }
+
+    private List<StepPlan> plan(Runbook runbook) {
+        return runbook.steps().stream().map(step -> {
+            Action<?> action = registry.find(step.action()).orElseThrow();
+            String description = step.description() != null ? step.description() : action.description();
+            return new StepPlan(step.id(), step.action(), description, action.idempotent(), action.destructive());
+        }).toList();
+    }
+
+    private RunFinished finish(RunRequest request, Instant started, RunOutcome outcome, String summary) {
+        RunFinished finished = new RunFinished(Events.newEventId(), clock.instant(), request.target().name(),
+                request.runId(), outcome, Redactor.redact(summary), Duration.between(started, clock.instant()));
+        publishQuietly(finished);
+        return finished;
+    }
+
+    /** After RunStarted the work matters more than the report: a lost event is logged, the run goes on. */
+    private void publishQuietly(RunEvent event) {
+        try {
+            sink.publish(event);
+        } catch (RuntimeException e) {
+            LOG.error("could not publish {} of run {}; the Slack thread will miss it",
+                    event.getClass().getSimpleName(), event.runId(), e);
+        }
+    }
+}

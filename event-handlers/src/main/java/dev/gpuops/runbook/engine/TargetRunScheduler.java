@@ -1,0 +1,140 @@
+package dev.gpuops.runbook.engine;
+
+import dev.gpuops.event.Events;
+import dev.gpuops.event.RunFinished;
+import dev.gpuops.event.RunOutcome;
+import dev.gpuops.event.RunQueued;
+import dev.gpuops.provider.support.Redactor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run per target at a time. A command for a busy target waits behind the runs already there (and its user is
+ * told, via RunQueued's {@code aheadOf}/{@code blockedBy}); different targets run in parallel, each run on its own
+ * virtual thread so the caller (a Kafka listener) is never held for a run's length.
+ */
+public final class TargetRunScheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TargetRunScheduler.class);
+
+    /** What {@link #cancel} did. */
+    public enum CancelResult { REMOVED_FROM_QUEUE, SIGNALLED, NOT_FOUND }
+
+    /** A run as the scheduler sees it, for listings. */
+    public record ScheduledRun(String runId, String target, String description, boolean running) {
+    }
+
+    private final RunbookEngine engine;
+    private final RunEventSink sink;
+    private final Clock clock;
+    private final Duration shutdownGrace;
+    private final Map<String, TargetLane> lanes = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public TargetRunScheduler(RunbookEngine engine, RunEventSink sink, Clock clock, Duration shutdownGrace) {
+        this.engine = engine;
+        this.sink = sink;
+        this.clock = clock;
+        this.shutdownGrace = shutdownGrace;
+    }
+
+    /**
+     * Publishes RunQueued (blocking until written), then starts the run or queues it behind the target's current
+     * one. A run id that is already queued or running is not submitted twice.
+     *
+     * @return the RunQueued published, or empty for a duplicate
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public Optional<RunQueued> submit(RunRequest request) {
+        if (closed) {
+            throw new IllegalStateException("gpuops is shutting down; run " + request.runId() + " was not started");
+        }
+        TargetLane lane = lanes.computeIfAbsent(request.target().name(), name -> new TargetLane(this::launch));
+        return lane.enqueue(request, position -> {
+            RunQueued queued = new RunQueued(Events.newEventId(), clock.instant(), request.target().name(),
+                    request.runId(), request.verb(), Redactor.redact(request.description()), position.aheadOf(),
+                    position.blockedBy(), request.origin());
+            sink.publish(queued);
+            return queued;
+        });
+    }
+
+    /** Removes a queued run (publishing RunFinished CANCELLED) or asks the running one to stop after its step. */
+    public CancelResult cancel(String runId, String reason) {
+        for (TargetLane lane : lanes.values()) {
+            Optional<TargetLane.Entry> removed = lane.removeQueued(runId);
+            if (removed.isPresent()) {
+                finishUnstarted(removed.get().request(), RunOutcome.CANCELLED, reason + " before it started");
+                return CancelResult.REMOVED_FROM_QUEUE;
+            }
+            if (lane.signalRunning(runId, reason)) {
+                return CancelResult.SIGNALLED;
+            }
+        }
+        return CancelResult.NOT_FOUND;
+    }
+
+    public List<ScheduledRun> runs() {
+        List<ScheduledRun> all = new ArrayList<>();
+        lanes.values().forEach(lane -> all.addAll(lane.snapshot()));
+        return all;
+    }
+
+    /** True when nothing is running or queued; for shutdown and tests. */
+    public boolean idle() {
+        return lanes.values().stream().allMatch(TargetLane::idle);
+    }
+
+    /**
+     * Stops taking runs, cancels queued ones, asks running ones to stop after their current step and waits for them
+     * up to the grace period; then interrupts what is left.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        for (TargetLane lane : lanes.values()) {
+            lane.drainQueued().forEach(entry -> finishUnstarted(entry.request(), RunOutcome.CANCELLED,
+                    "gpuops is shutting down; run the command again once it is back"));
+            lane.signalAll("gpuops is shutting down");
+        }
+        Instant giveUp = Instant.now().plus(shutdownGrace);
+        for (TargetLane lane : lanes.values()) {
+            if (!lane.awaitIdle(Duration.between(Instant.now(), giveUp))) {
+                LOG.warn("runs on {} did not stop within {}; interrupting them", lane.runningId(), shutdownGrace);
+                lane.interruptRunning();
+                lane.awaitIdle(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    private Thread launch(TargetLane.Entry entry, Runnable done) {
+        return Thread.ofVirtual().name("run-" + entry.request().runId()).start(() -> {
+            try {
+                engine.run(entry.request(), entry.control());
+            } catch (RuntimeException e) {
+                LOG.error("run {} on {} could not start", entry.request().runId(), entry.request().target().name(),
+                        e);
+                finishUnstarted(entry.request(), RunOutcome.FAILED, "could not start: " + e.getMessage());
+            } finally {
+                done.run();
+            }
+        });
+    }
+
+    private void finishUnstarted(RunRequest request, RunOutcome outcome, String summary) {
+        try {
+            sink.publish(new RunFinished(Events.newEventId(), clock.instant(), request.target().name(),
+                    request.runId(), outcome, Redactor.redact(summary), Duration.ZERO));
+        } catch (RuntimeException e) {
+            LOG.error("could not publish the end of run {}", request.runId(), e);
+        }
+    }
+}

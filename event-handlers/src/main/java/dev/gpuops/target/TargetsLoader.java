@@ -1,0 +1,109 @@
+package dev.gpuops.target;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+/**
+ * Reads the targets file:
+ * <pre>
+ * targets:
+ *   box-1:
+ *     provider: ssh
+ *     ssh: { host: 10.0.0.5, port: 22, user: root }
+ * </pre>
+ * Keys are exactly the component names of {@link Target}. Every problem is reported with file, line and field, all
+ * of them at once.
+ */
+public final class TargetsLoader {
+
+    private static final String ROOT = "targets";
+
+    /** @throws ConfigException listing every problem in the file */
+    public Targets load(Path file) {
+        String name = file.getFileName().toString();
+        Node root = YamlNodes.parse(file).orElseThrow(() -> new ConfigException(
+                new ConfigProblem(name, 0, "", "the file is empty; expected a top-level `targets:` mapping")));
+        RecordNodeBinder binder = new RecordNodeBinder(name);
+        MappingNode targetsNode = targetsMapping(root, binder);
+        Map<String, Target> targets = new LinkedHashMap<>();
+        if (targetsNode != null) {
+            for (NodeTuple entry : targetsNode.getValue()) {
+                bindTarget(entry, binder, targets);
+            }
+        }
+        if (!binder.problems().isEmpty()) {
+            throw new ConfigException(binder.problems());
+        }
+        return new Targets(file, targets, binder.lines());
+    }
+
+    private static MappingNode targetsMapping(Node root, RecordNodeBinder binder) {
+        if (!(root instanceof MappingNode mapping)) {
+            binder.problem(root, "", "expected a top-level `targets:` mapping, found " + YamlNodes.kind(root));
+            return null;
+        }
+        MappingNode found = null;
+        for (NodeTuple entry : mapping.getValue()) {
+            String key = YamlNodes.key(entry);
+            if (!ROOT.equals(key)) {
+                binder.problem(entry.getKeyNode(), key, "unknown top-level key; the file holds only `targets:`");
+            } else if (entry.getValueNode() instanceof MappingNode targets) {
+                found = targets;
+            } else {
+                binder.problem(entry.getValueNode(), ROOT, "expected a mapping of target name to target, found "
+                        + YamlNodes.kind(entry.getValueNode()));
+            }
+        }
+        if (found == null && binder.problems().isEmpty()) {
+            binder.problem(root, ROOT, "missing; the file must have a top-level `targets:` mapping");
+        }
+        return found;
+    }
+
+    private static void bindTarget(NodeTuple entry, RecordNodeBinder binder, Map<String, Target> targets) {
+        String targetName = YamlNodes.key(entry);
+        String field = ROOT + "." + targetName;
+        binder.lines().put(field, YamlNodes.line(entry.getKeyNode()));
+        String nameProblem = TargetRules.nameProblem(targetName);
+        if (nameProblem != null) {
+            binder.problem(entry.getKeyNode(), field, nameProblem);
+            return;
+        }
+        if (targets.containsKey(targetName)) {
+            binder.problem(entry.getKeyNode(), field, "duplicate target name");
+            return;
+        }
+        Target bound = binder.bindRecord(entry.getValueNode(), Target.class, field, Set.of("name"));
+        if (bound == null) {
+            return;
+        }
+        Target target = bound.withName(targetName);
+        List<TargetRules.Finding> findings = TargetRules.check(target);
+        for (TargetRules.Finding finding : findings) {
+            String path = field + "." + finding.field();
+            int line = lineOf(binder.lines(), path).orElse(YamlNodes.line(entry.getKeyNode()));
+            binder.problem(line, path, finding.message());
+        }
+        if (findings.isEmpty()) {
+            targets.put(targetName, target);
+        }
+    }
+
+    /** The line of a field, or of its closest written parent (a missing {@code ssh.host} points at {@code ssh:}). */
+    private static Optional<Integer> lineOf(Map<String, Integer> lines, String path) {
+        for (String p = path; p.contains("."); p = p.substring(0, p.lastIndexOf('.'))) {
+            Integer line = lines.get(p);
+            if (line != null) {
+                return Optional.of(line);
+            }
+        }
+        return Optional.empty();
+    }
+}

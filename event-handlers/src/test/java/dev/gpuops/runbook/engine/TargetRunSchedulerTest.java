@@ -1,0 +1,134 @@
+package dev.gpuops.runbook.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gpuops.event.RunEvent;
+import dev.gpuops.event.RunFinished;
+import dev.gpuops.event.RunOutcome;
+import dev.gpuops.event.RunQueued;
+import dev.gpuops.event.RunStarted;
+import dev.gpuops.event.StepStarted;
+import dev.gpuops.runbook.ManualClock;
+import dev.gpuops.runbook.TestActions;
+import dev.gpuops.runbook.action.Services;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TargetRunSchedulerTest {
+
+    private final RecordingSink sink = new RecordingSink();
+    private final ManualClock clock = new ManualClock();
+    private final RunbookEngine engine = new RunbookEngine(new TestActions().registry(), new Services(), sink,
+            FailureAnalyzer.NONE, clock, clock.sleeper());
+    private final TargetRunScheduler scheduler = new TargetRunScheduler(engine, sink, clock, Duration.ofSeconds(10));
+
+    @AfterEach
+    void stop() {
+        scheduler.close();
+    }
+
+    @Test
+    void queuesASecondRunForABusyTargetAndTellsWhoBlocksIt() throws Exception {
+        RunQueued first = scheduler.submit(request("r-1", "cancel", "box-1")).orElseThrow();
+        sink.await(step("r-1", "wait"));
+        RunQueued second = scheduler.submit(request("r-2", "order", "box-1")).orElseThrow();
+        RunQueued third = scheduler.submit(request("r-3", "order", "box-1")).orElseThrow();
+
+        assertThat(first.aheadOf()).isZero();
+        assertThat(first.blockedBy()).isNull();
+        assertThat(second.aheadOf()).isEqualTo(1);
+        assertThat(second.blockedBy()).isEqualTo("r-1");
+        assertThat(third.aheadOf()).isEqualTo(2);
+        assertThat(third.blockedBy()).isEqualTo("r-1");
+        assertThat(sink.events("r-2")).extracting(RecordingSink::describe).containsExactly("RunQueued");
+        assertThat(scheduler.runs()).extracting(TargetRunScheduler.ScheduledRun::runId, 
+                TargetRunScheduler.ScheduledRun::running)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("r-1", true),
+                        org.assertj.core.groups.Tuple.tuple("r-2", false),
+                        org.assertj.core.groups.Tuple.tuple("r-3", false));
+
+        assertThat(scheduler.cancel("r-1", "cancelled by alice")).isEqualTo(TargetRunScheduler.CancelResult.SIGNALLED);
+        sink.await(finished("r-3"));
+
+        List<String> order = sink.events().stream()
+                .filter(e -> e instanceof RunStarted || e instanceof RunFinished)
+                .map(e -> e.runId() + ":" + RecordingSink.describe(e)).toList();
+        assertThat(order).containsExactly("r-1:RunStarted", "r-1:RunFinished:CANCELLED",
+                "r-2:RunStarted", "r-2:RunFinished:SUCCEEDED", "r-3:RunStarted", "r-3:RunFinished:SUCCEEDED");
+    }
+
+    @Test
+    void differentTargetsRunInParallel() throws Exception {
+        scheduler.submit(request("r-1", "cancel", "box-1"));
+        sink.await(step("r-1", "wait"));
+
+        RunQueued other = scheduler.submit(request("r-2", "order", "huihuang")).orElseThrow();
+        RunFinished done = (RunFinished) sink.await(finished("r-2"));
+
+        assertThat(other.aheadOf()).isZero();
+        assertThat(done.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(sink.events("r-1")).noneMatch(e -> e instanceof RunFinished);
+        scheduler.cancel("r-1", "test over");
+    }
+
+    @Test
+    void cancellingAQueuedRunRemovesItWithoutStartingIt() throws Exception {
+        scheduler.submit(request("r-1", "cancel", "box-1"));
+        sink.await(step("r-1", "wait"));
+        scheduler.submit(request("r-2", "order", "box-1"));
+
+        assertThat(scheduler.cancel("r-2", "cancelled by bob")).isEqualTo(
+                TargetRunScheduler.CancelResult.REMOVED_FROM_QUEUE);
+        scheduler.cancel("r-1", "done");
+        sink.await(finished("r-1"));
+
+        assertThat(sink.log("r-2")).containsExactly("RunQueued", "RunFinished:CANCELLED");
+        assertThat(sink.of(RunFinished.class).getFirst().summary()).isEqualTo("cancelled by bob before it started");
+        assertThat(scheduler.cancel("r-404", "nobody")).isEqualTo(TargetRunScheduler.CancelResult.NOT_FOUND);
+    }
+
+    @Test
+    void theSameRunIdIsNotSubmittedTwice() throws Exception {
+        scheduler.submit(request("r-1", "cancel", "box-1"));
+        sink.await(step("r-1", "wait"));
+
+        Optional<RunQueued> again = scheduler.submit(request("r-1", "cancel", "box-1"));
+
+        assertThat(again).isEmpty();
+        assertThat(sink.of(RunQueued.class)).hasSize(1);
+        scheduler.cancel("r-1", "done");
+    }
+
+    @Test
+    void shutdownCancelsQueuedRunsStopsRunningOnesAndRefusesNewOnes() throws Exception {
+        scheduler.submit(request("r-1", "cancel", "box-1"));
+        sink.await(step("r-1", "wait"));
+        scheduler.submit(request("r-2", "order", "box-1"));
+
+        scheduler.close();
+
+        assertThat(scheduler.idle()).isTrue();
+        assertThat(sink.log("r-1")).last().isEqualTo("RunFinished:CANCELLED");
+        assertThat(sink.log("r-2")).containsExactly("RunQueued", "RunFinished:CANCELLED");
+        assertThatThrownBy(() -> scheduler.submit(request("r-3", "order", "huihuang")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("shutting down");
+    }
+
+    private static RunRequest request(String runId, String runbook, String target) {
+        return new RunRequest(runId, RunbookEngineTest.target(target), null, RunbookEngineTest.runbook(runbook),
+                Map.of(), RunbookEngineTest.origin(), null);
+    }
+
+    private static java.util.function.Predicate<RunEvent> step(String runId, String stepId) {
+        return e -> e instanceof StepStarted s && s.runId().equals(runId) && s.stepId().equals(stepId);
+    }
+
+    private static java.util.function.Predicate<RunEvent> finished(String runId) {
+        return e -> e instanceof RunFinished f && f.runId().equals(runId);
+    }
+}
