@@ -24,6 +24,15 @@ public interface Action<P extends Record> {
     boolean destructive();
 
     /**
+     * Whether this invocation is destructive, for actions where only some parameters make it so
+     * ({@code lambda.launch} with {@code force}). Defaults to {@link #destructive()}, which such actions keep
+     * {@code true} so an engine that only asks the no-argument form stays on the safe side.
+     */
+    default boolean destructive(P params) {
+        return destructive();
+    }
+
+    /**
      * Does the work. Throw {@link StepFailure} (or any exception) to fail the step; the message goes to the thread,
      * so it must say what happened and what to do next, and never contain a secret.
      */

@@ -1,0 +1,77 @@
+package dev.gpuops.runbook.action.lambda;
+
+import dev.gpuops.provider.lambda.LambdaCloudClient;
+import dev.gpuops.provider.lambda.LambdaInstance;
+import dev.gpuops.provider.support.ProviderException;
+import dev.gpuops.runbook.action.Action;
+import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.StepFailure;
+import dev.gpuops.runbook.action.StepResult;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Terminates the target's Lambda VM (by id, or every not-yet-terminated instance with the target's name). */
+public final class LambdaTerminate implements Action<LambdaTerminate.Params> {
+
+    public record Params(
+            @Param("Instance id; defaults to every instance named lambda.name that is not already terminated")
+            String instanceId) {
+    }
+
+    @Override
+    public String key() {
+        return "lambda.terminate";
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public String description() {
+        return "Terminate the target's Lambda VM (stops billing, deletes its disk)";
+    }
+
+    @Override
+    public boolean idempotent() {
+        return false;
+    }
+
+    @Override
+    public boolean destructive() {
+        return true;
+    }
+
+    @Override
+    public StepResult execute(StepContext ctx, Params params) {
+        LambdaCloudClient client = ctx.service(LambdaCloudClient.class);
+        List<String> ids;
+        String what;
+        if (params.instanceId() != null && !params.instanceId().isBlank()) {
+            ids = List.of(params.instanceId().strip());
+            what = LambdaLaunch.shortId(ids.getFirst());
+        } else {
+            String name = LambdaSpec.name(ctx.target(), null);
+            List<LambdaInstance> named = client.listInstances().stream()
+                    .filter(i -> name.equals(i.name()) && !i.status().gone())
+                    .toList();
+            if (named.isEmpty()) {
+                return StepResult.of("nothing to terminate: no live Lambda instance is named " + name);
+            }
+            ids = named.stream().map(LambdaInstance::id).toList();
+            what = named.stream().map(LambdaInstance::describe).collect(Collectors.joining(", "));
+        }
+        try {
+            client.terminate(ids);
+        } catch (ProviderException.NotFound e) {
+            throw StepFailure.permanent("Lambda does not know instance " + what + "; check the id in the Lambda"
+                    + " console (it may already be gone)");
+        } catch (ProviderException e) {
+            throw new StepFailure("terminating " + what + " failed: " + e.getMessage(), e.retryable(), e);
+        }
+        ctx.progress("terminating " + what);
+        return StepResult.of("terminating " + what, "terminated", String.join(",", ids));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.gpuops.runbook.action.vast;
+
+import dev.gpuops.provider.support.ProviderException;
+import dev.gpuops.provider.vast.VastClient;
+import dev.gpuops.provider.vast.VastInstance;
+import dev.gpuops.provider.vast.VastStatus;
+import dev.gpuops.runbook.action.Action;
+import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.StepFailure;
+import dev.gpuops.runbook.action.StepResult;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Reboots the Vast instance's container (keeping its GPU) and waits until it runs again. Vast's status can lag the
+ * reboot request, so "running" only counts once the instance was seen starting or after a settle time.
+ */
+public final class VastReboot implements Action<VastReboot.Params> {
+
+    static final Duration SETTLE = Duration.ofSeconds(30);
+
+    public record Params(
+            @Param("Vast instance id; defaults to vast.instanceId of the target")
+            Long instanceId,
+            @Param(value = "How often to ask Vast (it rate-limits frequent calls)", defaultValue = "PT5S")
+            Duration pollInterval) {
+
+        public Params {
+            pollInterval = pollInterval == null ? Duration.ofSeconds(5) : pollInterval;
+            if (pollInterval.isNegative() || pollInterval.isZero()) {
+                throw new IllegalArgumentException("pollInterval must be positive");
+            }
+        }
+    }
+
+    @Override
+    public String key() {
+        return "vast.reboot";
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public String description() {
+        return "Reboot the Vast instance's container and wait until it is running";
+    }
+
+    @Override
+    public boolean idempotent() {
+        return false;
+    }
+
+    @Override
+    public boolean destructive() {
+        return true;
+    }
+
+    @Override
+    public StepResult execute(StepContext ctx, Params params) throws InterruptedException {
+        VastClient client = ctx.service(VastClient.class);
+        long id = VastInstances.instanceId(ctx.target(), params.instanceId());
+        VastInstance before = VastInstances.read(client, id);
+        VastInstances.recordState(ctx, before);
+        if (before.actualStatus() == VastStatus.OFFLINE || before.actualStatus() == VastStatus.STOPPED) {
+            throw VastInstances.notRunning(before);
+        }
+        try {
+            client.reboot(id);
+        } catch (ProviderException e) {
+            throw new StepFailure("Vast refused to reboot instance " + id + ": " + e.getMessage(), e.retryable(), e);
+        }
+        ctx.progress("reboot requested for instance " + id + " (was " + before.describeStatus() + ")");
+        return awaitRunning(ctx, client, id, params.pollInterval());
+    }
+
+    private static StepResult awaitRunning(StepContext ctx, VastClient client, long id, Duration poll)
+            throws InterruptedException {
+        Instant started = ctx.clock().instant();
+        boolean moved = false;
+        while (true) {
+            Duration elapsed = Duration.between(started, ctx.clock().instant());
+            VastInstance now = VastInstances.read(client, id);
+            boolean settled = moved || elapsed.compareTo(SETTLE) >= 0;
+            if (now.actualStatus().transitional()) {
+                moved = true;
+            } else if (settled && now.actualStatus() == VastStatus.RUNNING) {
+                return StepResult.of("instance " + id + " running again after " + VastInstances.format(elapsed),
+                        "actualStatus", "running");
+            } else if (settled) {
+                VastInstances.recordState(ctx, now);
+                throw VastInstances.notRunning(now);
+            }
+            ctx.progress(now.describeStatus() + " (" + VastInstances.format(elapsed) + ")");
+            if (!ctx.pause(poll)) {
+                VastInstances.recordState(ctx, now);
+                throw ctx.cancelled() ? StepFailure.permanent("cancelled while instance " + id + " rebooted")
+                        : StepFailure.retryable("instance " + id + " is still " + now.describeStatus() + " after "
+                        + VastInstances.format(elapsed) + "; check it in the Vast console, then rerun vast.status");
+            }
+        }
+    }
+}

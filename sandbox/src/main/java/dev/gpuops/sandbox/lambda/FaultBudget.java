@@ -1,0 +1,34 @@
+package dev.gpuops.sandbox.lambda;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Request-level faults and how many more requests each one answers ({@link Integer#MAX_VALUE}: until healed). */
+final class FaultBudget<F extends Enum<F>> {
+
+    private final Map<F, Integer> remaining = new ConcurrentHashMap<>();
+
+    void set(F fault, int times) {
+        remaining.put(fault, times);
+    }
+
+    void clear() {
+        remaining.clear();
+    }
+
+    void clear(F fault) {
+        remaining.remove(fault);
+    }
+
+    /** Whether this request gets the fault; spends one from its budget. */
+    boolean take(F fault) {
+        Integer left = remaining.computeIfPresent(fault, (f, n) -> n == Integer.MAX_VALUE ? n : n - 1);
+        if (left == null) {
+            return false;
+        }
+        if (left <= 0) {
+            remaining.remove(fault, left);
+        }
+        return left >= 0;
+    }
+}

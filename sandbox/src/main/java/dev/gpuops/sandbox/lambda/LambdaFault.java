@@ -1,0 +1,33 @@
+package dev.gpuops.sandbox.lambda;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Failures {@link SandboxLambda} can be told to reproduce, by name. */
+public enum LambdaFault {
+    /** Launch answers 400 insufficient-capacity even though instance-types lists capacity. */
+    NO_CAPACITY,
+    /** Launch answers 400 global/quota-exceeded. */
+    QUOTA_EXCEEDED,
+    /** Instances launched while set stay booting until the fault is healed. */
+    BOOT_STUCK,
+    /** Instances launched while set come up unhealthy instead of active. */
+    UNHEALTHY,
+    /** Every request answers 429 with Retry-After. */
+    RATE_LIMIT,
+    /** Every request answers 500 global/unknown. */
+    SERVER_ERROR,
+    /** Every request is answered only after the configured slow delay. */
+    SLOW;
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static LambdaFault parse(String key) {
+        return Arrays.stream(values()).filter(f -> f.key().equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown Lambda fault '" + key + "'; known: "
+                        + Arrays.stream(values()).map(LambdaFault::key).collect(Collectors.joining(", "))));
+    }
+}
