@@ -22,7 +22,7 @@ public final class CommandArgs {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern UNIX_SOCKET = Pattern.compile("unix://(/[A-Za-z0-9_.@+-]+)+");
     private static final Pattern HTTP_SOCKET = Pattern.compile("https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?/?");
-    private static final Pattern EXECUTABLE = Pattern.compile("[A-Za-z0-9_./~-][A-Za-z0-9_./@+-]{0,255}");
+    private static final Pattern EXECUTABLE = Pattern.compile("[A-Za-z0-9_./][A-Za-z0-9_./@+-]{0,255}");
     private static final Pattern SECRET_PART = Pattern.compile(
             "TOKEN|PASSWORD|PASSWD|SECRET|KEY|APIKEY|CREDENTIALS?|PAT");
 
@@ -68,7 +68,8 @@ public final class CommandArgs {
     /** A program path or name to execute (no spaces or shell syntax); arguments are quoted separately. */
     public static String executable(String value) {
         return require("command", value, EXECUTABLE,
-                "a program name or path (letters, digits, '_', '.', '/', '-', '~'); pass arguments separately");
+                "a program name or absolute/relative path (letters, digits, '_', '.', '/', '-'; no ~); pass arguments"
+                        + " separately");
     }
 
     public static int tailBytes(int bytes) {

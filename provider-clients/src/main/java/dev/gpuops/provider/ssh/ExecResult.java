@@ -1,5 +1,7 @@
 package dev.gpuops.provider.ssh;
 
+import dev.gpuops.provider.support.JsonHttp;
+import dev.gpuops.provider.support.Redactor;
 import java.time.Duration;
 
 /**
@@ -24,5 +26,13 @@ public record ExecResult(int exitCode, String stdout, String stderr, boolean std
             return stderr;
         }
         return stdout.endsWith("\n") ? stdout + stderr : stdout + "\n" + stderr;
+    }
+
+    /** Abbreviated and redacted: remote output can echo anything, including a secret. */
+    @Override
+    public String toString() {
+        return "ExecResult[exit=" + exitCode + ", command=" + Redactor.redact(command)
+                + ", stdout=" + JsonHttp.abbreviate(Redactor.redact(stdout))
+                + ", stderr=" + JsonHttp.abbreviate(Redactor.redact(stderr)) + ", duration=" + duration + "]";
     }
 }

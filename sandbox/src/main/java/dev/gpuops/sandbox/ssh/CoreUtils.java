@@ -63,44 +63,46 @@ final class CoreUtils {
         return new ShellResult(err.isEmpty() ? 0 : 1, out.toString(), err.toString());
     }
 
-    private ShellResult tail(List<String> args, ShellContext ctx, Supplier<byte[]> stdin) {
-        Integer bytes = null;
-        int lines = 10;
-        String name = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("-c") || arg.equals("-n")) {
-                int value = Integer.parseInt(i + 1 < args.size() ? args.get(++i).replace("+", "") : "10");
-                if (arg.equals("-c")) {
-                    bytes = value;
+    /** {@code tail [-c N | -n N | -N] [file]}. */
+    private record TailArgs(Integer bytes, int lines, String file) {
+
+        static TailArgs parse(List<String> args) {
+            Integer bytes = null;
+            int lines = 10;
+            String file = null;
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                if (arg.equals("-c") || arg.equals("-n")) {
+                    int value = Integer.parseInt(i + 1 < args.size() ? args.get(++i).replace("+", "") : "10");
+                    bytes = arg.equals("-c") ? Integer.valueOf(value) : bytes;
+                    lines = arg.equals("-n") ? value : lines;
+                } else if (arg.matches("-c\\d+")) {
+                    bytes = Integer.parseInt(arg.substring(2));
+                } else if (arg.matches("-n?\\d+")) {
+                    lines = Integer.parseInt(arg.replaceAll("\\D", ""));
                 } else {
-                    lines = value;
+                    file = arg;
                 }
-            } else if (arg.matches("-c\\d+")) {
-                bytes = Integer.parseInt(arg.substring(2));
-            } else if (arg.matches("-n?\\d+")) {
-                lines = Integer.parseInt(arg.replaceAll("\\D", ""));
-            } else {
-                name = arg;
             }
+            return new TailArgs(bytes, lines, file);
         }
-        String text;
-        if (name == null) {
-            text = new String(stdin.get(), StandardCharsets.UTF_8);
-        } else {
-            Optional<String> content = read(name, ctx);
-            if (content.isEmpty()) {
-                return ShellResult.fail(1, "tail: cannot open '" + name + "' for reading: " + problem(name, ctx) + "\n");
-            }
-            text = content.get();
+    }
+
+    private ShellResult tail(List<String> argv, ShellContext ctx, Supplier<byte[]> stdin) {
+        TailArgs args = TailArgs.parse(argv);
+        Optional<String> content = args.file() == null
+                ? Optional.of(new String(stdin.get(), StandardCharsets.UTF_8)) : read(args.file(), ctx);
+        if (content.isEmpty()) {
+            return ShellResult.fail(1, "tail: cannot open '" + args.file() + "' for reading: "
+                    + problem(args.file(), ctx) + "\n");
         }
-        if (bytes != null) {
-            byte[] raw = text.getBytes(StandardCharsets.UTF_8);
-            int from = Math.max(0, raw.length - bytes);
+        if (args.bytes() != null) {
+            byte[] raw = content.get().getBytes(StandardCharsets.UTF_8);
+            int from = Math.max(0, raw.length - args.bytes());
             return ShellResult.ok(new String(raw, from, raw.length - from, StandardCharsets.UTF_8));
         }
-        List<String> all = text.lines().toList();
-        List<String> shown = all.subList(Math.max(0, all.size() - lines), all.size());
+        List<String> all = content.get().lines().toList();
+        List<String> shown = all.subList(Math.max(0, all.size() - args.lines()), all.size());
         return ShellResult.ok(shown.isEmpty() ? "" : String.join("\n", shown) + "\n");
     }
 

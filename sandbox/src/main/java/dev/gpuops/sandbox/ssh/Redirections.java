@@ -30,7 +30,11 @@ final class Redirections {
                 in = () -> content;
             }
         }
-        ShellResult result = run.apply(in);
+        return route(command, run.apply(in));
+    }
+
+    /** Sends each stream where the redirections say, in order. */
+    private ShellResult route(ShellSyntax.Simple command, ShellResult result) {
         String out = result.stdout();
         String err = result.stderr();
         for (ShellSyntax.Redirect r : command.redirects()) {
@@ -43,8 +47,7 @@ final class Redirections {
                     out = "";
                 }
             } else if (!r.op().equals("<")) {
-                String text = r.fd() == 1 ? out : r.fd() == 2 ? err : out + err;
-                write(r.target(), text);
+                write(r.target(), r.fd() == 1 ? out : r.fd() == 2 ? err : out + err);
                 out = r.fd() == 2 ? out : "";
                 err = r.fd() == 1 ? err : "";
             }

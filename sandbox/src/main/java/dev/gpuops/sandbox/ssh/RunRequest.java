@@ -53,7 +53,7 @@ record RunRequest(String name, boolean detach, String restart, String gpus, List
                 default -> throw new BadFlag("unknown flag: " + flag);
             }
         }
-        throw new BadFlag("\"docker run\" requires at least 1 argument.");
+        throw new BadFlag("\"docker run\" requires at least 1 argument");
     }
 
     static void putEnv(Map<String, String> env, String assignment) {

@@ -11,15 +11,12 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -36,29 +33,18 @@ public final class SandboxSshHost implements AutoCloseable {
 
     private final Builder config;
     private final KeyPair hostKey;
-    private final Set<Fault> faults = EnumSet.noneOf(Fault.class);
-    private final Set<Fault> faultView = java.util.Collections.synchronizedSet(faults);
-    private final List<String> commandLog = new CopyOnWriteArrayList<>();
-    private final VirtualFiles files = new VirtualFiles();
-    private final SimulatedSupervisor supervisor;
-    private final SimulatedDocker docker;
-    private final ShellInterpreter shell;
+    private final SimulatedMachine machine;
     private final SshServer server;
     private final HealthServer health;
 
     private SandboxSshHost(Builder config) throws IOException, GeneralSecurityException {
         this.config = config;
         this.hostKey = SandboxKeys.newKeyPair();
-        AtomicInteger pids = new AtomicInteger(4200);
-        supervisor = new SimulatedSupervisor(config.socketUrl, config.programs, config.clock, files, faultView,
-                pids::incrementAndGet);
-        docker = new SimulatedDocker(config.clock, files, faultView, pids::incrementAndGet, config.registries,
-                config.gatedModel);
-        shell = new ShellInterpreter(new HostEnvironment(files, supervisor, docker, faultView, config.restartCommand,
-                config.statusCommand, config.gpuName, config.passwordlessSudo, config.dockerGroup, config.clock));
-        seedFiles();
-        supervisor.boot();
-        health = new HealthServer(this::healthAnswer);
+        this.machine = new SimulatedMachine(new SimulatedMachine.Spec(config.user, config.socketUrl,
+                List.copyOf(config.programs), config.restartCommand, config.statusCommand, Map.copyOf(config.registries),
+                config.gatedModel, config.appPort, config.healthProgram, config.firstBootDelay, config.gpuName,
+                config.passwordlessSudo, config.dockerGroup, config.clock, Map.copyOf(config.files)));
+        health = new HealthServer(machine::health);
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
@@ -127,99 +113,66 @@ public final class SandboxSshHost implements AutoCloseable {
     }
 
     public void fail(Fault fault) {
-        faultView.add(fault);
-        if (fault == Fault.APP_CRASH) {
-            supervisor.crashRunning();
-            docker.crashRunning();
-        }
+        machine.fail(fault);
     }
 
     /** Clears every fault. Crashed programs stay FATAL until restarted; crash-looping containers come back. */
     public void heal() {
-        faultView.clear();
+        machine.faults.clear();
     }
 
     public void heal(String fault) {
-        faultView.remove(Fault.byName(fault));
+        machine.faults.remove(Fault.byName(fault));
     }
 
     public Set<Fault> faults() {
-        synchronized (faultView) {
-            return Set.copyOf(faults);
+        synchronized (machine.faults) {
+            return Set.copyOf(machine.faults);
         }
     }
 
     /** Every command line received over SSH, in order: tests assert no secret ever appeared on one. */
     public List<String> commandLog() {
-        return List.copyOf(commandLog);
+        return List.copyOf(machine.commandLog);
     }
 
     public Optional<String> file(String path) {
-        return files.file(path).map(e -> new String(e.content(), StandardCharsets.UTF_8));
+        return machine.files.file(path).map(e -> new String(e.content(), StandardCharsets.UTF_8));
     }
 
     public OptionalInt fileMode(String path) {
-        return files.file(path).map(e -> OptionalInt.of(e.mode())).orElse(OptionalInt.empty());
+        return machine.files.file(path).map(e -> OptionalInt.of(e.mode())).orElse(OptionalInt.empty());
     }
 
     public Optional<String> fileOwner(String path) {
-        return files.file(path).map(VirtualFiles.Entry::owner);
+        return machine.files.file(path).map(VirtualFiles.Entry::owner);
     }
 
     /** Supervisor state name (RUNNING, STOPPED, FATAL…) of a program. */
     public Optional<String> programState(String program) {
-        return supervisor.state(program);
+        return machine.supervisor.state(program);
     }
 
     public OptionalInt programPid(String program) {
-        return supervisor.pid(program);
+        return machine.supervisor.pid(program);
     }
 
     /** Docker state (running, restarting, exited, created) of a container. */
     public Optional<String> containerState(String name) {
-        return docker.state(name);
+        return machine.docker.state(name);
     }
 
     /** The environment a container was started with (including values from --env-file). */
     public Optional<Map<String, String>> containerEnv(String name) {
-        return docker.containerEnv(name);
+        return machine.docker.containerEnv(name);
     }
 
     public boolean dockerLoggedIn(String unixUser, String registry) {
-        return docker.loggedIn(unixUser, registry);
+        return machine.docker.loggedIn(unixUser, registry);
     }
 
     ShellResult execute(String line, String user, Supplier<byte[]> stdin) {
-        commandLog.add(line);
-        return shell.run(line, new ShellContext(user), stdin);
-    }
-
-    private HealthServer.Answer healthAnswer() {
-        return switch (docker.health(config.appPort, config.firstBootDelay)) {
-            case UP -> HealthServer.Answer.UP;
-            case BOOTING -> HealthServer.Answer.BOOTING;
-            case DOWN -> HealthServer.Answer.DOWN;
-            // no container publishes the port: the app, if any, runs under supervisord
-            case NONE -> supervisor.running(config.healthProgram) ? HealthServer.Answer.UP : HealthServer.Answer.DOWN;
-        };
-    }
-
-    private void seedFiles() {
-        for (String dir : List.of("/root", "/home/" + config.user, "/tmp", "/var/log", "/workspace", "/dev")) {
-            files.mkdirs(dir);
-        }
-        files.write("/dev/null", new byte[0], 0666, "root");
-        for (SimulatedSupervisor.ProgramConfig program : config.programs) {
-            files.write(program.logFile(), new byte[0], 0644, "root");
-        }
-        for (String command : new String[] {config.restartCommand, config.statusCommand}) {
-            if (command != null) {
-                files.write(command.split(" ")[0], "#!/bin/bash\n# sandbox runtime script\n"
-                        .getBytes(StandardCharsets.UTF_8), 0755, "root");
-            }
-        }
-        config.files.forEach((path, content) -> files.write(path, content.getBytes(StandardCharsets.UTF_8), 0644,
-                "root"));
+        return machine.execute(line, user, stdin);
     }
 
     @Override

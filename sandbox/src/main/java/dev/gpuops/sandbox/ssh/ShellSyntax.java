@@ -50,35 +50,24 @@ final class ShellSyntax {
         List<String> words = new ArrayList<>();
         List<Redirect> redirects = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
-            Token token = tokens.get(i);
-            if (token instanceof Word w) {
+            if (tokens.get(i) instanceof Word w) {
                 words.add(w.text());
                 continue;
             }
-            String op = ((Op) token).op();
-            switch (op) {
-                case "2>&1" -> redirects.add(new Redirect(2, ">&", "1"));
-                case ">&2" -> redirects.add(new Redirect(1, ">&", "2"));
-                case ">", ">>", "<", "2>", "2>>", "&>" -> {
-                    if (i + 1 >= tokens.size() || !(tokens.get(i + 1) instanceof Word target)) {
-                        throw new SyntaxError("syntax error near unexpected token `newline'");
-                    }
-                    i++;
-                    redirects.add(redirect(op, target.text()));
-                }
-                case "|", "&&", "||", ";" -> {
-                    if (words.isEmpty()) {
-                        throw new SyntaxError("syntax error near unexpected token `" + op + "'");
-                    }
-                    pipeline.add(new Simple(List.copyOf(words), List.copyOf(redirects)));
-                    words.clear();
-                    redirects.clear();
-                    if (!op.equals("|")) {
-                        items.add(new Item(List.copyOf(pipeline), op));
-                        pipeline.clear();
-                    }
-                }
-                default -> throw new SyntaxError("the sandbox shell does not support `" + op + "'");
+            String op = ((Op) tokens.get(i)).op();
+            if (isRedirect(op)) {
+                i = redirect(tokens, i, op, redirects);
+                continue;
+            }
+            if (words.isEmpty()) {
+                throw new SyntaxError("syntax error near unexpected token `" + op + "'");
+            }
+            pipeline.add(new Simple(List.copyOf(words), List.copyOf(redirects)));
+            words.clear();
+            redirects.clear();
+            if (!op.equals("|")) {
+                items.add(new Item(List.copyOf(pipeline), op));
+                pipeline.clear();
             }
         }
         if (!words.isEmpty()) {
@@ -90,6 +79,27 @@ final class ShellSyntax {
             items.add(new Item(List.copyOf(pipeline), null));
         }
         return items;
+    }
+
+    private static boolean isRedirect(String op) throws SyntaxError {
+        return switch (op) {
+            case "2>&1", ">&2", ">", ">>", "<", "2>", "2>>", "&>" -> true;
+            case "|", "&&", "||", ";" -> false;
+            default -> throw new SyntaxError("the sandbox shell does not support `" + op + "'");
+        };
+    }
+
+    /** Adds the redirection at {@code i} and returns the index of its last token. */
+    private static int redirect(List<Token> tokens, int i, String op, List<Redirect> redirects) throws SyntaxError {
+        if (op.equals("2>&1") || op.equals(">&2")) {
+            redirects.add(op.equals("2>&1") ? new Redirect(2, ">&", "1") : new Redirect(1, ">&", "2"));
+            return i;
+        }
+        if (i + 1 >= tokens.size() || !(tokens.get(i + 1) instanceof Word target)) {
+            throw new SyntaxError("syntax error near unexpected token `newline'");
+        }
+        redirects.add(redirect(op, target.text()));
+        return i + 1;
     }
 
     private static Redirect redirect(String op, String target) {

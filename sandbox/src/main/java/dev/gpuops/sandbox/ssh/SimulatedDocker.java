@@ -147,44 +147,52 @@ final class SimulatedDocker {
         try {
             request = RunRequest.parse(args);
         } catch (RunRequest.BadFlag e) {
-            return ShellResult.fail(125, "docker: " + e.getMessage() + "\nSee 'docker run --help'.\n");
+            return runError(e.getMessage(), "");
         }
         Map<String, String> env = new LinkedHashMap<>(request.env());
         for (String envFile : request.envFiles()) {
             Optional<String> error = readEnvFile(envFile, user, env);
             if (error.isPresent()) {
-                return ShellResult.fail(125, "docker: " + error.get() + ".\nSee 'docker run --help'.\n");
+                return runError(error.get(), "");
             }
         }
         if (request.name() != null && containers.containsKey(request.name())) {
-            return ShellResult.fail(125, "docker: Error response from daemon: Conflict. The container name \"/"
-                    + request.name() + "\" is already in use by container \"" + containers.get(request.name()).id
-                    + "\". You have to remove (or rename) that container to be able to reuse that name.\n"
-                    + "See 'docker run --help'.\n");
+            return runError("Error response from daemon: Conflict. The container name \"/" + request.name()
+                    + "\" is already in use by container \"" + containers.get(request.name()).id + "\". You have to"
+                    + " remove (or rename) that container to be able to reuse that name", "");
         }
+        return create(request, env, user);
+    }
+
+    private ShellResult create(RunRequest request, Map<String, String> env, String user) {
         String ref = ImageRef.normalize(request.image());
         String pulled = "";
         if (!images.containsKey(ref)) {
             ShellResult pull = pull(ref, user, true);
+            String unable = "Unable to find image '" + request.image() + "' locally\n";
             if (pull.exit() != 0) {
-                return new ShellResult(125, "", "Unable to find image '" + request.image() + "' locally\n"
-                        + "docker: " + pull.stderr().strip().replaceAll("\\.?$", ".") + "\nSee 'docker run --help'.\n");
+                return runError(pull.stderr().strip().replaceAll("\\.$", ""), unable);
             }
-            pulled = "Unable to find image '" + request.image() + "' locally\n" + pull.stdout();
+            pulled = unable + pull.stdout();
         }
         if (faults.contains(Fault.DISK_FULL)) {
-            return new ShellResult(125, "", pulled + "docker: Error response from daemon: mkdir /var/lib/docker/overlay2/"
-                    + DockerOutput.hex(ref + "init", 64) + "-init: no space left on device.\nSee 'docker run --help'.\n");
+            return runError("Error response from daemon: mkdir /var/lib/docker/overlay2/" + DockerOutput.hex(ref
+                    + "init", 64) + "-init: no space left on device", pulled);
         }
         SimulatedContainer container = new SimulatedContainer(request, ref, env, clock.instant());
         containers.put(container.name, container);
         if (request.gpus() != null && faults.contains(Fault.NO_GPU_RUNTIME)) {
             // the container is created before the runtime refuses to start it, and stays behind as "created"
-            return new ShellResult(125, "", pulled + "docker: Error response from daemon: could not select device"
-                    + " driver \"\" with capabilities: [[gpu]].\nSee 'docker run --help'.\n");
+            return runError("Error response from daemon: could not select device driver \"\" with capabilities:"
+                    + " [[gpu]]", pulled);
         }
         start(container);
         return new ShellResult(0, container.id + "\n", pulled);
+    }
+
+    /** The docker CLI's run failure: "docker: <message>." then the help hint, exit 125. */
+    private static ShellResult runError(String message, String before) {
+        return new ShellResult(125, "", before + "docker: " + message + ".\nSee 'docker run --help'.\n");
     }
 
     private Optional<String> readEnvFile(String path, String user, Map<String, String> env) {
