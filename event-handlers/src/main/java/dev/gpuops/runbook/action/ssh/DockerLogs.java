@@ -1,0 +1,85 @@
+package dev.gpuops.runbook.action.ssh;
+
+import dev.gpuops.provider.ssh.CommandArgs;
+import dev.gpuops.provider.ssh.ContainerState;
+import dev.gpuops.provider.ssh.DockerHost;
+import dev.gpuops.provider.ssh.ExecResult;
+import dev.gpuops.provider.support.ProviderException;
+import dev.gpuops.runbook.action.Action;
+import dev.gpuops.runbook.action.Evidence;
+import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.StepFailure;
+import dev.gpuops.runbook.action.StepResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Reads a container's recent output and state for diagnosis (HF 401 tracebacks, CUDA errors). */
+public final class DockerLogs implements Action<DockerLogs.Params> {
+
+    public record Params(
+            @Param("SSH host; defaults to ssh.host of the target")
+            String host,
+            @Param(value = "SSH port", defaultValue = "ssh.port of the target, else 22")
+            Integer port,
+            @Param(value = "SSH user", defaultValue = "ssh.user of the target")
+            String user,
+            @Param(value = "Container name", defaultValue = "container.name of the target")
+            String name,
+            @Param(value = "How many lines (docker logs --tail)", defaultValue = "200")
+            Integer lines) {
+
+        public Params {
+            lines = lines == null ? 200 : CommandArgs.tailLines(lines);
+            if (name != null) {
+                CommandArgs.containerName(name);
+            }
+        }
+    }
+
+    @Override
+    public String key() {
+        return "docker.logs";
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public String description() {
+        return "Read the container's recent logs and state";
+    }
+
+    @Override
+    public boolean idempotent() {
+        return true;
+    }
+
+    @Override
+    public boolean destructive() {
+        return false;
+    }
+
+    @Override
+    public StepResult execute(StepContext ctx, Params params) {
+        String name = DockerRun.containerName(ctx, params.name());
+        DockerHost docker = new DockerHost(SshTargets.session(ctx, params.host(), params.port(), params.user()));
+        try {
+            ContainerState state = docker.inspect(name).orElseThrow(() -> StepFailure.permanent("no container named "
+                    + name + " on the host; it was never started or was removed (run docker.run)"));
+            ExecResult logs = docker.logs(name, params.lines());
+            ctx.evidence(Evidence.Kind.CONTAINER_LOGS, "docker logs --tail " + params.lines() + " " + name,
+                    logs.combinedOutput());
+            ctx.evidence(Evidence.Kind.PROVIDER_STATE, "docker inspect " + name, state.summary());
+            Map<String, String> outputs = new LinkedHashMap<>();
+            outputs.put("state", state.status());
+            outputs.put("exitCode", String.valueOf(state.exitCode()));
+            return new StepResult(name + " is " + state.summary() + "; " + logs.combinedOutput().lines().count()
+                    + " log lines recorded", outputs);
+        } catch (ProviderException e) {
+            throw SshTargets.failure(e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.gpuops.runbook.action.ssh;
+
+import dev.gpuops.provider.ssh.SshConnector;
+import dev.gpuops.provider.ssh.SshEndpoint;
+import dev.gpuops.provider.ssh.SshSession;
+import dev.gpuops.provider.support.ProviderException;
+import dev.gpuops.provider.support.Redactor;
+import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.StepFailure;
+import dev.gpuops.target.Target;
+
+/**
+ * Where the ssh/docker actions connect: the target's {@code ssh} section, with {@code host}/{@code port}/{@code user}
+ * step parameters taking precedence (a Lambda or Vast address resolved by an earlier step).
+ */
+final class SshTargets {
+
+    static final String DEFAULT_KNOWN_HOSTS = "~/.ssh/known_hosts";
+
+    private SshTargets() {
+    }
+
+    static SshEndpoint endpoint(StepContext ctx, String host, Integer port, String user) {
+        Target target = ctx.target();
+        Target.Ssh ssh = target.ssh();
+        if (ssh == null) {
+            throw StepFailure.permanent("target " + target.name() + " has no ssh section: add ssh.user,"
+                    + " ssh.privateKey and ssh.knownHosts to the targets file");
+        }
+        String effectiveHost = blank(host) ? ssh.host() : host.strip();
+        if (blank(effectiveHost)) {
+            throw StepFailure.permanent("target " + target.name() + " has no ssh.host (its address is assigned at"
+                    + " run time): pass host, e.g. host: ${steps.wait.ip} from the step that resolved it");
+        }
+        String effectiveUser = blank(user) ? ssh.user() : user.strip();
+        if (blank(effectiveUser)) {
+            throw StepFailure.permanent("target " + target.name() + " has no ssh.user (ubuntu on Lambda, root on Vast)");
+        }
+        if (blank(ssh.privateKey())) {
+            throw StepFailure.permanent("target " + target.name() + " has no ssh.privateKey: set the path of the key"
+                    + " the VM accepts");
+        }
+        String knownHosts = blank(ssh.knownHosts()) ? DEFAULT_KNOWN_HOSTS : ssh.knownHosts();
+        try {
+            return SshEndpoint.of(effectiveHost, port != null ? port : ssh.portOrDefault(), effectiveUser,
+                    ssh.privateKey(), knownHosts);
+        } catch (IllegalArgumentException e) {
+            throw StepFailure.permanent(e.getMessage());
+        }
+    }
+
+    static SshSession session(StepContext ctx, SshEndpoint endpoint) {
+        try {
+            return ctx.service(SshConnector.class).session(endpoint);
+        } catch (ProviderException e) {
+            throw failure(e);
+        }
+    }
+
+    static SshSession session(StepContext ctx, String host, Integer port, String user) {
+        return session(ctx, endpoint(ctx, host, port, user));
+    }
+
+    /** A provider failure as a step failure, keeping whether a retry may help. */
+    static StepFailure failure(ProviderException e) {
+        return new StepFailure(Redactor.redact(e.getMessage()), e.retryable(), e);
+    }
+
+    static StepFailure invalid(IllegalArgumentException e) {
+        return StepFailure.permanent(Redactor.redact(e.getMessage()));
+    }
+
+    static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** The last {@code max} characters, redacted, for messages and outputs. */
+    static String tail(String text, int max) {
+        String redacted = Redactor.redact(text == null ? "" : text.strip());
+        return redacted.length() <= max ? redacted : "…" + redacted.substring(redacted.length() - max);
+    }
+}

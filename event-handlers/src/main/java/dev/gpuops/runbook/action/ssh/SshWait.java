@@ -1,0 +1,119 @@
+package dev.gpuops.runbook.action.ssh;
+
+import dev.gpuops.provider.ssh.SshConnector;
+import dev.gpuops.provider.ssh.SshEndpoint;
+import dev.gpuops.provider.support.ProviderException;
+import dev.gpuops.runbook.action.Action;
+import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.StepFailure;
+import dev.gpuops.runbook.action.StepResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Retries SSH until the host accepts a login, posting "attempt 3/20: timeout" lines: while a fresh VM boots,
+ * timeouts and refusals are expected (seed 000 §3.2), so only running out of attempts fails the step. A changed host
+ * key or a refused key fails at once: waiting cannot fix those.
+ */
+public final class SshWait implements Action<SshWait.Params> {
+
+    public record Params(
+            @Param("SSH host; defaults to ssh.host of the target (e.g. ${steps.launch.ip})")
+            String host,
+            @Param(value = "SSH port", defaultValue = "ssh.port of the target, else 22")
+            Integer port,
+            @Param(value = "SSH user", defaultValue = "ssh.user of the target")
+            String user,
+            @Param(value = "How many connection attempts before giving up", defaultValue = "20")
+            Integer attempts,
+            @Param(value = "Pause between attempts", defaultValue = "PT15S")
+            Duration interval) {
+
+        public Params {
+            attempts = attempts == null ? 20 : attempts;
+            interval = interval == null ? Duration.ofSeconds(15) : interval;
+            if (attempts < 1 || attempts > 1000) {
+                throw new IllegalArgumentException("attempts must be between 1 and 1000, not " + attempts);
+            }
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("interval must not be negative");
+            }
+        }
+    }
+
+    @Override
+    public String key() {
+        return "ssh.wait";
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public String description() {
+        return "Wait until the host accepts SSH (retrying while the VM boots)";
+    }
+
+    @Override
+    public boolean idempotent() {
+        return true;
+    }
+
+    @Override
+    public boolean destructive() {
+        return false;
+    }
+
+    @Override
+    public StepResult execute(StepContext ctx, Params params) throws InterruptedException {
+        SshEndpoint endpoint = SshTargets.endpoint(ctx, params.host(), params.port(), params.user());
+        SshConnector connector = ctx.service(SshConnector.class);
+        Instant started = ctx.clock().instant();
+        ProviderException last = null;
+        int attempt = 0;
+        while (attempt < params.attempts() && !ctx.cancelled()) {
+            attempt++;
+            try {
+                connector.session(endpoint);
+                Duration took = Duration.between(started, ctx.clock().instant());
+                return new StepResult("SSH to " + endpoint.display() + " is up (attempt " + attempt + "/"
+                        + params.attempts() + ", " + took.toSeconds() + "s)",
+                        Map.of("host", endpoint.host(), "port", String.valueOf(endpoint.port()),
+                                "attempts", String.valueOf(attempt)));
+            } catch (ProviderException e) {
+                if (!e.retryable()) {
+                    throw SshTargets.failure(e);
+                }
+                last = e;
+                ctx.progress("attempt " + attempt + "/" + params.attempts() + ": " + reason(e));
+            }
+            if (attempt < params.attempts() && !ctx.pause(params.interval())) {
+                break;
+            }
+        }
+        throw new StepFailure("SSH to " + endpoint.display() + " still not reachable after " + attempt + " attempt"
+                + (attempt == 1 ? "" : "s") + " over " + Duration.between(started, ctx.clock().instant()).toSeconds()
+                + "s" + (last == null ? "" : " (last: " + reason(last) + ")") + ". The VM may still be booting,"
+                + " sshd may not have started, or a firewall blocks port " + endpoint.port()
+                + "; check the instance's console in the provider UI.", true, last);
+    }
+
+    /** A short word for the progress line; the messages come from the SSH client's own failure mapping. */
+    static String reason(ProviderException e) {
+        String message = e.getMessage();
+        if (message.contains("timed out")) {
+            return "timeout";
+        }
+        if (message.contains("connection refused")) {
+            return "connection refused";
+        }
+        if (message.contains("no route")) {
+            return "no route to host";
+        }
+        return SshTargets.tail(message.replaceFirst("^ssh: ", ""), 120);
+    }
+}
