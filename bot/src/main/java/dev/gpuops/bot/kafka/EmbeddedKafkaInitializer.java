@@ -1,0 +1,66 @@
+package dev.gpuops.bot.kafka;
+
+import java.util.Map;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Starts an in-process KRaft broker when no Kafka cluster is configured ({@code KAFKA_BOOTSTRAP_SERVERS} unset), so
+ * gpuops runs with nothing but a JVM.
+ *
+ * <p>It runs as a context initializer, before any bean exists, so Kafka's auto-configuration already reads the
+ * broker's address from {@code spring.kafka.bootstrap-servers}. The broker is registered as a disposable singleton:
+ * it is destroyed when the context closes and also when the refresh fails, because a broker left running keeps
+ * non-daemon threads alive and the JVM would never exit.
+ */
+public class EmbeddedKafkaInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    public static final String BEAN_NAME = "gpuopsEmbeddedKafkaBroker";
+    static final String PROPERTY_SOURCE = "gpuopsEmbeddedKafka";
+
+    private static final Log LOG = LogFactory.getLog(EmbeddedKafkaInitializer.class);
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        ConfigurableEnvironment environment = context.getEnvironment();
+        String configured = environment.getProperty("gpuops.kafka.bootstrap-servers", "");
+        if (!configured.isBlank() || context.getBeanFactory().containsSingleton(BEAN_NAME)) {
+            return;
+        }
+        int partitions = environment.getProperty("gpuops.kafka.topic-partitions", Integer.class, 3);
+        EmbeddedKafkaKraftBroker broker = start(partitions);
+        environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE,
+                Map.of("spring.kafka.bootstrap-servers", broker.getBrokersAsString())));
+        ConfigurableListableBeanFactory beans = context.getBeanFactory();
+        beans.registerSingleton(BEAN_NAME, broker);
+        ((DefaultSingletonBeanRegistry) beans).registerDisposableBean(BEAN_NAME, broker);
+        LOG.info("KAFKA_BOOTSTRAP_SERVERS is unset: started an in-process Kafka broker at "
+                + broker.getBrokersAsString() + " (data is lost when gpuops stops)");
+    }
+
+    private static EmbeddedKafkaKraftBroker start(int partitions) {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions);
+        // keep the address out of JVM-wide system properties: two contexts in one JVM must not see each other's broker
+        broker.brokerListProperty(null);
+        try {
+            broker.afterPropertiesSet();
+            return broker;
+        } catch (RuntimeException e) {
+            try {
+                broker.destroy();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new IllegalStateException("Could not start the in-process Kafka broker (used because "
+                    + "KAFKA_BOOTSTRAP_SERVERS is unset): " + e.getMessage()
+                    + ". Set KAFKA_BOOTSTRAP_SERVERS to a running cluster instead.", e);
+        }
+    }
+}
