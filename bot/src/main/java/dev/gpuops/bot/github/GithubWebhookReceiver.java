@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,7 +111,7 @@ public class GithubWebhookReceiver {
     /** JSON, or a form body whose {@code payload} field holds the JSON (the webhook's other content type). */
     static JsonNode decode(String contentType, byte[] body) {
         byte[] json = body;
-        if (contentType != null && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             json = formField(new String(body, StandardCharsets.US_ASCII), "payload")
                     .getBytes(StandardCharsets.UTF_8);
         }

@@ -47,8 +47,9 @@ public class EmbeddedKafkaInitializer implements ApplicationContextInitializer<C
 
     private static EmbeddedKafkaKraftBroker start(int partitions) {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions);
-        // keep the address out of JVM-wide system properties: two contexts in one JVM must not see each other's broker
-        broker.brokerListProperty(null);
+        // the broker publishes its address as a JVM-wide system property (spring.kafka.bootstrap-servers by
+        // default), which would leak into every other context in this JVM: give it a name nothing reads
+        broker.brokerListProperty("gpuops.embedded-kafka.brokers");
         try {
             broker.afterPropertiesSet();
             return broker;

@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -96,9 +95,5 @@ public class RunsView {
                         .thenComparing(RunSummary::updatedAt, Comparator.reverseOrder()))
                 .limit(limit)
                 .toList();
-    }
-
-    synchronized Map<String, RunSummary> snapshot() {
-        return Map.copyOf(runs);
     }
 }

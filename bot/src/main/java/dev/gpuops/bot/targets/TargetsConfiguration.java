@@ -11,6 +11,6 @@ public class TargetsConfiguration {
     @Bean
     @ConditionalOnMissingBean
     TargetDirectory targetDirectory(GpuopsProperties properties) {
-        return YamlTargetDirectory.load(properties.targetsFile());
+        return YamlTargetDirectory.load(properties.targetsPath());
     }
 }
