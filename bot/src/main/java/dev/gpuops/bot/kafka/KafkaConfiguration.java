@@ -8,6 +8,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -48,8 +49,7 @@ public class KafkaConfiguration {
     }
 
     @Bean
-    KafkaListenersHealthIndicator kafkaListenersHealthIndicator(
-            org.springframework.kafka.config.KafkaListenerEndpointRegistry registry) {
+    KafkaListenersHealthIndicator kafkaListenersHealthIndicator(KafkaListenerEndpointRegistry registry) {
         return new KafkaListenersHealthIndicator(registry);
     }
 }

@@ -2,6 +2,7 @@ package dev.gpuops.bot.kafka;
 
 import dev.gpuops.bot.config.GpuopsKafkaProperties;
 import dev.gpuops.event.Events;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ public class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
     @Override
     public synchronized void destroy() {
         if (admin != null) {
-            admin.close(java.time.Duration.ofSeconds(2));
+            admin.close(Duration.ofSeconds(2));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.gpuops.bot.github;
 import static dev.gpuops.bot.github.GithubPayloads.registryPackage;
 import static dev.gpuops.bot.github.GithubPayloads.workflowRun;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.gpuops.bot.targets.TargetInfo;
 import dev.gpuops.bot.targets.YamlTargetDirectory;
@@ -60,7 +61,7 @@ class GithubEventTranslatorTest {
         // box-2 has no workflow filter and watches the release branch; box-1 wants main + the named workflow
         assertThat(deploys("workflow_run", workflowRun("completed", "success", "acme/image-server", "Nightly", "release")))
                 .extracting(CommandReceived::target, c -> c.inputs().get("tag"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("box-2", "stable"));
+                .containsExactly(tuple("box-2", "stable"));
         assertThat(ignoredReason("workflow_run", workflowRun("completed", "success", "acme/image-server", "Nightly",
                 "main"))).contains("no target deploys from acme/image-server");
         assertThat(ignoredReason("workflow_run", workflowRun("completed", "success", "acme/other", WORKFLOW, "main")))

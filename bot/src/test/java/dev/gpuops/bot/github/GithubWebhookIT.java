@@ -3,6 +3,7 @@ package dev.gpuops.bot.github;
 import static dev.gpuops.bot.github.GithubPayloads.registryPackage;
 import static dev.gpuops.bot.github.GithubPayloads.workflowRun;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.gpuops.bot.support.IngressITSupport;
 import dev.gpuops.event.CommandReceived;
@@ -65,7 +66,7 @@ class GithubWebhookIT extends IngressITSupport {
                 workflowRun("completed", "success", "acme/image-server", WORKFLOW, "release"));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(written(before)).extracting(CommandReceived::target, c -> c.inputs().get("tag"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("box-2", "stable"));
+                .containsExactly(tuple("box-2", "stable"));
     }
 
     @Test
@@ -127,8 +128,8 @@ class GithubWebhookIT extends IngressITSupport {
                 registryPackage("published", "acme/image-server", "acme", "image-server", "v1.4.0"));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(written(before)).extracting(CommandReceived::target, c -> c.inputs().get("tag"))
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("box-1", "v1.4.0"),
-                        org.assertj.core.groups.Tuple.tuple("box-2", "v1.4.0"));
+                .containsExactlyInAnyOrder(tuple("box-1", "v1.4.0"),
+                        tuple("box-2", "v1.4.0"));
     }
 
     @Test

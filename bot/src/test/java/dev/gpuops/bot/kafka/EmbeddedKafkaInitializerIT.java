@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.gpuops.bot.GpuopsApplication;
+import dev.gpuops.event.CancelRequested;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -41,8 +43,8 @@ class EmbeddedKafkaInitializerIT {
             address = context.getEnvironment().getProperty("spring.kafka.bootstrap-servers");
             assertThat(address).isEqualTo(broker.getBrokersAsString());
             assertThat(reachable(address)).isTrue();
-            assertThat(context.getBean(CommandPublisher.class).publish(new dev.gpuops.event.CancelRequested(
-                    "e1", java.time.Instant.now(), "box-1", "r-aaaaaaaa", null)))
+            assertThat(context.getBean(CommandPublisher.class).publish(new CancelRequested(
+                    "e1", Instant.now(), "box-1", "r-aaaaaaaa", null)))
                     .isInstanceOf(PublishResult.Acked.class);
         }
         assertThat(reachable(address)).isFalse();
