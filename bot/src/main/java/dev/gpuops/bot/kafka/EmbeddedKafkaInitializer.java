@@ -16,9 +16,10 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * gpuops runs with nothing but a JVM.
  *
  * <p>It runs as a context initializer, before any bean exists, so Kafka's auto-configuration already reads the
- * broker's address from {@code spring.kafka.bootstrap-servers}. The broker is registered as a disposable singleton:
- * it is destroyed when the context closes and also when the refresh fails, because a broker left running keeps
- * non-daemon threads alive and the JVM would never exit.
+ * broker's address from {@code spring.kafka.bootstrap-servers}; with {@code KAFKA_BOOTSTRAP_SERVERS} set it pins that
+ * property to the configured cluster instead, so no stray {@code spring.kafka.*} setting can redirect gpuops.
+ * The broker is registered as a disposable singleton: it is destroyed when the context closes and also when the
+ * refresh fails, because a broker left running keeps non-daemon threads alive and the JVM would never exit.
  */
 public class EmbeddedKafkaInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -30,19 +31,31 @@ public class EmbeddedKafkaInitializer implements ApplicationContextInitializer<C
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         ConfigurableEnvironment environment = context.getEnvironment();
-        String configured = environment.getProperty("gpuops.kafka.bootstrap-servers", "");
-        if (!configured.isBlank() || context.getBeanFactory().containsSingleton(BEAN_NAME)) {
+        if (context.getBeanFactory().containsSingleton(BEAN_NAME)) {
             return;
         }
+        String configured = environment.getProperty("gpuops.kafka.bootstrap-servers", "");
+        String address = configured.isBlank() ? startBroker(context, environment) : configured;
+        String stray = environment.getProperty("spring.kafka.bootstrap-servers", "");
+        if (!stray.isBlank() && !stray.equals(address)) {
+            LOG.warn("Ignoring spring.kafka.bootstrap-servers=" + stray + ": gpuops connects to "
+                    + (configured.isBlank() ? "its in-process broker" : address)
+                    + "; set KAFKA_BOOTSTRAP_SERVERS to choose the cluster");
+        }
+        // KAFKA_BOOTSTRAP_SERVERS is the one switch: it wins over any spring.kafka.bootstrap-servers from elsewhere
+        environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE,
+                Map.of("spring.kafka.bootstrap-servers", address)));
+    }
+
+    private static String startBroker(ConfigurableApplicationContext context, ConfigurableEnvironment environment) {
         int partitions = environment.getProperty("gpuops.kafka.topic-partitions", Integer.class, 3);
         EmbeddedKafkaKraftBroker broker = start(partitions);
-        environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE,
-                Map.of("spring.kafka.bootstrap-servers", broker.getBrokersAsString())));
         ConfigurableListableBeanFactory beans = context.getBeanFactory();
         beans.registerSingleton(BEAN_NAME, broker);
         ((DefaultSingletonBeanRegistry) beans).registerDisposableBean(BEAN_NAME, broker);
         LOG.info("KAFKA_BOOTSTRAP_SERVERS is unset: started an in-process Kafka broker at "
                 + broker.getBrokersAsString() + " (data is lost when gpuops stops)");
+        return broker.getBrokersAsString();
     }
 
     private static EmbeddedKafkaKraftBroker start(int partitions) {
