@@ -1,0 +1,99 @@
+package dev.gpuops.bot.runs;
+
+import dev.gpuops.event.CommandReceived;
+import dev.gpuops.event.FailureDiagnosed;
+import dev.gpuops.event.RunEvent;
+import dev.gpuops.event.RunFinished;
+import dev.gpuops.event.RunQueued;
+import dev.gpuops.event.RunStarted;
+import dev.gpuops.event.StepFailed;
+import dev.gpuops.event.StepProgressed;
+import dev.gpuops.event.StepStarted;
+import dev.gpuops.event.StepSucceeded;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Recent and in-flight runs, built from the run events on {@code gpuops.runs} (and from commands the bot itself
+ * queued, so a run can be listed or cancelled before any handler picked it up). Feeding the same event twice is
+ * harmless, and a finished run never goes back to running when an older event arrives late.
+ */
+public class RunsView {
+
+    private final int capacity;
+    private final LinkedHashMap<String, RunSummary> runs = new LinkedHashMap<>();
+
+    public RunsView(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** A command the bot published and Kafka acknowledged. */
+    public synchronized void requested(CommandReceived command) {
+        RunSummary known = runs.get(command.runId());
+        String by = command.origin() == null ? null : command.origin().userName();
+        if (known == null) {
+            put(new RunSummary(command.runId(), command.target(), command.describe(), "requested", false, by,
+                    command.occurredAt(), command.occurredAt()));
+        } else {
+            runs.put(command.runId(), known.describedAs(null, by));
+        }
+    }
+
+    public synchronized void accept(RunEvent event) {
+        RunSummary known = runs.get(event.runId());
+        if (known == null) {
+            known = new RunSummary(event.runId(), event.target(), null, "requested", false, null,
+                    event.occurredAt(), event.occurredAt());
+        }
+        if (known.finished() && !(event instanceof RunFinished)) {
+            return;
+        }
+        put(apply(known, event));
+    }
+
+    private static RunSummary apply(RunSummary run, RunEvent event) {
+        var at = event.occurredAt();
+        return switch (event) {
+            case RunQueued q -> run.describedAs(q.description(), q.origin() == null ? null : q.origin().userName())
+                    .with(q.aheadOf() == 0 ? "queued" : "queued behind " + q.aheadOf()
+                            + (q.blockedBy() == null ? "" : " (" + q.blockedBy() + " holds the target)"), false, at);
+            case RunStarted s -> run.describedAs(s.description(), s.origin() == null ? null : s.origin().userName())
+                    .with("running", false, at);
+            case StepStarted s -> run.with("running: step " + s.stepId()
+                    + (s.attempt() > 1 ? " (attempt " + s.attempt() + ")" : ""), false, at);
+            case StepProgressed p -> run.with("running: step " + p.stepId() + ", " + p.message(), false, at);
+            case StepSucceeded s -> run.with("running: step " + s.stepId() + " done", false, at);
+            case StepFailed f -> run.with(f.willRetry() ? "running: step " + f.stepId() + " failed, retrying"
+                    : "running: step " + f.stepId() + " failed", false, at);
+            case FailureDiagnosed d -> run;
+            case RunFinished f -> run.with(f.outcome().name().toLowerCase(Locale.ROOT)
+                    + (f.summary() == null || f.summary().isBlank() ? "" : ": " + f.summary()), true, at);
+        };
+    }
+
+    private void put(RunSummary run) {
+        runs.remove(run.runId());
+        runs.put(run.runId(), run);
+        if (runs.size() > capacity) {
+            String victim = runs.values().stream().filter(RunSummary::finished).findFirst()
+                    .map(RunSummary::runId).orElseGet(() -> runs.keySet().iterator().next());
+            runs.remove(victim);
+        }
+    }
+
+    public synchronized Optional<RunSummary> find(String runId) {
+        return Optional.ofNullable(runs.get(runId));
+    }
+
+    /** In-flight runs first, then finished ones; most recently updated first within each group. */
+    public synchronized List<RunSummary> recent(int limit) {
+        return runs.values().stream()
+                .sorted(Comparator.comparing(RunSummary::finished)
+                        .thenComparing(RunSummary::updatedAt, Comparator.reverseOrder()))
+                .limit(limit)
+                .toList();
+    }
+}

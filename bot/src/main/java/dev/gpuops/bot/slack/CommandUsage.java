@@ -1,0 +1,42 @@
+package dev.gpuops.bot.slack;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The usage text of {@code /gpu}, per verb and in full. */
+public final class CommandUsage {
+
+    private static final Map<String, String[]> VERBS = new LinkedHashMap<>();
+
+    static {
+        VERBS.put("deploy", new String[] {"deploy <target> <tag> [--force]", "deploy an image tag"});
+        VERBS.put("promote", new String[] {"promote <target>", "promote :canary to :stable"});
+        VERBS.put("status", new String[] {"status <target>", "health, container and supervisor programs"});
+        VERBS.put("restart", new String[] {"restart <target> [program]", "restart the runtime or one program"});
+        VERBS.put("logs", new String[] {"logs <target> [program]", "recent log lines"});
+        VERBS.put("diagnose", new String[] {"diagnose <target>", "match recent failures to known causes"});
+        VERBS.put("purge", new String[] {"purge <target>", "purge the serverless job queue"});
+        VERBS.put("scale", new String[] {"scale <target> <n>", "set the worker count (0-100)"});
+        VERBS.put("runs", new String[] {"runs", "recent and in-flight runs"});
+        VERBS.put("cancel", new String[] {"cancel <run-id>", "cancel a queued or running run"});
+        VERBS.put("help", new String[] {"help", "this message"});
+    }
+
+    private final String command;
+
+    public CommandUsage(String command) {
+        this.command = command;
+    }
+
+    /** "Usage: `/gpu restart <target> [program]`", or the full usage for an unknown or null verb. */
+    public String forVerb(String verb) {
+        String[] line = verb == null ? null : VERBS.get(verb);
+        return line == null ? full() : "Usage: `" + command + " " + line[0] + "`";
+    }
+
+    public String full() {
+        StringBuilder text = new StringBuilder("Usage:\n```\n");
+        VERBS.values().forEach(line -> text.append(String.format("%s %-34s %s%n", command, line[0], line[1])));
+        return text.append("```").toString();
+    }
+}

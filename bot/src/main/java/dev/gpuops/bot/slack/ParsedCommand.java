@@ -1,0 +1,64 @@
+package dev.gpuops.bot.slack;
+
+import dev.gpuops.event.Verb;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A {@code /gpu} command after validation. Only {@link RunRequest} and {@link Cancel} publish anything. */
+public sealed interface ParsedCommand {
+
+    /**
+     * A command that starts a run on {@code target}. Optional arguments are null when not given.
+     *
+     * @param count worker count for {@code scale}
+     * @param force redeploy even if the tag is already running ({@code deploy --force})
+     */
+    record RunRequest(Verb verb, String target, String tag, String program, Integer count, boolean force)
+            implements ParsedCommand {
+
+        /** Runbook inputs: {@code tag}, {@code program}, {@code count}, {@code force} (only those given). */
+        public Map<String, String> inputs() {
+            Map<String, String> inputs = new LinkedHashMap<>();
+            if (tag != null) {
+                inputs.put("tag", tag);
+            }
+            if (program != null) {
+                inputs.put("program", program);
+            }
+            if (count != null) {
+                inputs.put("count", Integer.toString(count));
+            }
+            if (force) {
+                inputs.put("force", "true");
+            }
+            return inputs;
+        }
+
+        /** "restart box-1 worker-gpu", as the user would type it. */
+        public String describe() {
+            StringBuilder text = new StringBuilder(verb.key()).append(' ').append(target);
+            for (Object arg : new Object[] {tag, program, count}) {
+                if (arg != null) {
+                    text.append(' ').append(arg);
+                }
+            }
+            return force ? text.append(" --force").toString() : text.toString();
+        }
+    }
+
+    record ListRuns() implements ParsedCommand {
+    }
+
+    record Cancel(String runId) implements ParsedCommand {
+    }
+
+    record Help() implements ParsedCommand {
+    }
+
+    /**
+     * @param problem what is wrong, for the user
+     * @param verb    the verb whose usage to show, or null for the full usage
+     */
+    record Rejected(String problem, String verb) implements ParsedCommand {
+    }
+}

@@ -1,0 +1,58 @@
+package dev.gpuops.bot.slack;
+
+import dev.gpuops.bot.kafka.CommandPublisher;
+import dev.gpuops.bot.kafka.PublishResult;
+import dev.gpuops.bot.runs.RunsView;
+import dev.gpuops.bot.slack.ParsedCommand.RunRequest;
+import dev.gpuops.event.CommandReceived;
+import dev.gpuops.event.Events;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The run-starting verbs (deploy, promote, status, restart, logs, diagnose, purge, scale): they differ only in their
+ * arguments, which the parser already checked, so one handler publishes them all. The user hears "queued" only after
+ * Kafka acknowledged the command.
+ */
+public class RunCommandHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommandHandler.class);
+
+    private final CommandPublisher publisher;
+    private final RunsView runs;
+    private final Clock clock;
+    private final Duration ackTimeout;
+
+    public RunCommandHandler(CommandPublisher publisher, RunsView runs, Clock clock, Duration ackTimeout) {
+        this.publisher = publisher;
+        this.runs = runs;
+        this.clock = clock;
+        this.ackTimeout = ackTimeout;
+    }
+
+    public SlackReply handle(RunRequest request, Requester who) {
+        String runId = Events.newRunId(clock);
+        CommandReceived command = new CommandReceived(Events.newEventId(), clock.instant(), request.target(), runId,
+                request.verb(), request.inputs(), who.origin());
+        return switch (publisher.publish(command)) {
+            case PublishResult.Acked acked -> {
+                runs.requested(command);
+                LOG.info("Queued {} as {} for {} ({})", request.describe(), runId, who.userId(), acked);
+                yield SlackReply.inChannel("Run " + runId + " queued: " + request.describe());
+            }
+            case PublishResult.Failed failed -> SlackReply.notTaken(notTaken(ackTimeout));
+        };
+    }
+
+    static String notTaken(Duration ackTimeout) {
+        return "Kafka did not accept the command within " + seconds(ackTimeout) + "; nothing was started — try "
+                + "again in a moment. If it keeps happening, the Kafka cluster is down: check `/actuator/health`.";
+    }
+
+    private static String seconds(Duration timeout) {
+        long millis = timeout.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
+}
