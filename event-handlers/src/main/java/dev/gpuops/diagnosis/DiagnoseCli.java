@@ -6,8 +6,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +31,7 @@ public final class DiagnoseCli {
               --patterns DIR  failure-pattern catalog (default: -Dgpuops.patterns.dir, else runbooks/patterns)""";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int WIDTH = 100;
 
     private DiagnoseCli() {
     }
@@ -42,7 +46,7 @@ public final class DiagnoseCli {
     static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
         Options options;
         try {
-            options = parse(args);
+            options = new ArgumentParser().parse(args);
         } catch (IllegalArgumentException usage) {
             err.println("gpuops diagnose: " + usage.getMessage());
             err.println(USAGE_TEXT);
@@ -52,14 +56,18 @@ public final class DiagnoseCli {
             out.println(USAGE_TEXT);
             return OK;
         }
+        return execute(options, stdin, out, err);
+    }
+
+    private static int execute(Options options, InputStream stdin, PrintStream out, PrintStream err) {
         String text;
+        PatternCatalog catalog;
         try {
             text = read(options.file(), stdin);
         } catch (IOException e) {
             err.println("gpuops diagnose: cannot read " + options.file() + ": " + e.getMessage());
             return USAGE;
         }
-        PatternCatalog catalog;
         try {
             catalog = PatternCatalog.load(options.patterns());
         } catch (CatalogException broken) {
@@ -67,49 +75,66 @@ public final class DiagnoseCli {
             return BROKEN_CATALOG;
         }
         String source = "-".equals(options.file()) ? "stdin" : options.file();
-        List<Diagnosis> ranked = new FailureDiagnoser(catalog).diagnoseText(text, source);
-        Diagnosis best = ranked.isEmpty() ? new FailureDiagnoser(catalog).concludeText(text, source) : ranked.getFirst();
-        out.println(options.json() ? json(best) : human(best, ranked));
+        List<Diagnosis> explained = new FailureDiagnoser(catalog).explainText(text, source);
+        out.println(options.json() ? json(explained.getFirst()) : human(explained));
         return OK;
     }
 
-    /** Null means "help was asked for". */
-    private static Options parse(String[] args) {
-        boolean json = false;
-        Path patterns = PatternCatalog.defaultDir();
-        String file = null;
-        boolean optionsEnded = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (i == 0 && "diagnose".equals(arg) && args.length > 1) {
-                continue;
+    /** One pass over the arguments; {@link #parse} returns null when help was asked for. */
+    private static final class ArgumentParser {
+        private boolean json;
+        private Path patterns = PatternCatalog.defaultDir();
+        private String file;
+        private boolean optionsEnded;
+        private boolean help;
+
+        Options parse(String[] args) {
+            Iterator<String> it = Arrays.asList(args).iterator();
+            if (args.length > 1 && "diagnose".equals(args[0])) {
+                it.next(); // the launcher's subcommand word
             }
+            while (it.hasNext() && !help) {
+                accept(it.next(), it);
+            }
+            if (help) {
+                return null;
+            }
+            if (file == null) {
+                throw new IllegalArgumentException("which log? give a FILE, or - to read standard input");
+            }
+            return new Options(json, patterns, file);
+        }
+
+        private void accept(String arg, Iterator<String> rest) {
             if (optionsEnded || "-".equals(arg) || !arg.startsWith("-")) {
                 if (file != null) {
                     throw new IllegalArgumentException("one file at a time (got " + file + " and " + arg + ")");
                 }
                 file = arg;
-            } else if ("--".equals(arg)) {
-                optionsEnded = true;
-            } else if ("--json".equals(arg)) {
-                json = true;
-            } else if ("-h".equals(arg) || "--help".equals(arg)) {
-                return null;
-            } else if ("--patterns".equals(arg)) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("--patterns needs a directory");
-                }
-                patterns = Path.of(args[++i]);
-            } else if (arg.startsWith("--patterns=")) {
-                patterns = Path.of(arg.substring("--patterns=".length()));
+            } else if (arg.startsWith("--patterns")) {
+                patterns = Path.of(patternsValue(arg, rest));
             } else {
-                throw new IllegalArgumentException("unknown option " + arg);
+                switch (arg) {
+                    case "--" -> optionsEnded = true;
+                    case "--json" -> json = true;
+                    case "-h", "--help" -> help = true;
+                    default -> throw new IllegalArgumentException("unknown option " + arg);
+                }
             }
         }
-        if (file == null) {
-            throw new IllegalArgumentException("which log? give a FILE, or - to read standard input");
+
+        private static String patternsValue(String arg, Iterator<String> rest) {
+            if (arg.startsWith("--patterns=")) {
+                return arg.substring("--patterns=".length());
+            }
+            if (!"--patterns".equals(arg)) {
+                throw new IllegalArgumentException("unknown option " + arg);
+            }
+            if (!rest.hasNext()) {
+                throw new IllegalArgumentException("--patterns needs a directory");
+            }
+            return rest.next();
         }
-        return new Options(json, patterns, file);
     }
 
     private static String read(String file, InputStream stdin) throws IOException {
@@ -136,32 +161,47 @@ public final class DiagnoseCli {
         return JSON.writeValueAsString(out);
     }
 
-    static String human(Diagnosis best, List<Diagnosis> ranked) {
+    static String human(List<Diagnosis> explained) {
+        Diagnosis best = explained.getFirst();
         StringBuilder text = new StringBuilder();
         if (best.known()) {
-            text.append(best.patternId()).append(" (confidence ")
-                    .append(String.format(java.util.Locale.ROOT, "%.2f", best.confidence())).append("): ")
+            text.append(best.patternId()).append(" (confidence ").append(decimal(best.confidence())).append("): ")
                     .append(best.title()).append("\n\n");
         } else {
             text.append("No known failure pattern matched.\n\n");
         }
-        text.append("What it means:\n").append(indent(best.meaning())).append("\n\n");
-        text.append("What to do:\n").append(indent(best.fix())).append('\n');
+        text.append("What it means:\n").append(wrap(best.meaning())).append("\n\n");
+        text.append("What to do:\n").append(wrap(best.fix())).append('\n');
         if (best.remediation() != null) {
             text.append("\nFrom Slack: ").append(best.remediation().replace("${target}", "<target>")).append('\n');
         }
         text.append('\n').append(best.known() ? "Evidence" : "Last relevant lines")
                 .append(best.source().isEmpty() ? "" : " (" + best.source() + ")").append(":\n");
         best.evidenceLines().forEach(line -> text.append("  > ").append(line).append('\n'));
-        if (ranked.size() > 1) {
-            text.append("\nAlso matched: ").append(ranked.stream().skip(1).limit(4)
-                    .map(d -> d.patternId() + String.format(java.util.Locale.ROOT, " (%.2f)", d.confidence()))
+        if (explained.size() > 1) {
+            text.append("\nAlso matched: ").append(explained.stream().skip(1).limit(4)
+                    .map(d -> d.patternId() + " (" + decimal(d.confidence()) + ")")
                     .collect(Collectors.joining(", "))).append('\n');
         }
         return text.toString().stripTrailing();
     }
 
-    private static String indent(String paragraph) {
-        return paragraph.lines().map(line -> "  " + line).collect(Collectors.joining("\n"));
+    private static String decimal(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /** Indents a paragraph and wraps it at {@link #WIDTH} columns for terminals and CI logs. */
+    static String wrap(String paragraph) {
+        StringBuilder out = new StringBuilder();
+        StringBuilder line = new StringBuilder("  ");
+        for (String word : paragraph.strip().split("\\s+")) {
+            if (line.length() > 2 && line.length() + 1 + word.length() > WIDTH) {
+                out.append(line).append('\n');
+                line.setLength(0);
+                line.append("  ");
+            }
+            line.append(line.length() > 2 ? " " : "").append(word);
+        }
+        return out.append(line).toString();
     }
 }

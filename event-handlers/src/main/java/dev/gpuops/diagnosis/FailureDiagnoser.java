@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Explains failures: matches step evidence against the failure-pattern catalog and ranks what matched, best
@@ -24,9 +25,14 @@ public final class FailureDiagnoser {
             + "|warn|warning|cannot|could not|unable|not found|no such|exited|abort(?:ed)?|crash(?:ed)?)\\b");
 
     private final PatternCatalog catalog;
+    private final NeedleIndex needles;
 
     public FailureDiagnoser(PatternCatalog catalog) {
         this.catalog = catalog;
+        this.needles = new NeedleIndex(catalog.patterns().stream()
+                .flatMap(p -> Stream.of(p.any(), p.all(), p.support(), p.unless()).flatMap(List::stream))
+                .filter(RegexRule.class::isInstance).map(RegexRule.class::cast)
+                .flatMap(rule -> rule.literals().stream()).toList());
     }
 
     /** Every pattern that matched, best first; empty when nothing did. */
@@ -46,16 +52,22 @@ public final class FailureDiagnoser {
 
     /** Like {@link #diagnose} for text of unknown origin (a file given to the CLI): every pattern looks at it. */
     public List<Diagnosis> diagnoseText(String text, String source) {
-        return rank(List.of(ScanText.of(null, source, text)));
+        return rank(List.of(ScanText.of(null, source, text).index(needles)));
     }
 
     public Diagnosis concludeText(String text, String source) {
-        List<ScanText> texts = List.of(ScanText.of(null, source, text));
-        return rank(texts).stream().findFirst().orElseGet(() -> unknown(texts));
+        return explainText(text, source).getFirst();
     }
 
-    private static List<ScanText> prepare(List<Evidence> evidence) {
-        return evidence.stream().map(e -> ScanText.of(e.kind(), e.source(), e.text())).toList();
+    /** Never empty: every match best first, or just the "no known pattern" result. One scan either way. */
+    public List<Diagnosis> explainText(String text, String source) {
+        List<ScanText> texts = List.of(ScanText.of(null, source, text).index(needles));
+        List<Diagnosis> ranked = rank(texts);
+        return ranked.isEmpty() ? List.of(unknown(texts)) : ranked;
+    }
+
+    private List<ScanText> prepare(List<Evidence> evidence) {
+        return evidence.stream().map(e -> ScanText.of(e.kind(), e.source(), e.text()).index(needles)).toList();
     }
 
     private List<Diagnosis> rank(List<ScanText> texts) {

@@ -15,8 +15,8 @@ import java.util.Set;
  * @param line        1-based line of its {@code id}
  */
 public record FailurePattern(String id, String title, Severity severity, int specificity, Set<Evidence.Kind> where,
-                             List<Rule> any, List<Rule> all, List<Rule> support, List<Rule> unless, String meaning, String fix,
-                             String remediation, Path file, int line) {
+                             List<Rule> any, List<Rule> all, List<Rule> support, List<Rule> unless, String meaning,
+                             String fix, String remediation, Path file, int line) {
 
     public FailurePattern {
         where = Set.copyOf(where);

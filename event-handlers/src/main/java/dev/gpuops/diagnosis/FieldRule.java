@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A condition on a field of JSON evidence (a RunPod {@code /health} body, an instance record). Every test must hold.
  *
- * @param field dotted path, e.g. {@code workers.idle}; numeric segments index arrays ({@code InstanceRefreshes.0.Status})
+ * @param field dotted path, e.g. {@code workers.idle}; numeric segments index arrays
+ *              ({@code InstanceRefreshes.0.Status})
  */
 public record FieldRule(String field, List<FieldTest> tests, double weight, Set<Evidence.Kind> in) implements Rule {
 

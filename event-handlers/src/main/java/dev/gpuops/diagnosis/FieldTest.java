@@ -17,7 +17,8 @@ public sealed interface FieldTest {
             }
             boolean same = switch (expected) {
                 case Number n -> number(value) != null && number(value) == n.doubleValue();
-                case Boolean b -> value.isBoolean() ? value.asBoolean() == b : Objects.equals(text(value), b.toString());
+                case Boolean b -> value.isBoolean() ? value.asBoolean() == b
+                        : Objects.equals(text(value), b.toString());
                 default -> Objects.equals(text(value), expected.toString());
             };
             return same != negate;

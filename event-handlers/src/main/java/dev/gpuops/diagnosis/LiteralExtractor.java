@@ -14,6 +14,7 @@ import java.util.Set;
 final class LiteralExtractor {
 
     static final int MIN_LENGTH = 3;
+    private static final char PLACEHOLDER = '\u001A';
 
     private final String re;
     private int pos;
@@ -108,16 +109,22 @@ final class LiteralExtractor {
         }
     }
 
-    /** ASCII-only lower case: keeps lengths, so offsets in a lowered text still point into the original. */
+    /**
+     * The prefilter's view of text: ASCII upper case lowered, and every character beyond Latin-1 (progress-bar
+     * blocks, emoji) folded to one placeholder. Lengths are kept, so offsets still point into the original, and the
+     * result is a compact Latin-1 string, which {@link String#indexOf} scans fastest. Needles get the same folding,
+     * so a needle can only over-match, never miss.
+     */
     static String lower(String text) {
         char[] chars = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
+            char folded = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c > 0xFF ? PLACEHOLDER : c;
+            if (folded != c) {
                 if (chars == null) {
                     chars = text.toCharArray();
                 }
-                chars[i] = (char) (c + ('a' - 'A'));
+                chars[i] = folded;
             }
         }
         return chars == null ? text : new String(chars);
@@ -153,8 +160,9 @@ final class LiteralExtractor {
             }
         }
 
+        /** Spaces are in nearly every line, so they do not make a needle more selective. */
         private static int score(Set<String> set) {
-            return set.stream().mapToInt(String::length).min().orElse(0);
+            return set.stream().mapToInt(s -> (int) s.chars().filter(c -> c != ' ').count()).min().orElse(0);
         }
     }
 }

@@ -46,11 +46,13 @@ public final class PatternCatalog {
         for (Path file : files) {
             YamlTree tree = YamlTree.read(file);
             schema.validate(tree);
-            for (FailurePattern pattern : new PatternReader(tree).patterns()) {
+            List<FailurePattern> inFile = new PatternReader(tree).patterns();
+            for (int i = 0; i < inFile.size(); i++) {
+                FailurePattern pattern = inFile.get(i);
                 FailurePattern earlier = seen.putIfAbsent(pattern.id(), pattern);
                 if (earlier != null) {
-                    throw new CatalogException(file, pattern.line(), "id", "duplicate pattern id '" + pattern.id()
-                            + "', first defined at " + earlier.file() + ":" + earlier.line());
+                    throw new CatalogException(file, pattern.line(), "patterns[" + i + "].id", "duplicate pattern id '"
+                            + pattern.id() + "', first defined at " + earlier.file() + ":" + earlier.line());
                 }
                 all.add(pattern);
             }

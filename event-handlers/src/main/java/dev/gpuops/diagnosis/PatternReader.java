@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Builds {@link FailurePattern}s from a schema-valid tree and runs the cross-checks a schema cannot express:
@@ -63,7 +64,8 @@ final class PatternReader {
                 fail(YamlTree.child(rulePath, "in"), "lists kinds the pattern's `where` does not look at");
             }
             double weight = rule.get("weight").asDouble();
-            rules.add(rule.has("regex") ? regexRule(rule, rulePath, weight, in) : fieldRule(rule, rulePath, weight, in));
+            rules.add(rule.has("regex") ? regexRule(rule, rulePath, weight, in)
+                    : fieldRule(rule, rulePath, weight, in));
         }
         return rules;
     }
@@ -127,11 +129,8 @@ final class PatternReader {
                     + " diagnose, purge, scale");
         }
         Set<String> known = new LinkedHashSet<>(List.of("target"));
-        for (Rule rule : concat(any, all)) {
-            if (rule instanceof RegexRule regex) {
-                known.addAll(regex.groupNames());
-            }
-        }
+        Stream.concat(any.stream(), all.stream()).filter(RegexRule.class::isInstance)
+                .forEach(rule -> known.addAll(((RegexRule) rule).groupNames()));
         Matcher variables = VARIABLE.matcher(template);
         while (variables.find()) {
             if (!known.contains(variables.group(1))) {
@@ -142,12 +141,6 @@ final class PatternReader {
         if (template.replaceAll("\\$\\{[^}]*}", "").contains("${")) {
             fail(path, "has an unclosed ${");
         }
-    }
-
-    private static List<Rule> concat(List<Rule> a, List<Rule> b) {
-        List<Rule> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
     }
 
     private Pattern compile(String regex, String path) {

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The published JSON Schema of pattern files ({@code runbooks/schema/pattern.schema.json}). It is found next to the
@@ -27,14 +29,21 @@ final class PatternSchema {
     static final String FILE_NAME = "pattern.schema.json";
     private static final String RESOURCE = "gpuops/runbooks/schema/" + FILE_NAME;
 
+    /** Building a schema loads the 2020-12 meta-schema from the validator's jar: do it once per schema text. */
+    private static final Map<String, PatternSchema> COMPILED = new ConcurrentHashMap<>();
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+
     private final JsonSchema schema;
 
     private PatternSchema(String text) {
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .locale(Locale.ENGLISH)
                 .build();
-        this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(text, InputFormat.JSON, config);
+        this.schema = FACTORY.getSchema(text, InputFormat.JSON, config);
+    }
+
+    private static PatternSchema of(String text) {
+        return COMPILED.computeIfAbsent(text, PatternSchema::new);
     }
 
     static PatternSchema locate(Path patternsDir) {
@@ -43,14 +52,14 @@ final class PatternSchema {
         String override = System.getProperty("gpuops.patterns.schema");
         try {
             if (override != null && !override.isBlank()) {
-                return new PatternSchema(Files.readString(Path.of(override), StandardCharsets.UTF_8));
+                return of(Files.readString(Path.of(override), StandardCharsets.UTF_8));
             }
             if (sibling != null && Files.isRegularFile(sibling)) {
-                return new PatternSchema(Files.readString(sibling, StandardCharsets.UTF_8));
+                return of(Files.readString(sibling, StandardCharsets.UTF_8));
             }
             try (InputStream in = PatternSchema.class.getClassLoader().getResourceAsStream(RESOURCE)) {
                 if (in != null) {
-                    return new PatternSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    return of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
             }
         } catch (IOException e) {
@@ -67,7 +76,7 @@ final class PatternSchema {
             return;
         }
         List<Problem> problems = messages.stream().map(m -> problem(tree, m))
-                .sorted(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::rank)).toList();
+                .sorted(Comparator.comparingInt(Problem::rank).thenComparingInt(Problem::line)).toList();
         Problem first = problems.getFirst();
         String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more schema problem"
                 + (problems.size() > 2 ? "s" : "") + ")" : "";
@@ -77,32 +86,41 @@ final class PatternSchema {
     private record Problem(int line, String field, String text, int rank) {
     }
 
+    /**
+     * Unknown fields rank first: a misspelt key also shows up as a missing required one, and the typo is the cause.
+     * Combinator messages ("must be valid to one and only one schema") rank last: their children say more.
+     */
     private static Problem problem(YamlTree tree, ValidationMessage message) {
         String path = path(message.getInstanceLocation());
         String field = path;
-        if (message.getProperty() != null && ("required".equals(message.getType())
-                || "additionalProperties".equals(message.getType()))) {
+        boolean unknownField = "additionalProperties".equals(message.getType());
+        boolean inCombinator = schemaLocation(message).matches(".*/(?:oneOf|anyOf|not)(?:/.*)?");
+        if (message.getProperty() != null && !inCombinator && ("required".equals(message.getType()) || unknownField)) {
             field = YamlTree.child(path, message.getProperty());
         }
-        boolean combinator = Set.of("oneOf", "anyOf", "not").contains(message.getType());
-        return new Problem(tree.lineOf(field), field, explain(message), combinator ? 1 : 0);
+        int rank = unknownField ? 0 : inCombinator ? 2 : 1;
+        return new Problem(tree.lineOf(field), field, explain(message), rank);
+    }
+
+    private static String schemaLocation(ValidationMessage message) {
+        return message.getSchemaLocation() == null ? "" : message.getSchemaLocation().toString();
     }
 
     private static String explain(ValidationMessage message) {
-        String location = message.getSchemaLocation() == null ? "" : message.getSchemaLocation().toString();
-        if (location.contains("/rule/oneOf") || location.endsWith("/rule") && "oneOf".equals(message.getType())) {
+        String location = schemaLocation(message);
+        if (location.contains("/rule/oneOf")) {
             return "a rule needs exactly one of `regex` (optionally with literal/unless) or `field` with a test"
                     + " (equals, notEquals, gt, gte, lt, lte, matches, exists, empty)";
         }
-        if (location.contains("/match/anyOf") || location.endsWith("/match") && "anyOf".equals(message.getType())) {
+        if (location.contains("/match/anyOf")) {
             return "match needs an `any` or an `all` list";
         }
         if ("additionalProperties".equals(message.getType())) {
             return "unknown field '" + message.getProperty() + "'";
         }
         String text = message.getMessage();
-        int colon = text.indexOf(": ");
-        return colon > 0 && text.startsWith("$") ? text.substring(colon + 2) : text;
+        String prefix = message.getInstanceLocation() + ": ";
+        return text.startsWith(prefix) ? text.substring(prefix.length()) : text;
     }
 
     /** Turns a validator path into the catalog's field notation: {@code patterns[2].match}. */

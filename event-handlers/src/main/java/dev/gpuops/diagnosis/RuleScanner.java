@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Finds where one rule matches in one piece of evidence. Regex rules jump from prefilter hit to prefilter hit
- * ({@link String#indexOf} on the lower-cased text) and run the regex only on those lines, each at most once.
+ * Finds where one rule matches in one piece of evidence. Regex rules visit only the lines where one of their
+ * needles occurs (found for all rules at once by {@link NeedleIndex}) and run the regex there, each line once.
  */
 final class RuleScanner {
 
@@ -40,17 +40,13 @@ final class RuleScanner {
     }
 
     private static Found scanRegex(RegexRule rule, ScanText text) {
-        String lower = text.lower();
         BitSet tested = new BitSet();
         TreeSet<Integer> matched = new TreeSet<>();
         Map<String, String> captures = new LinkedHashMap<>();
         int captureLine = -1;
         for (String literal : rule.literals()) {
-            int from = 0;
-            int hit;
-            while (from < lower.length() && (hit = lower.indexOf(literal, from)) >= 0) {
-                int line = text.lineAt(hit);
-                from = text.lineEnd(line) + 1;
+            for (int start : text.hits().starts(literal)) {
+                int line = text.lineAt(start);
                 if (tested.get(line)) {
                     continue;
                 }

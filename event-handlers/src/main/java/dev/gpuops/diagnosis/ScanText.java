@@ -1,9 +1,7 @@
 package dev.gpuops.diagnosis;
 
 import dev.gpuops.runbook.action.Evidence;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +23,7 @@ final class ScanText {
     private final String content;
     private final String lower;
     private final int[] starts;
+    private NeedleIndex.Hits hits;
     private JsonNode json;
     private boolean jsonParsed;
 
@@ -41,23 +40,45 @@ final class ScanText {
     static ScanText of(Evidence.Kind kind, String source, String raw) {
         String text = raw == null ? "" : raw;
         LineCleaner cleaner = new LineCleaner();
-        StringBuilder joined = new StringBuilder(Math.min(text.length() + 16, Integer.MAX_VALUE - 8));
-        List<Integer> starts = new ArrayList<>();
+        StringBuilder joined = new StringBuilder(text.length() + 16);
+        IntList starts = new IntList();
         int n = text.length();
+        int nextCr = text.indexOf('\r');
         int begin = 0;
-        for (int i = 0; i <= n; i++) {
-            char c = i < n ? text.charAt(i) : '\n';
-            if (c == '\n' || c == '\r') {
+        while (begin <= n) {
+            int newline = text.indexOf('\n', begin);
+            int end = newline < 0 ? n : newline;
+            while (nextCr >= 0 && nextCr < end) {
+                // a lone CR (progress bars) also ends a line; CRLF ends just one
                 starts.add(joined.length());
-                joined.append(cleaner.clean(text.substring(begin, i))).append('\n');
-                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                begin = i + 1;
+                joined.append(cleaner.clean(text.substring(begin, nextCr))).append('\n');
+                begin = nextCr + 1;
+                nextCr = text.indexOf('\r', begin);
             }
+            if (begin < end || !(begin == end && begin > 0 && text.charAt(begin - 1) == '\r')) {
+                starts.add(joined.length());
+                joined.append(cleaner.clean(text.substring(begin, end))).append('\n');
+            }
+            begin = end + 1;
         }
-        int[] offsets = starts.stream().mapToInt(Integer::intValue).toArray();
-        return new ScanText(kind, source == null ? "" : source, text, joined.toString(), offsets);
+        return new ScanText(kind, source == null ? "" : source, text, joined.toString(), starts.toArray());
+    }
+
+    /** A growable int array: line offsets of multi-megabyte logs without boxing. */
+    private static final class IntList {
+        private int[] values = new int[1024];
+        private int size;
+
+        void add(int value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
     }
 
     Evidence.Kind kind() {
@@ -68,8 +89,14 @@ final class ScanText {
         return source;
     }
 
-    String lower() {
-        return lower;
+    /** Finds every catalog needle in this text in one pass; done once, before any rule scans it. */
+    ScanText index(NeedleIndex needles) {
+        hits = needles.scan(lower);
+        return this;
+    }
+
+    NeedleIndex.Hits hits() {
+        return hits;
     }
 
     int lineCount() {
