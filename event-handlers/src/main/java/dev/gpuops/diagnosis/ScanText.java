@@ -9,8 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One piece of evidence prepared for scanning: cleaned lines joined by '\n' (CRLF and progress-bar carriage returns
- * become line breaks), an ASCII-lower-cased copy of the same length for the literal prefilter, and line offsets.
- * JSON bodies (provider state, probe responses) are parsed once, on demand, for field rules.
+ * become line breaks), their offsets, and where every catalog needle occurs in them. JSON bodies (provider state,
+ * probe responses) are parsed once, on demand, for field rules.
  */
 final class ScanText {
 
@@ -21,7 +21,6 @@ final class ScanText {
     private final String source;
     private final String raw;
     private final String content;
-    private final String lower;
     private final int[] starts;
     private NeedleIndex.Hits hits;
     private JsonNode json;
@@ -32,7 +31,6 @@ final class ScanText {
         this.source = source;
         this.raw = raw;
         this.content = content;
-        this.lower = LiteralExtractor.lower(content);
         this.starts = starts;
     }
 
@@ -55,7 +53,8 @@ final class ScanText {
                 begin = nextCr + 1;
                 nextCr = text.indexOf('\r', begin);
             }
-            if (begin < end || !(begin == end && begin > 0 && text.charAt(begin - 1) == '\r')) {
+            boolean restOfCrLf = begin == end && begin > 0 && text.charAt(begin - 1) == '\r';
+            if (!restOfCrLf) {
                 starts.add(joined.length());
                 joined.append(cleaner.clean(text.substring(begin, end))).append('\n');
             }
@@ -91,7 +90,7 @@ final class ScanText {
 
     /** Finds every catalog needle in this text in one pass; done once, before any rule scans it. */
     ScanText index(NeedleIndex needles) {
-        hits = needles.scan(lower);
+        hits = needles.scan(LiteralExtractor.lower(content));
         return this;
     }
 

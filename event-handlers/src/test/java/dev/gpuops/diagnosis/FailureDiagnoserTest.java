@@ -48,6 +48,17 @@ class FailureDiagnoserTest {
     }
 
     @Test
+    void crlfAndProgressBarCarriageReturnsSplitLines() {
+        String log = "step 1/4\r\nDownloading: 10%\rDownloading: 60%\rCUDA out of memory. Tried to allocate 2 GiB\r\n"
+                + "done\r\n";
+
+        Diagnosis best = diagnoser.best(List.of(new Evidence(Kind.CONTAINER_LOGS, "logs", log))).orElseThrow();
+
+        assertThat(best.patternId()).isEqualTo("cuda-oom");
+        assertThat(best.evidenceLines()).containsExactly("CUDA out of memory. Tried to allocate 2 GiB");
+    }
+
+    @Test
     void aPatternOnlyLooksAtItsKindsOfEvidence() {
         String refused = "GET http://10.0.0.5:8000/health -> java.net.ConnectException: Connection refused";
 
