@@ -6,7 +6,6 @@ import dev.gpuops.consumer.CommandListeners;
 import dev.gpuops.consumer.DeadLetters;
 import dev.gpuops.consumer.KafkaRunEventSink;
 import dev.gpuops.consumer.SeenEvents;
-import dev.gpuops.event.Events;
 import dev.gpuops.provider.support.Sleeper;
 import dev.gpuops.runbook.ActionRegistry;
 import dev.gpuops.runbook.RunbookCatalog;
@@ -26,11 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
@@ -42,8 +39,8 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  * <p>
  * Startup fails with a {@link dev.gpuops.target.ConfigException} naming file, line and field when the targets file
  * or any runbook is wrong. The commands listener starts with the context and stops before the scheduler closes.
- * Declares {@code gpuops.runs} and {@code gpuops.commands.dlt} as {@link NewTopic}s (created when a KafkaAdmin is
- * present); {@code gpuops.commands} belongs to the ingress side. Defines no ProducerFactory, ConsumerFactory or
+ * Topics are declared by whoever owns the Kafka administration (the bot creates all four with configured
+ * partitions). Defines no ProducerFactory, ConsumerFactory or
  * KafkaTemplate beans, so Boot's Kafka auto-configuration is untouched.
  */
 @Configuration(proxyBeanMethods = false)
@@ -113,16 +110,6 @@ public class HandlersConfiguration {
             CommandDispatcher dispatcher, DeadLetters deadLetters, HandlersSettings settings) {
         return CommandListeners.container(new CommandConsumer(dispatcher), deadLetters,
                 settings.bootstrapServers(), settings.kafkaClientProperties(), settings.listenerConcurrency());
-    }
-
-    @Bean
-    public NewTopic gpuopsRunsTopic() {
-        return TopicBuilder.name(Events.RUNS_TOPIC).build();
-    }
-
-    @Bean
-    public NewTopic gpuopsCommandsDeadLetterTopic() {
-        return TopicBuilder.name(Events.COMMANDS_TOPIC + Events.DEAD_LETTER_SUFFIX).build();
     }
 
     /** The runbooks jar's schema; a runbooks dir that carries its own {@code schema/} is the fallback. */

@@ -175,6 +175,8 @@ class ShippedRunbooksTest {
                     : name.endsWith(".instanceId}") ? "4242"
                     : name.endsWith(".url}") ? "http://127.0.0.1:8000/health"
                     : name.contains("registry.host") ? "127.0.0.1:5000"
+                    : name.endsWith(".host}") ? "127.0.0.1"
+                    : name.endsWith(".user}") ? "ubuntu"
                     : name.contains("keys.") ? "/tmp/gpuops-demo/" + name.replaceAll("\\W", "")
                     : "abc123def456";
             m.appendReplacement(out, Matcher.quoteReplacement(value));

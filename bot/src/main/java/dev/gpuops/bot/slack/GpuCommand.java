@@ -1,5 +1,6 @@
 package dev.gpuops.bot.slack;
 
+import dev.gpuops.bot.sandbox.SandboxCommand;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
@@ -27,10 +28,19 @@ public class GpuCommand implements SlashCommandHandler {
     private final CancelCommandHandler cancelCommand;
     private final HelpCommandHandler helpCommand;
     private final RecentKeys<SlackReply> answered;
+    private final SandboxCommand sandbox;
 
     public GpuCommand(CommandParser parser, RunCommandHandler runCommands, RunsCommandHandler runsCommand,
                       CancelCommandHandler cancelCommand, HelpCommandHandler helpCommand,
                       RecentKeys<SlackReply> answered) {
+        this(parser, runCommands, runsCommand, cancelCommand, helpCommand, answered, null);
+    }
+
+    /** {@code sandbox} handles {@code /gpu sandbox …} when the demo's simulators run; null otherwise. */
+    public GpuCommand(CommandParser parser, RunCommandHandler runCommands, RunsCommandHandler runsCommand,
+                      CancelCommandHandler cancelCommand, HelpCommandHandler helpCommand,
+                      RecentKeys<SlackReply> answered, SandboxCommand sandbox) {
+        this.sandbox = sandbox;
         this.parser = parser;
         this.runCommands = runCommands;
         this.runsCommand = runsCommand;
@@ -84,6 +94,12 @@ public class GpuCommand implements SlashCommandHandler {
     }
 
     private SlackReply dispatch(String text, Requester who) {
+        if (sandbox != null) {
+            Optional<SlackReply> handled = sandbox.handle(text);
+            if (handled.isPresent()) {
+                return handled.get();
+            }
+        }
         return switch (parser.parse(text)) {
             case ParsedCommand.RunRequest run -> runCommands.handle(run, who);
             case ParsedCommand.Cancel cancel -> cancelCommand.handle(cancel, who);

@@ -1,5 +1,8 @@
 package dev.gpuops.bot.slack;
 
+import dev.gpuops.bot.sandbox.SandboxCommand;
+import dev.gpuops.bot.sandbox.SandboxInitializer;
+import org.springframework.beans.factory.ObjectProvider;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
@@ -90,13 +93,16 @@ public class SlackConfiguration {
 
     @Bean
     GpuCommand gpuCommand(SlackProperties properties, TargetDirectory targets, CommandPublisher publisher,
-                          RunsView runs, Clock clock, GpuopsKafkaProperties kafka) {
+                          RunsView runs, Clock clock, GpuopsKafkaProperties kafka,
+                          ObjectProvider<SandboxInitializer.Demo> demo) {
+        SandboxCommand sandbox = demo.stream().flatMap(d -> d.fleet().stream()).findFirst()
+                .map(SandboxCommand::new).orElse(null);
         CommandUsage usage = new CommandUsage(properties.command());
         return new GpuCommand(new CommandParser(targets),
                 new RunCommandHandler(publisher, runs, clock, kafka.ackTimeout()),
                 new RunsCommandHandler(runs, clock),
                 new CancelCommandHandler(publisher, runs, clock, kafka.ackTimeout()),
                 new HelpCommandHandler(usage, targets),
-                new RecentKeys<>(clock, properties.triggerMemory(), 10_000));
+                new RecentKeys<>(clock, properties.triggerMemory(), 10_000), sandbox);
     }
 }

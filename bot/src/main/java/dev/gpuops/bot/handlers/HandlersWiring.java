@@ -1,0 +1,84 @@
+package dev.gpuops.bot.handlers;
+
+import dev.gpuops.bot.config.GpuopsProperties;
+import dev.gpuops.bot.targets.TargetDirectory;
+import dev.gpuops.handlers.HandlersConfiguration;
+import dev.gpuops.handlers.HandlersSettings;
+import dev.gpuops.provider.ssh.SshConnector;
+import dev.gpuops.runbook.action.Action;
+import dev.gpuops.runbook.action.Services;
+import dev.gpuops.target.Targets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+
+/** Composes the handler side into the bot: settings, provider clients, every shipped action. */
+@Configuration(proxyBeanMethods = false)
+@Import(HandlersConfiguration.class)
+@EnableConfigurationProperties(ProviderProperties.class)
+public class HandlersWiring {
+
+    @Bean
+    HandlersSettings handlersSettings(GpuopsProperties properties, Environment environment) {
+        String bootstrap = environment.getRequiredProperty("spring.kafka.bootstrap-servers");
+        return HandlersSettings.of(properties.targetsPath(), runbooksDir(properties), bootstrap);
+    }
+
+    @Bean
+    EnvironmentSecrets environmentSecrets(Environment environment) {
+        return new EnvironmentSecrets(environment);
+    }
+
+    @Bean(destroyMethod = "close")
+    SshConnector sshConnector(ProviderProperties properties) {
+        return new SshConnector(properties.sshConnectTimeout());
+    }
+
+    @Bean
+    Services actionServices(ProviderProperties properties, EnvironmentSecrets secrets, SshConnector ssh) {
+        return ProviderServices.create(properties, secrets, ssh);
+    }
+
+    @Bean
+    TargetDirectory targetDirectory(Targets targets) {
+        return new EngineTargetDirectory(targets);
+    }
+
+    /** Registers every shipped action as a bean, so the handlers' action registry sees them all. */
+    @Bean
+    static BeanDefinitionRegistryPostProcessor gpuopsActionBeans() {
+        return registry -> {
+            for (Action<?> action : ShippedActions.providerActions()) {
+                RootBeanDefinition definition = new RootBeanDefinition(castClass(action), () -> action);
+                registry.registerBeanDefinition("action:" + action.key(), definition);
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<Action<?>> castClass(Action<?> action) {
+        return (Class<Action<?>>) action.getClass();
+    }
+
+    /** {@code GPUOPS_RUNBOOKS_DIR}, else the repository's {@code runbooks/} seen from the working directory. */
+    static Path runbooksDir(GpuopsProperties properties) {
+        Path configured = properties.runbooksPath();
+        if (configured != null) {
+            return configured;
+        }
+        for (Path candidate : List.of(Path.of("runbooks"), Path.of("..", "runbooks"))) {
+            if (Files.isDirectory(candidate)) {
+                return candidate.toAbsolutePath().normalize();
+            }
+        }
+        throw new IllegalStateException("no runbooks directory: set GPUOPS_RUNBOOKS_DIR to the directory holding the"
+                + " runbook YAML files (the repository's runbooks/), or start gpuops from the repository root");
+    }
+}

@@ -1,0 +1,123 @@
+package dev.gpuops.diagnosis;
+
+import dev.gpuops.runbook.action.Evidence;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Explains failures: matches step evidence against the failure-pattern catalog and ranks what matched, best
+ * first. Safe to share between threads (all scan state is per call).
+ */
+public final class FailureDiagnoser {
+
+    /** Below this a match is too weak to show an on-call engineer as an explanation. */
+    static final double MIN_CONFIDENCE = 0.25;
+    static final int UNKNOWN_LINES = 10;
+
+    private static final Pattern RELEVANT = Pattern.compile("(?i)\\b(?:error|errors|exception|traceback|fatal"
+            + "|failed|failure|critical|panic|denied|unauthori[sz]ed|forbidden|refused|timed out|timeout|killed"
+            + "|warn|warning|cannot|could not|unable|not found|no such|exited|abort(?:ed)?|crash(?:ed)?)\\b");
+
+    private final PatternCatalog catalog;
+    private final NeedleIndex needles;
+
+    public FailureDiagnoser(PatternCatalog catalog) {
+        this.catalog = catalog;
+        this.needles = new NeedleIndex(catalog.patterns().stream()
+                .flatMap(p -> Stream.of(p.any(), p.all(), p.support(), p.unless()).flatMap(List::stream))
+                .filter(RegexRule.class::isInstance).map(RegexRule.class::cast)
+                .flatMap(rule -> rule.literals().stream()).toList());
+    }
+
+    /** Every pattern that matched, best first; empty when nothing did. */
+    public List<Diagnosis> diagnose(List<Evidence> evidence) {
+        return rank(prepare(evidence));
+    }
+
+    public Optional<Diagnosis> best(List<Evidence> evidence) {
+        return diagnose(evidence).stream().findFirst();
+    }
+
+    /** The best match, or an honest "no known pattern" carrying the last relevant lines. */
+    public Diagnosis conclude(List<Evidence> evidence) {
+        List<ScanText> texts = prepare(evidence);
+        return rank(texts).stream().findFirst().orElseGet(() -> unknown(texts));
+    }
+
+    /** Like {@link #diagnose} for text of unknown origin (a file given to the CLI): every pattern looks at it. */
+    public List<Diagnosis> diagnoseText(String text, String source) {
+        return rank(List.of(ScanText.of(null, source, text).index(needles)));
+    }
+
+    public Diagnosis concludeText(String text, String source) {
+        return explainText(text, source).getFirst();
+    }
+
+    /** Never empty: every match best first, or just the "no known pattern" result. One scan either way. */
+    public List<Diagnosis> explainText(String text, String source) {
+        List<ScanText> texts = List.of(ScanText.of(null, source, text).index(needles));
+        List<Diagnosis> ranked = rank(texts);
+        return ranked.isEmpty() ? List.of(unknown(texts)) : ranked;
+    }
+
+    private List<ScanText> prepare(List<Evidence> evidence) {
+        return evidence.stream().map(e -> ScanText.of(e.kind(), e.source(), e.text()).index(needles)).toList();
+    }
+
+    private List<Diagnosis> rank(List<ScanText> texts) {
+        List<FailurePattern> patterns = catalog.patterns();
+        List<Ranked> matches = new ArrayList<>();
+        for (int i = 0; i < patterns.size(); i++) {
+            int order = i;
+            PatternMatcher.evaluate(patterns.get(i), texts)
+                    .filter(m -> m.diagnosis().confidence() >= MIN_CONFIDENCE)
+                    .ifPresent(m -> matches.add(new Ranked(m, order)));
+        }
+        return matches.stream().sorted(Ranked.ORDER).map(r -> r.match().diagnosis()).toList();
+    }
+
+    private record Ranked(PatternMatcher.Match match, int order) {
+        static final Comparator<Ranked> ORDER = Comparator
+                .comparingDouble((Ranked r) -> r.match().diagnosis().confidence()).reversed()
+                .thenComparing(Comparator.comparingInt((Ranked r) -> r.match().pattern().specificity()).reversed())
+                .thenComparing(Comparator.comparingInt((Ranked r) -> r.match().rulesMatched()).reversed())
+                .thenComparingInt(Ranked::order);
+    }
+
+    private static Diagnosis unknown(List<ScanText> texts) {
+        Deque<String> relevant = new ArrayDeque<>();
+        Deque<String> tail = new ArrayDeque<>();
+        String source = "";
+        for (ScanText text : texts) {
+            for (int i = 0; i < text.lineCount(); i++) {
+                String line = text.line(i);
+                if (line.isBlank()) {
+                    continue;
+                }
+                keepLast(tail, line);
+                if (RELEVANT.matcher(line).find()) {
+                    keepLast(relevant, line);
+                    source = text.source();
+                }
+            }
+            if (relevant.isEmpty() && !tail.isEmpty()) {
+                source = text.source();
+            }
+        }
+        Deque<String> chosen = relevant.isEmpty() ? tail : relevant;
+        return Diagnosis.unknown(chosen.stream().map(PatternMatcher::display).toList(), source);
+    }
+
+    private static void keepLast(Deque<String> lines, String line) {
+        lines.addLast(line);
+        if (lines.size() > UNKNOWN_LINES) {
+            lines.removeFirst();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.gpuops.diagnosis;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The failure-pattern catalog: every {@code *.yaml} file of a directory, validated against the published schema and
+ * cross-checked. Loading fails on the first bad file with file, line and field, so a broken catalog stops startup
+ * and CI instead of silently diagnosing less.
+ */
+public final class PatternCatalog {
+
+    /** System property naming the patterns directory (the CLI also takes {@code --patterns}). */
+    public static final String DIR_PROPERTY = "gpuops.patterns.dir";
+    public static final Path DEFAULT_DIR = Path.of("runbooks", "patterns");
+
+    private final List<FailurePattern> patterns;
+    private final Map<String, FailurePattern> byId;
+
+    private PatternCatalog(List<FailurePattern> patterns) {
+        this.patterns = List.copyOf(patterns);
+        Map<String, FailurePattern> index = new LinkedHashMap<>();
+        patterns.forEach(p -> index.put(p.id(), p));
+        this.byId = Map.copyOf(index);
+    }
+
+    public static PatternCatalog load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new CatalogException(dir, 0, "", "pattern directory not found; pass --patterns DIR or set -D"
+                    + DIR_PROPERTY + "=DIR");
+        }
+        List<Path> files = files(dir);
+        if (files.isEmpty()) {
+            throw new CatalogException(dir, 0, "", "no *.yaml pattern files in this directory");
+        }
+        PatternSchema schema = PatternSchema.locate(dir);
+        List<FailurePattern> all = new ArrayList<>();
+        Map<String, FailurePattern> seen = new LinkedHashMap<>();
+        for (Path file : files) {
+            YamlTree tree = YamlTree.read(file);
+            schema.validate(tree);
+            List<FailurePattern> inFile = new PatternReader(tree).patterns();
+            for (int i = 0; i < inFile.size(); i++) {
+                FailurePattern pattern = inFile.get(i);
+                FailurePattern earlier = seen.putIfAbsent(pattern.id(), pattern);
+                if (earlier != null) {
+                    throw new CatalogException(file, pattern.line(), "patterns[" + i + "].id", "duplicate pattern id '"
+                            + pattern.id() + "', first defined at " + earlier.file() + ":" + earlier.line());
+                }
+                all.add(pattern);
+            }
+        }
+        return new PatternCatalog(all);
+    }
+
+    /** The directory from {@code -Dgpuops.patterns.dir}, else {@code runbooks/patterns} under the working dir. */
+    public static Path defaultDir() {
+        String configured = System.getProperty(DIR_PROPERTY);
+        return configured == null || configured.isBlank() ? DEFAULT_DIR : Path.of(configured);
+    }
+
+    public static PatternCatalog of(List<FailurePattern> patterns) {
+        return new PatternCatalog(patterns);
+    }
+
+    private static List<Path> files(Path dir) {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().matches(".*\\.ya?ml"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new CatalogException(dir, 0, "", "cannot list pattern files: " + e.getMessage(), e);
+        }
+    }
+
+    /** In catalog order: files by name, patterns as written. */
+    public List<FailurePattern> patterns() {
+        return patterns;
+    }
+
+    public Optional<FailurePattern> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public int size() {
+        return patterns.size();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.gpuops.diagnosis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * A YAML file as a JSON tree (Jackson 2, which the schema validator speaks) plus the line of every field, keyed by
+ * its path ({@code patterns[2].match.any[0].regex}). SnakeYAML's composer keeps node marks, which is how a bad file
+ * fails with file, line and field.
+ */
+record YamlTree(Path file, JsonNode root, Map<String, Integer> lines) {
+
+    static YamlTree read(Path file) {
+        Node node;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            node = new Yaml(new LoaderOptions()).compose(reader);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new CatalogException(file, line, "", "not valid YAML: " + e.getProblem(), e);
+        } catch (YAMLException | IOException e) {
+            throw new CatalogException(file, 0, "", "cannot read: " + e.getMessage(), e);
+        }
+        if (node == null) {
+            throw new CatalogException(file, 1, "", "the file is empty; write apiVersion, kind and patterns");
+        }
+        Map<String, Integer> lines = new HashMap<>();
+        JsonNode root = new Converter(file, lines).convert(node, "");
+        return new YamlTree(file, root, Map.copyOf(lines));
+    }
+
+    /** The line of the field at {@code path}, or of its closest ancestor that has one. */
+    int lineOf(String path) {
+        String p = path;
+        while (true) {
+            Integer line = lines.get(p);
+            if (line != null || p.isEmpty()) {
+                return line == null ? 1 : line;
+            }
+            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+            p = cut < 0 ? "" : p.substring(0, cut);
+        }
+    }
+
+    static String child(String parent, String name) {
+        return parent.isEmpty() ? name : parent + "." + name;
+    }
+
+    static String item(String parent, int index) {
+        return parent + "[" + index + "]";
+    }
+
+    private record Converter(Path file, Map<String, Integer> lines) {
+
+        JsonNode convert(Node node, String path) {
+            lines.putIfAbsent(path, node.getStartMark().getLine() + 1);
+            return switch (node) {
+                case MappingNode map -> mapping(map, path);
+                case SequenceNode seq -> sequence(seq, path);
+                case ScalarNode scalar -> scalar(scalar);
+                default -> throw new CatalogException(file, node.getStartMark().getLine() + 1, path,
+                        "unsupported YAML node " + node.getNodeId());
+            };
+        }
+
+        private ObjectNode mapping(MappingNode map, String path) {
+            ObjectNode object = JsonNodeFactory.instance.objectNode();
+            for (NodeTuple tuple : map.getValue()) {
+                int line = tuple.getKeyNode().getStartMark().getLine() + 1;
+                if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                    throw new CatalogException(file, line, path, "keys must be plain names");
+                }
+                String name = key.getValue();
+                String childPath = child(path, name);
+                if (object.has(name)) {
+                    throw new CatalogException(file, line, childPath, "duplicate key '" + name + "'");
+                }
+                lines.put(childPath, line);
+                object.set(name, convert(tuple.getValueNode(), childPath));
+            }
+            return object;
+        }
+
+        private ArrayNode sequence(SequenceNode seq, String path) {
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            for (Node element : seq.getValue()) {
+                array.add(convert(element, item(path, array.size())));
+            }
+            return array;
+        }
+
+        private static JsonNode scalar(ScalarNode scalar) {
+            JsonNodeFactory nodes = JsonNodeFactory.instance;
+            String value = scalar.getValue();
+            Tag tag = scalar.getTag();
+            try {
+                if (Tag.INT.equals(tag)) {
+                    return nodes.numberNode(Long.decode(value.replace("_", "")));
+                }
+                if (Tag.FLOAT.equals(tag)) {
+                    return nodes.numberNode(Double.parseDouble(value.replace("_", "")));
+                }
+            } catch (NumberFormatException unusual) {
+                return nodes.textNode(value);
+            }
+            if (Tag.BOOL.equals(tag)) {
+                return nodes.booleanNode(value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes")
+                        || value.equalsIgnoreCase("on"));
+            }
+            return Tag.NULL.equals(tag) ? nodes.nullNode() : nodes.textNode(value);
+        }
+    }
+}

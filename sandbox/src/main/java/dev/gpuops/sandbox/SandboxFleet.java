@@ -1,0 +1,272 @@
+package dev.gpuops.sandbox;
+
+import dev.gpuops.sandbox.aws.SandboxAws;
+import dev.gpuops.sandbox.aws.Timing;
+import dev.gpuops.sandbox.lambda.SandboxLambda;
+import dev.gpuops.sandbox.registry.SandboxRegistry;
+import dev.gpuops.sandbox.runpod.SandboxRunPod;
+import dev.gpuops.sandbox.ssh.SandboxKeys;
+import dev.gpuops.sandbox.ssh.SandboxSshHost;
+import dev.gpuops.sandbox.vast.SandboxVast;
+import dev.gpuops.sandbox.vast.VastInstanceSeed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every simulator the demo needs, modelled on the seed systems, started together on loopback:
+ * {@code box-1} (an SSH host with supervisord), {@code image-server} (seed 000: Lambda VM running a container from a
+ * private registry with a gated model), {@code sophia} (seed 003: RunPod serverless), {@code huihuang} (seeds
+ * 001/002: Vast instance with supervisord), {@code comfy-fleet} (seed 004: AWS autoscaling fleet).
+ * <p>
+ * {@link #placeholders()} fills a targets template's {@code ${sandbox.…}} placeholders; {@link #fail(String, String)}
+ * and {@link #heal(String)} inject faults by target name so a newcomer can watch failure handling.
+ */
+public final class SandboxFleet implements AutoCloseable {
+
+    public static final String REGISTRY_USER = "gpuops-demo";
+    public static final String RUNPOD_KEY = "rpa_sandboxfleetdemokey0000000000";
+    public static final String LAMBDA_KEY = "secret_sandbox_lambda_demo_key";
+    public static final String VAST_KEY = "sandbox-vast-demo-key-0000";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(sandbox\\.[A-Za-z0-9_.-]+)}");
+    private static final Set<String> LAMBDA_FAULTS = Set.of("no-capacity", "quota-exceeded", "boot-stuck",
+            "unhealthy", "rate-limit");
+    private static final Set<String> VAST_FAULTS = Set.of("offline", "exited");
+
+    private final Path dir;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, SandboxSshHost> hosts = new LinkedHashMap<>();
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final Map<String, String> secrets = new LinkedHashMap<>();
+    private SandboxRunPod runPod;
+    private SandboxLambda lambda;
+    private SandboxVast vast;
+    private SandboxAws aws;
+    private SandboxRegistry registry;
+    private String runPodEndpoint;
+    private long vastInstance;
+
+    private SandboxFleet(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Starts every simulator; keys and known_hosts are written under {@code dir}. */
+    public static SandboxFleet start(Path dir) {
+        SandboxFleet fleet = new SandboxFleet(dir);
+        try {
+            fleet.startAll();
+            return fleet;
+        } catch (RuntimeException | IOException e) {
+            fleet.close();
+            throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+        }
+    }
+
+    private void startAll() throws IOException {
+        Files.createDirectories(dir);
+        SandboxKeys.ClientKeyPair keys = SandboxKeys.generate(dir.resolve("keys"));
+        put("keys.private", keys.privateKey().toString());
+        String registryToken = "sandbox-registry-token-" + Long.toHexString(System.nanoTime());
+        registry = track(SandboxRegistry.start().seedDefaults().user(REGISTRY_USER, registryToken, true));
+        put("registry.host", registry.host());
+        secrets.put(registryVariable(registry.host(), "USERNAME"), REGISTRY_USER);
+        secrets.put(registryVariable(registry.host(), "TOKEN"), registryToken);
+        secrets.put("HF_TOKEN", "hf_sandboxDemoToken0000000000000000");
+
+        startHost("box-1", SandboxSshHost.builder().authorizedKey(keys)
+                .program("fastapi", true, "/var/log/fastapi.log")
+                .program("worker-cpu", true, "/var/log/worker.log")
+                .program("worker-gpu", true, "/var/log/worker-gpu.log")
+                .healthProgram("fastapi"));
+        startHost("image-server", SandboxSshHost.builder().authorizedKey(keys).user("ubuntu")
+                .privateRegistry(registry.host(), REGISTRY_USER, registryToken)
+                .gatedModel(true).firstBootDelay(Duration.ofSeconds(2)));
+        startHost("huihuang", SandboxSshHost.builder().authorizedKey(keys)
+                .program("fastapi", true, "/var/log/fastapi.log")
+                .program("worker-cpu", false, "/var/log/worker.log")
+                .program("worker-gpu", false, "/var/log/worker-gpu.log")
+                .program("llama", true, "/var/log/llama.log")
+                .healthProgram("fastapi")
+                .restartCommand("/workspace/start_remote.sh --restart")
+                .statusCommand("/workspace/start_remote.sh --status"));
+        writeKnownHosts();
+
+        startProviders();
+    }
+
+    private void startHost(String target, SandboxSshHost.Builder builder) {
+        SandboxSshHost host = track(builder.start());
+        hosts.put(target, host);
+        put("ssh." + target + ".host", host.host());
+        put("ssh." + target + ".port", String.valueOf(host.port()));
+        put("ssh." + target + ".user", host.user());
+        put("health." + target + ".url", host.healthUrl());
+        put("health." + target + ".port", String.valueOf(host.healthPort()));
+    }
+
+    private void writeKnownHosts() throws IOException {
+        Path knownHosts = dir.resolve("keys").resolve("known_hosts");
+        StringBuilder lines = new StringBuilder();
+        hosts.values().forEach(h -> lines.append(h.knownHostsLine()).append('\n'));
+        Files.writeString(knownHosts, lines);
+        put("keys.knownHosts", knownHosts.toString());
+    }
+
+    private void startProviders() {
+        runPod = track(SandboxRunPod.start(RUNPOD_KEY));
+        String image = "ghcr.io/kyl-solutions/sophia-runpod:v7";
+        String template = runPod.createTemplate("sophia", image, Map.of("RUNPOD_INIT_TIMEOUT", "900"));
+        runPodEndpoint = runPod.createEndpoint("sophia", template, 0, 2);
+        put("runpod.endpointId", runPodEndpoint);
+        put("runpod.templateId", template);
+
+        SandboxSshHost imageServer = hosts.get("image-server");
+        lambda = track(SandboxLambda.builder().apiKey(LAMBDA_KEY).newInstanceIp(imageServer.host())
+                .bootDelay(Duration.ofSeconds(3)).launchInterval(Duration.ZERO).start());
+
+        SandboxSshHost huihuang = hosts.get("huihuang");
+        vast = track(SandboxVast.builder().apiKey(VAST_KEY).start());
+        vastInstance = vast.addInstance(VastInstanceSeed.running("huihuang")
+                .withProxySsh(huihuang.host(), huihuang.port()));
+        put("vast.instanceId", String.valueOf(vastInstance));
+
+        aws = track(SandboxAws.start(Clock.systemUTC(), Timing.demo()).seedFleet("staging", "gpu-default"));
+    }
+
+    // ---- what the bot needs to point its clients here ----
+
+    /** Values for {@code ${sandbox.…}} placeholders (ports, paths, ids); never secrets. */
+    public Map<String, String> placeholders() {
+        return Map.copyOf(values);
+    }
+
+    /** Secret values the demo's SecretSource serves (registry credentials by host, HF_TOKEN). */
+    public Map<String, String> secrets() {
+        return Map.copyOf(secrets);
+    }
+
+    /** Replaces every {@code ${sandbox.…}} in {@code template}; an unknown placeholder is an error. */
+    public String render(String template) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String key = m.group(1).substring("sandbox.".length());
+            String value = values.get(key);
+            if (value == null) {
+                throw new IllegalArgumentException("unknown placeholder ${" + m.group(1) + "}; known: sandbox."
+                        + String.join(", sandbox.", values.keySet()));
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    public SandboxRunPod runPod() {
+        return runPod;
+    }
+
+    public SandboxLambda lambda() {
+        return lambda;
+    }
+
+    public SandboxVast vast() {
+        return vast;
+    }
+
+    public SandboxAws aws() {
+        return aws;
+    }
+
+    public SandboxRegistry registry() {
+        return registry;
+    }
+
+    public SandboxSshHost host(String target) {
+        return hosts.get(target);
+    }
+
+    // ---- fault injection by target ----
+
+    /** Injects {@code fault} into whatever simulates {@code target}; returns a line saying what was done. */
+    public String fail(String target, String fault) {
+        String f = fault.toLowerCase(Locale.ROOT);
+        switch (target) {
+            case "sophia" -> runPod.fail(runPodEndpoint, f);
+            case "comfy-fleet" -> aws.fail(f);
+            case "image-server" -> {
+                if (LAMBDA_FAULTS.contains(f)) {
+                    lambda.fail(f);
+                } else {
+                    hosts.get(target).fail(f);
+                }
+            }
+            case "huihuang" -> {
+                if (VAST_FAULTS.contains(f)) {
+                    vast.fail(vastInstance, f);
+                } else {
+                    hosts.get(target).fail(f);
+                }
+            }
+            case "box-1" -> hosts.get(target).fail(f);
+            default -> throw new IllegalArgumentException("no sandbox target '" + target + "'; sandbox targets: "
+                    + "box-1, image-server, sophia, huihuang, comfy-fleet");
+        }
+        return "injected " + f + " into " + target;
+    }
+
+    public String heal(String target) {
+        switch (target) {
+            case "sophia" -> runPod.heal(runPodEndpoint);
+            case "comfy-fleet" -> aws.heal();
+            case "image-server" -> {
+                lambda.heal();
+                hosts.get(target).heal();
+            }
+            case "huihuang" -> {
+                vast.heal(vastInstance);
+                hosts.get(target).heal();
+            }
+            case "box-1" -> hosts.get(target).heal();
+            default -> throw new IllegalArgumentException("no sandbox target '" + target + "'");
+        }
+        return "healed " + target;
+    }
+
+    /** {@code 127.0.0.1:40123} + {@code TOKEN} → {@code 127_0_0_1_40123_TOKEN}, the registry credential convention. */
+    static String registryVariable(String host, String suffix) {
+        return host.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_" + suffix;
+    }
+
+    private void put(String key, String value) {
+        values.put(key, value);
+    }
+
+    private <T extends AutoCloseable> T track(T closeable) {
+        started.add(closeable);
+        return closeable;
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception ignored) {
+                // closing the rest matters more than one simulator's shutdown error
+            }
+        }
+        started.clear();
+    }
+}
