@@ -1,0 +1,68 @@
+package dev.gpuops.runbook;
+
+import dev.gpuops.runbook.action.Action;
+import dev.gpuops.runbook.action.aws.AwsActions;
+import dev.gpuops.runbook.action.core.HttpHealthAction;
+import dev.gpuops.runbook.action.core.LogNoteAction;
+import dev.gpuops.runbook.action.lambda.LambdaLaunch;
+import dev.gpuops.runbook.action.lambda.LambdaTerminate;
+import dev.gpuops.runbook.action.lambda.LambdaWaitActive;
+import dev.gpuops.runbook.action.preflight.DiagnoseVerdict;
+import dev.gpuops.runbook.action.preflight.ModelPaths;
+import dev.gpuops.runbook.action.preflight.OutputCheck;
+import dev.gpuops.runbook.action.preflight.PreflightSecrets;
+import dev.gpuops.runbook.action.preflight.QueuePollers;
+import dev.gpuops.runbook.action.preflight.RuntimeLogs;
+import dev.gpuops.runbook.action.preflight.RunPodWarmUp;
+import dev.gpuops.runbook.action.preflight.RuntimeRestart;
+import dev.gpuops.runbook.action.registry.RegistryActions;
+import dev.gpuops.runbook.action.runpod.RunPodHealth;
+import dev.gpuops.runbook.action.runpod.RunPodPing;
+import dev.gpuops.runbook.action.runpod.RunPodPurgeQueue;
+import dev.gpuops.runbook.action.runpod.RunPodScale;
+import dev.gpuops.runbook.action.runpod.RunPodSetImage;
+import dev.gpuops.runbook.action.runpod.RunPodWaitReady;
+import dev.gpuops.runbook.action.ssh.DockerLogin;
+import dev.gpuops.runbook.action.ssh.DockerLogs;
+import dev.gpuops.runbook.action.ssh.DockerRun;
+import dev.gpuops.runbook.action.ssh.SshExec;
+import dev.gpuops.runbook.action.ssh.SshSupervisorctl;
+import dev.gpuops.runbook.action.ssh.SshWait;
+import dev.gpuops.runbook.action.vast.VastInstanceStatus;
+import dev.gpuops.runbook.action.vast.VastReboot;
+import dev.gpuops.runbook.action.vast.VastResolveSsh;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every action gpuops ships, in one list: what the bot registers and what the actions reference in
+ * docs/runbooks.md is generated from. Actions are stateless; the clients they use come from
+ * {@link dev.gpuops.runbook.action.Services} at run time, so one instance of each serves every run.
+ */
+public final class BuiltInActions {
+
+    private BuiltInActions() {
+    }
+
+    /** A fresh instance of every shipped action, grouped by provider. */
+    public static List<Action<?>> all() {
+        List<Action<?>> actions = new ArrayList<>();
+        actions.addAll(List.of(new LogNoteAction(), new HttpHealthAction()));
+        actions.addAll(List.of(new PreflightSecrets(), new OutputCheck(), new DiagnoseVerdict()));
+        actions.addAll(List.of(new SshWait(), new SshExec(), new SshSupervisorctl(), new DockerLogin(),
+                new DockerRun(), new DockerLogs()));
+        actions.addAll(List.of(new RuntimeRestart(), new RuntimeLogs(), new ModelPaths(), new QueuePollers()));
+        actions.addAll(List.of(new LambdaLaunch(), new LambdaWaitActive(), new LambdaTerminate()));
+        actions.addAll(List.of(new RunPodSetImage(), new RunPodWaitReady(), new RunPodPing(), new RunPodHealth(),
+                new RunPodPurgeQueue(), new RunPodScale(), new RunPodWarmUp()));
+        actions.addAll(List.of(new VastResolveSsh(), new VastInstanceStatus(), new VastReboot()));
+        actions.addAll(AwsActions.all());
+        actions.addAll(RegistryActions.all());
+        return List.copyOf(actions);
+    }
+
+    /** The registry of {@link #all()}. */
+    public static ActionRegistry registry() {
+        return new ActionRegistry(all());
+    }
+}

@@ -1,0 +1,160 @@
+package dev.gpuops.runbook.action.preflight;
+
+import dev.gpuops.provider.ssh.CommandArgs;
+import dev.gpuops.provider.ssh.ControlReport;
+import dev.gpuops.provider.ssh.ControlResult;
+import dev.gpuops.provider.ssh.ExecResult;
+import dev.gpuops.provider.ssh.ProgramChange;
+import dev.gpuops.provider.ssh.Supervisorctl;
+import dev.gpuops.provider.ssh.SupervisorUnreachable;
+import dev.gpuops.provider.support.ProviderException;
+import dev.gpuops.runbook.action.Action;
+import dev.gpuops.runbook.action.Evidence;
+import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.StepFailure;
+import dev.gpuops.runbook.action.StepResult;
+import dev.gpuops.target.Target;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * {@code runtime.restart}: restarts what runs on a host the way its owners do. A named {@code program} is restarted
+ * with supervisorctl; otherwise the target's {@code runtime.restartCommand} runs (seed 002's
+ * {@code /workspace/start_remote.sh --restart}), with {@code {tag}} in it replaced by the deployed tag; without one,
+ * every supervisor program is restarted.
+ */
+public final class RuntimeRestart implements Action<RuntimeRestart.Params> {
+
+    static final String TAG_PLACEHOLDER = "{tag}";
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+
+    public record Params(
+            @Param("SSH host; defaults to ssh.host of the target (e.g. ${steps.ssh.host})") String host,
+            @Param(value = "SSH port", defaultValue = "ssh.port of the target, else 22") Integer port,
+            @Param(value = "SSH user", defaultValue = "ssh.user of the target") String user,
+            @Param("Restart only this supervisor program (supervisorctl restart <program>)") String program,
+            @Param(value = "Restart command; {tag} in it is replaced by tag",
+                    defaultValue = "runtime.restartCommand of the target, else supervisorctl restart all")
+            String command,
+            @Param("Image tag the runtime should switch to, substituted for {tag} in the command") String tag,
+            @Param(value = "supervisord socket URL", defaultValue = "supervisor.socket of the target") String socket,
+            @Param(value = "Run through sudo -n", defaultValue = "false") Boolean sudo,
+            @Param(value = "Give up on the restart after", defaultValue = "5m") Duration timeout) {
+
+        public Params {
+            if (program != null && !program.isBlank()) {
+                CommandArgs.program(program.strip());
+            }
+            if (tag != null && !tag.isBlank() && !TAG.matcher(tag.strip()).matches()) {
+                throw new IllegalArgumentException("runtime.restart: invalid image tag '" + tag + "'");
+            }
+            sudo = sudo != null && sudo;
+            timeout = timeout == null ? Duration.ofMinutes(5) : timeout;
+        }
+    }
+
+    @Override
+    public String key() {
+        return "runtime.restart";
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public String description() {
+        return "Restart the host's runtime: one supervisor program, the target's restart command, or all programs";
+    }
+
+    /** A restart converges: running it again after a crash mid-step leaves the same end state. */
+    @Override
+    public boolean idempotent() {
+        return true;
+    }
+
+    @Override
+    public boolean destructive() {
+        return true;
+    }
+
+    @Override
+    public StepResult execute(StepContext ctx, Params params) {
+        HostAccess host = HostAccess.open(ctx, params.host(), params.port(), params.user());
+        if (!HostAccess.blank(params.program())) {
+            return supervisor(ctx, host, params, params.program().strip());
+        }
+        String command = !HostAccess.blank(params.command()) ? params.command() : configured(ctx.target());
+        return command == null ? supervisor(ctx, host, params, "all") : script(ctx, host, params, command);
+    }
+
+    private static String configured(Target target) {
+        Target.Runtime runtime = target.runtime();
+        return runtime == null || HostAccess.blank(runtime.restartCommand()) ? null : runtime.restartCommand();
+    }
+
+    private static StepResult script(StepContext ctx, HostAccess host, Params params, String template) {
+        String tag = HostAccess.blank(params.tag()) ? null : params.tag().strip();
+        boolean switches = template.contains(TAG_PLACEHOLDER);
+        if (switches && tag == null) {
+            throw StepFailure.permanent("the restart command `" + template + "` switches image tags with {tag}, but"
+                    + " no tag was given; deploy with a tag (/gpu deploy <target> <tag>)");
+        }
+        List<String> words = Arrays.stream(template.strip().split("\\s+"))
+                .map(w -> switches ? w.replace(TAG_PLACEHOLDER, tag) : w).toList();
+        try {
+            CommandArgs.executable(words.getFirst());
+        } catch (IllegalArgumentException e) {
+            throw StepFailure.permanent("runtime.restartCommand: " + e.getMessage());
+        }
+        ctx.progress("running " + String.join(" ", words) + " on " + host.where());
+        ExecResult result = host.run(words, params.sudo(), params.timeout());
+        ctx.evidence(Evidence.Kind.COMMAND_OUTPUT, String.join(" ", words) + " on " + host.where(),
+                result.combinedOutput());
+        if (!result.ok()) {
+            throw StepFailure.permanent("`" + String.join(" ", words) + "` on " + host.where() + " exited "
+                    + result.exitCode() + ": " + HostAccess.tail(result.combinedOutput(), 800)
+                    + ". Read the program logs (/gpu logs <target> <program>) before restarting again.");
+        }
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("how", "command");
+        outputs.put("tag", tag == null ? "" : tag);
+        String note = switches || tag == null ? ""
+                : "; the command has no {tag}, so the runtime restarted on the image the instance runs (add {tag}"
+                + " to runtime.restartCommand, or recreate the instance, to switch images)";
+        return new StepResult("`" + String.join(" ", words) + "` exited 0" + note, outputs);
+    }
+
+    private static StepResult supervisor(StepContext ctx, HostAccess host, Params params, String program) {
+        Supervisorctl ctl = host.supervisorctl(params.socket(), params.sudo(), params.timeout());
+        ctx.progress("supervisorctl restart " + program + " on " + host.where());
+        ControlResult result;
+        try {
+            result = ctl.restart(program);
+        } catch (ProviderException e) {
+            throw HostAccess.failure(e);
+        }
+        ControlReport report = switch (result) {
+            case ControlReport r -> r;
+            case SupervisorUnreachable u -> {
+                ctx.evidence(Evidence.Kind.SUPERVISOR_STATUS, "supervisorctl", u.output());
+                throw new StepFailure(u.message(), true);
+            }
+        };
+        ctx.evidence(Evidence.Kind.COMMAND_OUTPUT, "supervisorctl restart " + program, report.output());
+        if (!report.ok()) {
+            throw StepFailure.permanent("supervisorctl restart " + program + " failed (exit " + report.exitCode()
+                    + "): " + report.failures().stream().map(ProgramChange::line).collect(Collectors.joining("; "))
+                    + ". A spawn error means the program exits right after starting: read its log"
+                    + " (/gpu logs <target> <program>).");
+        }
+        return StepResult.of("restarted " + program + " with supervisorctl", "how", "supervisorctl");
+    }
+}
