@@ -13,7 +13,7 @@ import dev.gpuops.runbook.action.preflight.OutputCheck;
 import dev.gpuops.runbook.action.preflight.PreflightSecrets;
 import dev.gpuops.runbook.action.preflight.QueuePollers;
 import dev.gpuops.runbook.action.preflight.RuntimeLogs;
-import dev.gpuops.runbook.action.preflight.RunPodWarmUp;
+import dev.gpuops.runbook.action.preflight.RunPodColdStart;
 import dev.gpuops.runbook.action.preflight.RuntimeRestart;
 import dev.gpuops.runbook.action.registry.RegistryActions;
 import dev.gpuops.runbook.action.runpod.RunPodHealth;
@@ -54,7 +54,7 @@ public final class BuiltInActions {
         actions.addAll(List.of(new RuntimeRestart(), new RuntimeLogs(), new ModelPaths(), new QueuePollers()));
         actions.addAll(List.of(new LambdaLaunch(), new LambdaWaitActive(), new LambdaTerminate()));
         actions.addAll(List.of(new RunPodSetImage(), new RunPodWaitReady(), new RunPodPing(), new RunPodHealth(),
-                new RunPodPurgeQueue(), new RunPodScale(), new RunPodWarmUp()));
+                new RunPodPurgeQueue(), new RunPodScale(), new RunPodColdStart()));
         actions.addAll(List.of(new VastResolveSsh(), new VastInstanceStatus(), new VastReboot()));
         actions.addAll(AwsActions.all());
         actions.addAll(RegistryActions.all());

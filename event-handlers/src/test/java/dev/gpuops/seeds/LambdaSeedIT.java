@@ -1,0 +1,94 @@
+package dev.gpuops.seeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gpuops.event.Verb;
+import dev.gpuops.sandbox.registry.SandboxRegistry;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Seed 000: the image server on a Lambda VM, through every shipped lambda runbook. */
+@ExtendWith(SeedWorldExtension.class)
+@Timeout(60)
+class LambdaSeedIT {
+
+    static final String SERVER = "image-server";
+    static final String CONTAINER = "intelligensi-image-server";
+
+    static Stream<SeedCase> cases() {
+        return Stream.of(
+                SeedCase.succeeds("deploy seed 000 onto a new Lambda VM", SERVER, Verb.DEPLOY).input("tag", "canary")
+                        .verify(LambdaSeedIT::deployed),
+                SeedCase.succeeds("deploy again reuses the VM", SERVER, Verb.DEPLOY)
+                        .verify((w, r) -> assertThat(r.summary("launch")).get().asString().contains("reusing")),
+                SeedCase.succeeds("status image-server", SERVER, Verb.STATUS),
+                SeedCase.succeeds("logs image-server", SERVER, Verb.LOGS)
+                        .verify((w, r) -> assertThat(r.summary("show")).get().asString()
+                                .contains("Application startup complete")),
+                SeedCase.succeeds("restart image-server", SERVER, Verb.RESTART)
+                        .verify((w, r) -> assertThat(w.sims.imageServer.containerState(CONTAINER)).contains("running")),
+                SeedCase.succeeds("diagnose healthy image-server", SERVER, Verb.DIAGNOSE),
+                SeedCase.succeeds("promote the image server's canary", SERVER, Verb.PROMOTE)
+                        .verify((w, r) -> assertThat(w.sims.registry.digest(SandboxRegistry.IMAGE_SERVER, "stable"))
+                                .isEqualTo(w.sims.registry.digest(SandboxRegistry.IMAGE_SERVER, "canary"))),
+                SeedCase.fails("diagnose image-server while the app crash-loops", SERVER, Verb.DIAGNOSE)
+                        .before(w -> w.sims.imageServer.fail("app-crash")).after(w -> w.sims.imageServer.heal())
+                        .diagnosed("verdict", "python-dependency-missing"),
+                SeedCase.fails("status image-server while the app crash-loops", SERVER, Verb.STATUS)
+                        .before(w -> w.sims.imageServer.fail("app-crash")).after(w -> w.sims.imageServer.heal())
+                        .diagnosed("verdict", "python-dependency-missing"),
+                SeedCase.fails("logs image-server with no container (no catalog pattern)", SERVER, Verb.LOGS)
+                        .before(w -> w.exec(SERVER, "sudo docker rm -f " + CONTAINER))
+                        .after(LambdaSeedIT::redeploy)
+                        .undiagnosed("container"),
+                SeedCase.fails("deploy without HF_TOKEN stops before launching", SERVER, Verb.DEPLOY)
+                        .before(w -> w.secrets.remove("HF_TOKEN"))
+                        .after(w -> w.secrets.put("HF_TOKEN", SeedSimulators.HF_TOKEN))
+                        .diagnosed("secrets", "hf-gated-model")
+                        .verify((w, r) -> assertThat(r.thread()).doesNotContain("✓ launch")),
+                SeedCase.fails("deploy with a token that has no access to the gated model", SERVER, Verb.DEPLOY)
+                        .before(w -> w.sims.imageServer.fail("hf-token-missing")).after(LambdaSeedIT::redeploy)
+                        .diagnosed("run", "hf-gated-model"),
+                SeedCase.fails("deploy on a VM without the GPU runtime", SERVER, Verb.DEPLOY)
+                        .before(w -> w.sims.imageServer.fail("no-gpu-runtime")).after(LambdaSeedIT::redeploy)
+                        .diagnosed("run", "gpu-runtime-missing"),
+                SeedCase.fails("restart with the disk full", SERVER, Verb.RESTART)
+                        .before(w -> w.sims.imageServer.fail("disk-full")).after(LambdaSeedIT::redeploy)
+                        .diagnosed("run", "disk-full"),
+                SeedCase.fails("promote is refused while the app crash-loops", SERVER, Verb.PROMOTE)
+                        .before(w -> w.sims.imageServer.fail("app-crash")).after(w -> w.sims.imageServer.heal())
+                        .diagnosed("health", "python-dependency-missing")
+                        .verify((w, r) -> assertThat(w.sims.registry.digest(SandboxRegistry.IMAGE_SERVER, "stable"))
+                                .isEqualTo(w.sims.registry.digest(SandboxRegistry.IMAGE_SERVER, "canary"))),
+                SeedCase.fails("deploy --force when Lambda has no capacity", SERVER, Verb.DEPLOY)
+                        .input("force", "true")
+                        .before(w -> w.sims.lambda.fail("no-capacity")).after(w -> w.sims.lambda.heal())
+                        .diagnosed("launch", "lambda-capacity"));
+    }
+
+    private static void deployed(SeedWorld world, SeedRun run) {
+        assertThat(world.sims.imageServer.containerState(CONTAINER)).contains("running");
+        assertThat(world.sims.imageServer.containerEnv(CONTAINER).orElseThrow())
+                .containsEntry("HF_TOKEN", SeedSimulators.HF_TOKEN)
+                .containsEntry("MODEL_ID", "black-forest-labs/FLUX.1-schnell");
+        assertThat(world.sims.imageServer.dockerLoggedIn("root", world.sims.registry.host())).isTrue();
+        assertThat(world.sims.imageServer.commandLog()).anyMatch(line -> line.contains("--gpus all"))
+                .noneMatch(line -> line.contains(SeedSimulators.HF_TOKEN));
+        assertThat(run.summary("done")).get().asString().contains("is up", "/health");
+    }
+
+    /** Heals the VM and puts the app back the way the deploy runbook does. */
+    private static void redeploy(SeedWorld world) {
+        world.sims.imageServer.heal();
+        world.run(SERVER, Verb.DEPLOY, java.util.Map.of());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void runbookOnTheLambdaVm(SeedCase seed, SeedWorld world) {
+        seed.check(world);
+    }
+}
