@@ -40,7 +40,8 @@ final class RunMessages {
                     ? "⏸ " + what + " — queued behind " + escape(run.blockedBy()) + " (" + run.aheadOf() + " ahead)"
                     : "▶ " + what + " — starting";
         }
-        String summary = run.summary() == null || run.summary().isBlank() ? "" : ": " + escape(run.summary());
+        String summary = run.summary() == null || run.summary().isBlank() ? ""
+                : ": " + escape(firstLine(run.summary()));
         return switch (run.outcome()) {
             case SUCCEEDED -> "✅ " + what + " — succeeded" + in(run.duration());
             case FAILED -> "❌ " + what + " — failed" + (run.failedStep() == null ? "" : " at `"
@@ -48,6 +49,12 @@ final class RunMessages {
             case CANCELLED -> "⏹ " + what + " — cancelled" + summary;
             case REJECTED -> "⛔ " + what + " — rejected" + summary;
         };
+    }
+
+    /** The root stays one readable line; the thread carries the full error and the diagnosis. */
+    static String firstLine(String summary) {
+        String first = summary.strip().lines().findFirst().orElse("");
+        return first.length() <= 240 ? first : first.substring(0, 240) + "… (details in the thread)";
     }
 
     private static String context(RunView run) {

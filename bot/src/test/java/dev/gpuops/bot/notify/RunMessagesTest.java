@@ -116,4 +116,12 @@ class RunMessagesTest {
         assertThat(safe.text()).doesNotContain("ghp_abc", "hf_abc").contains("[REDACTED]");
         assertThat(safe.blocks()).allSatisfy(block -> assertThat(block.toString()).contains("[REDACTED]"));
     }
+
+    @Test
+    void rootKeepsOnlyTheFirstLineOfALongFailure() {
+        String traceback = "step `run` failed: container crash loop. Last log lines:\n  File \"app.py\"\nGatedRepoError: 401";
+
+        assertThat(RunMessages.firstLine(traceback)).isEqualTo("step `run` failed: container crash loop. Last log lines:");
+        assertThat(RunMessages.firstLine("x".repeat(500))).hasSizeLessThan(300).endsWith("(details in the thread)");
+    }
 }
