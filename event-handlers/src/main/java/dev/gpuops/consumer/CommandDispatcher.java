@@ -5,6 +5,7 @@ import dev.gpuops.event.CommandReceived;
 import dev.gpuops.event.Events;
 import dev.gpuops.event.IngressEvent;
 import dev.gpuops.event.RunFinished;
+import dev.gpuops.event.RunQueued;
 import dev.gpuops.event.RunOutcome;
 import dev.gpuops.provider.support.Redactor;
 import dev.gpuops.runbook.NoRunbookException;
@@ -95,7 +96,10 @@ public final class CommandDispatcher {
         LOG.info("cancel of run {} by {}: {}", cancel.runId(), who, result);
     }
 
+    /** RunQueued first, so the notifier knows the channel and the user sees why nothing ran. */
     private void reject(CommandReceived command, String why) {
+        sink.publish(new RunQueued(Events.newEventId(), clock.instant(), command.target(), command.runId(),
+                command.verb(), command.describe(), 0, null, command.origin()));
         sink.publish(new RunFinished(Events.newEventId(), clock.instant(), command.target(), command.runId(),
                 RunOutcome.REJECTED, Redactor.redact(why), Duration.ZERO));
     }

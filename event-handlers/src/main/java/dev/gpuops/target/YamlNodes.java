@@ -48,7 +48,9 @@ public final class YamlNodes {
         } catch (YAMLException e) {
             throw new ConfigException(new ConfigProblem(name, 0, "", "invalid YAML: " + e.getMessage()));
         } catch (IOException e) {
-            throw new ConfigException(new ConfigProblem(name, 0, "", "cannot read " + file + ": " + e));
+            throw new ConfigException(new ConfigProblem(name, 0, "", "cannot read " + file + " ("
+                    + e.getClass().getSimpleName() + "); check that GPUOPS_TARGETS_FILE / GPUOPS_RUNBOOKS_DIR"
+                    + " point at readable YAML files"));
         }
     }
 

@@ -69,6 +69,9 @@ class CommandDispatcherTest {
             assertThat(f.outcome()).isEqualTo(RunOutcome.REJECTED);
             assertThat(f.summary()).isEqualTo("unknown target `box-9`; known targets: box-1, sophia");
         });
+        // the notifier needs the origin's channel to tell the user why nothing ran
+        assertThat(sink.of(RunQueued.class)).singleElement()
+                .satisfies(q -> assertThat(q.origin()).isEqualTo(origin()));
     }
 
     @Test

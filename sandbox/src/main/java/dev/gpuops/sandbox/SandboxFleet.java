@@ -3,8 +3,10 @@ package dev.gpuops.sandbox;
 import dev.gpuops.sandbox.aws.SandboxAws;
 import dev.gpuops.sandbox.aws.Timing;
 import dev.gpuops.sandbox.lambda.SandboxLambda;
+import dev.gpuops.sandbox.registry.SampleManifests;
 import dev.gpuops.sandbox.registry.SandboxRegistry;
 import dev.gpuops.sandbox.runpod.SandboxRunPod;
+import dev.gpuops.sandbox.runpod.SimClock;
 import dev.gpuops.sandbox.ssh.SandboxKeys;
 import dev.gpuops.sandbox.ssh.SandboxSshHost;
 import dev.gpuops.sandbox.vast.SandboxVast;
@@ -42,6 +44,10 @@ public final class SandboxFleet implements AutoCloseable {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(sandbox\\.[A-Za-z0-9_.-]+)}");
     private static final Set<String> LAMBDA_FAULTS = Set.of("no-capacity", "quota-exceeded", "boot-stuck",
             "unhealthy", "rate-limit");
+    /** Seed 002's model files, present on the Vast box so its deploy checks pass until a fault removes them. */
+    private static final List<String> MODEL_PATHS = List.of(
+            "/workspace/packages/models/llm/qwen2.5-7b-instruct-q4_k_m.gguf",
+            "/workspace/packages/models/whisper/ggml-large-v3.bin");
     private static final Set<String> VAST_FAULTS = Set.of("offline", "exited");
 
     private final Path dir;
@@ -56,6 +62,7 @@ public final class SandboxFleet implements AutoCloseable {
     private SandboxRegistry registry;
     private String runPodEndpoint;
     private long vastInstance;
+    private String keyLine;
 
     private SandboxFleet(Path dir) {
         this.dir = dir;
@@ -76,13 +83,18 @@ public final class SandboxFleet implements AutoCloseable {
     private void startAll() throws IOException {
         Files.createDirectories(dir);
         SandboxKeys.ClientKeyPair keys = SandboxKeys.generate(dir.resolve("keys"));
+        keyLine = keys.authorizedKeyLine();
         put("keys.private", keys.privateKey().toString());
         String registryToken = "sandbox-registry-token-" + Long.toHexString(System.nanoTime());
         registry = track(SandboxRegistry.start().seedDefaults().user(REGISTRY_USER, registryToken, true));
+        seedImages();
         put("registry.host", registry.host());
         secrets.put(registryVariable(registry.host(), "USERNAME"), REGISTRY_USER);
         secrets.put(registryVariable(registry.host(), "TOKEN"), registryToken);
         secrets.put("HF_TOKEN", "hf_sandboxDemoToken0000000000000000");
+        // what docker.login on the VM uses (the runbooks' default credential names)
+        secrets.put("REGISTRY_USERNAME", REGISTRY_USER);
+        secrets.put("REGISTRY_PASSWORD", registryToken);
 
         startHost("box-1", SandboxSshHost.builder().authorizedKey(keys)
                 .program("fastapi", true, "/var/log/fastapi.log")
@@ -92,14 +104,16 @@ public final class SandboxFleet implements AutoCloseable {
         startHost("image-server", SandboxSshHost.builder().authorizedKey(keys).user("ubuntu")
                 .privateRegistry(registry.host(), REGISTRY_USER, registryToken)
                 .gatedModel(true).firstBootDelay(Duration.ofSeconds(2)));
-        startHost("huihuang", SandboxSshHost.builder().authorizedKey(keys)
+        SandboxSshHost.Builder vastBox = SandboxSshHost.builder().authorizedKey(keys)
                 .program("fastapi", true, "/var/log/fastapi.log")
                 .program("worker-cpu", false, "/var/log/worker.log")
                 .program("worker-gpu", false, "/var/log/worker-gpu.log")
                 .program("llama", true, "/var/log/llama.log")
                 .healthProgram("fastapi")
                 .restartCommand("/workspace/start_remote.sh --restart")
-                .statusCommand("/workspace/start_remote.sh --status"));
+                .statusCommand("/workspace/start_remote.sh --status");
+        MODEL_PATHS.forEach(path -> vastBox.file(path, "GGUF weights (sandbox)\n"));
+        startHost("huihuang", vastBox);
         writeKnownHosts();
 
         startProviders();
@@ -124,9 +138,10 @@ public final class SandboxFleet implements AutoCloseable {
     }
 
     private void startProviders() {
-        runPod = track(SandboxRunPod.start(RUNPOD_KEY));
-        String image = "ghcr.io/kyl-solutions/sophia-runpod:v7";
-        String template = runPod.createTemplate("sophia", image, Map.of("RUNPOD_INIT_TIMEOUT", "900"));
+        // 20x: a 30 s cold start takes 1.5 s, RunPod's 7-minute init timeout 21 s, a job's 30-minute TTL 90 s
+        runPod = track(new SandboxRunPod(RUNPOD_KEY, new SimClock(20)).restartDelay(Duration.ofSeconds(30)));
+        String image = registry.host() + "/kyl-solutions/sophia-runpod:v7";
+        String template = runPod.createTemplate("sophia", image, Map.of());
         runPodEndpoint = runPod.createEndpoint("sophia", template, 0, 2);
         put("runpod.endpointId", runPodEndpoint);
         put("runpod.templateId", template);
@@ -134,14 +149,34 @@ public final class SandboxFleet implements AutoCloseable {
         SandboxSshHost imageServer = hosts.get("image-server");
         lambda = track(SandboxLambda.builder().apiKey(LAMBDA_KEY).newInstanceIp(imageServer.host())
                 .bootDelay(Duration.ofSeconds(3)).launchInterval(Duration.ZERO).start());
+        lambda.addSshKey("intelligensi-lambda", keyLine);
 
         SandboxSshHost huihuang = hosts.get("huihuang");
         vast = track(SandboxVast.builder().apiKey(VAST_KEY).start());
         vastInstance = vast.addInstance(VastInstanceSeed.running("huihuang")
-                .withProxySsh(huihuang.host(), huihuang.port()));
+                .withProxySsh(huihuang.host(), huihuang.port()).withDirectSsh(huihuang.host(), huihuang.port()));
         put("vast.instanceId", String.valueOf(vastInstance));
 
         aws = track(SandboxAws.start(Clock.systemUTC(), Timing.demo()).seedFleet("staging", "gpu-default"));
+    }
+
+    /** Private images of the seed systems, each with a distinct manifest (sophia also has its release tag). */
+    private void seedImages() {
+        int n = 2;
+        for (String repository : List.of("acme/worker", "huihuang/runtime", "kyl-solutions/sophia-runpod")) {
+            registry.repository(repository, false);
+            registry.manifest(repository, "canary", SampleManifests.DOCKER_V2, manifest(n++));
+        }
+        registry.manifest("acme/worker", "stable", SampleManifests.DOCKER_V2, manifest(7));
+        registry.manifest("huihuang/runtime", "stable", SampleManifests.DOCKER_V2, manifest(8));
+        for (String tag : List.of("v-85029c7", "v8")) {
+            registry.manifest("kyl-solutions/sophia-runpod", tag, SampleManifests.DOCKER_V2, manifest(9));
+        }
+    }
+
+    private static byte[] manifest(int n) {
+        return SampleManifests.dockerV2("sha256:" + String.valueOf(n).repeat(64), 5_000 + n)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     // ---- what the bot needs to point its clients here ----

@@ -22,7 +22,7 @@ public final class EnvironmentSecrets implements SecretSource {
 
     @Override
     public Optional<String> get(String name) {
-        if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        if (name == null || !name.matches("[A-Za-z0-9_]{1,128}")) {
             return Optional.empty();
         }
         String value = environment.getProperty(name);

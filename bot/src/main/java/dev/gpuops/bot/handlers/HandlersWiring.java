@@ -2,11 +2,13 @@ package dev.gpuops.bot.handlers;
 
 import dev.gpuops.bot.config.GpuopsProperties;
 import dev.gpuops.bot.targets.TargetDirectory;
+import dev.gpuops.diagnosis.EngineFailureAnalyzer;
 import dev.gpuops.handlers.HandlersConfiguration;
 import dev.gpuops.handlers.HandlersSettings;
 import dev.gpuops.provider.ssh.SshConnector;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Services;
+import dev.gpuops.runbook.engine.FailureAnalyzer;
 import dev.gpuops.target.Targets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,12 @@ public class HandlersWiring {
     @Bean
     Services actionServices(ProviderProperties properties, EnvironmentSecrets secrets, SshConnector ssh) {
         return ProviderServices.create(properties, secrets, ssh);
+    }
+
+    /** Diagnoses failed runs with the failure-pattern catalog in the runbooks dir's {@code patterns/}. */
+    @Bean
+    FailureAnalyzer failureAnalyzer(GpuopsProperties properties) {
+        return EngineFailureAnalyzer.load(runbooksDir(properties).resolve("patterns"));
     }
 
     @Bean

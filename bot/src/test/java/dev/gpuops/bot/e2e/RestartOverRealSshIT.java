@@ -1,0 +1,112 @@
+package dev.gpuops.bot.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gpuops.provider.ssh.ExecResult;
+import dev.gpuops.provider.ssh.SshConnector;
+import dev.gpuops.provider.ssh.testing.RealSshHost;
+import dev.gpuops.sandbox.slack.CommandResult;
+import dev.gpuops.sandbox.slack.SandboxSlack;
+import dev.gpuops.sandbox.slack.SlackMessage;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The walking skeleton end to end on real parts: a signed {@code /gpu restart box-1 worker-gpu} from the sandbox
+ * Slack → Bolt → Kafka (in-process KRaft broker) → handler → shipped runbook → sshj → a real sshd → a real
+ * supervisord; the program's pid changes and the thread in the sandbox Slack shows the checklist and the result.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RestartOverRealSshIT {
+
+    private static final String CHANNEL = SandboxSlack.GPU_OPS;
+    private static RealSshHost ssh;
+    private static SandboxSlack slack;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        ssh = RealSshHost.start();
+        slack = SandboxSlack.builder().start();
+        Path targets = ssh.dir().resolve("targets.yaml");
+        Files.writeString(targets, """
+                targets:
+                  box-1:
+                    provider: ssh
+                    channel: %s
+                    environment: staging
+                    ssh: { host: 127.0.0.1, port: %d, user: %s, privateKey: "%s", knownHosts: "%s" }
+                    supervisor: { socket: "%s", programs: [fastapi, worker-cpu, worker-gpu] }
+                """.formatted(CHANNEL, ssh.port(), ssh.user(), ssh.privateKey(), ssh.knownHosts(),
+                ssh.supervisorSocketUrl()));
+        registry.add("gpuops.targets-file", targets::toString);
+        registry.add("gpuops.slack.signing-secret", () -> SandboxSlack.DEFAULT_SIGNING_SECRET);
+        registry.add("gpuops.slack.bot-token", () -> SandboxSlack.DEFAULT_BOT_TOKEN);
+        registry.add("gpuops.slack.api-url", slack::apiUrl);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (slack != null) {
+            slack.close();
+        }
+        if (ssh != null) {
+            ssh.close();
+        }
+    }
+
+    @Test
+    void signedRestartCommandRestartsTheProgramAndReportsEveryStepInTheThread() throws Exception {
+        slack.botUrl(URI.create("http://127.0.0.1:" + port + "/slack/events"));
+        String pidBefore = pid("worker-gpu");
+
+        CommandResult ack = slack.sendCommand(CHANNEL, SandboxSlack.ONCALL_USER_ID, "/gpu restart box-1 worker-gpu");
+
+        assertThat(ack.status()).isEqualTo(200);
+        assertThat(ack.body()).contains("in_channel").containsPattern("Run r-[0-9a-z]{8} queued: restart box-1");
+        SlackMessage root = await("a finished root message", () -> slack.messages(CHANNEL).stream()
+                .filter(m -> m.botId() != null && m.text().contains("restart box-1"))
+                .filter(m -> m.text().contains("succeeded") || m.text().contains("failed"))
+                .findFirst().orElse(null));
+        assertThat(root.text()).contains("succeeded");
+        List<SlackMessage> thread = slack.replies(CHANNEL, root.ts());
+        assertThat(thread).isNotEmpty();
+        String checklist = slack.latestText(CHANNEL, thread.getFirst().ts());
+        assertThat(checklist).contains("✅").contains("worker-gpu").doesNotContain("❌");
+        assertThat(pid("worker-gpu")).isNotBlank().isNotEqualTo(pidBefore);
+        assertThat(slack.callCount("chat.update")).isPositive();
+    }
+
+    private static String pid(String program) throws Exception {
+        try (SshConnector connector = new SshConnector(Duration.ofSeconds(10))) {
+            ExecResult result = connector.session(ssh.endpoint())
+                    .exec("supervisorctl -s " + ssh.supervisorSocketUrl() + " pid " + program);
+            return result.stdout().trim();
+        }
+    }
+
+    private static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out waiting for " + what + "; channel holds: " + slack.messages(CHANNEL));
+    }
+}
