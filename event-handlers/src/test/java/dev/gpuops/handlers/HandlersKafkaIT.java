@@ -123,9 +123,12 @@ class HandlersKafkaIT {
 
         List<RunEvent> log = awaitRun("r-unknown");
 
-        assertThat(log).singleElement().satisfies(e -> {
-            assertThat(((RunFinished) e).outcome()).isEqualTo(RunOutcome.REJECTED);
-            assertThat(((RunFinished) e).summary()).contains("unknown target `box-9`");
+        // RunQueued carries the origin so the notifier can tell the user; RunFinished says why nothing ran
+        assertThat(log).hasSize(2);
+        assertThat(log.getFirst()).isInstanceOf(RunQueued.class);
+        assertThat(log.getLast()).isInstanceOfSatisfying(RunFinished.class, f -> {
+            assertThat(f.outcome()).isEqualTo(RunOutcome.REJECTED);
+            assertThat(f.summary()).contains("unknown target `box-9`");
         });
     }
 

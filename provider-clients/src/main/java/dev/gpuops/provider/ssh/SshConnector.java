@@ -4,6 +4,7 @@ import dev.gpuops.provider.support.ProviderException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +30,8 @@ public final class SshConnector implements AutoCloseable {
     private final DefaultConfig config = new DefaultConfig();
     private final Map<SshEndpoint, Slot> slots = new ConcurrentHashMap<>();
     private final AtomicLong connectionsOpened = new AtomicLong();
+    private final Set<SshEndpoint> acceptNew = ConcurrentHashMap.newKeySet();
+    private final Map<SshEndpoint, String> acceptedKeys = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public SshConnector() {
@@ -50,6 +53,20 @@ public final class SshConnector implements AutoCloseable {
     public SshSession session(SshEndpoint endpoint) {
         client(endpoint);
         return new PooledSshSession(this, endpoint);
+    }
+
+    /**
+     * Trust the endpoint's host key on the next connect if known_hosts has no entry for it yet, and pin it there
+     * (OpenSSH's accept-new). Meant for a VM this run just launched, whose key nobody could have recorded; a key
+     * that differs from a recorded one is still refused.
+     */
+    public void acceptNewHostKey(SshEndpoint endpoint) {
+        acceptNew.add(endpoint);
+    }
+
+    /** The fingerprint of a host key accepted on first use for {@code endpoint}, if that happened. */
+    public Optional<String> acceptedHostKey(SshEndpoint endpoint) {
+        return Optional.ofNullable(acceptedKeys.get(endpoint));
     }
 
     /** How many connections were established so far (for tests and metrics): fan-out must not raise it. */
@@ -107,7 +124,7 @@ public final class SshConnector implements AutoCloseable {
         SSHClient client = new SSHClient(config);
         KnownHostsVerifier verifier;
         try {
-            verifier = new KnownHostsVerifier(ep.knownHosts().toFile());
+            verifier = new KnownHostsVerifier(ep.knownHosts().toFile(), acceptNew.contains(ep));
         } catch (IOException e) {
             throw new ProviderException.Permanent(SshFailures.PROVIDER, 0, null,
                     "cannot read known_hosts " + ep.knownHosts() + ": " + e.getMessage());
@@ -122,6 +139,12 @@ public final class SshConnector implements AutoCloseable {
             client.authPublickey(ep.user(), client.loadKeys(ep.privateKey().toString()));
             client.getConnection().getKeepAlive().setKeepAliveInterval(15);
             connectionsOpened.incrementAndGet();
+            verifier.accepted().ifPresent(fingerprint -> {
+                acceptedKeys.put(ep, fingerprint);
+                acceptNew.remove(ep);
+                LOG.warn("Trusted the first host key of {} ({}) and pinned it in {}", ep.display(), fingerprint,
+                        ep.knownHosts());
+            });
             LOG.debug("connected to {}", ep.display());
             return client;
         } catch (IOException | RuntimeException e) {

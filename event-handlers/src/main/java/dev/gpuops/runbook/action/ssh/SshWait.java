@@ -29,7 +29,10 @@ public final class SshWait implements Action<SshWait.Params> {
             @Param(value = "How many connection attempts before giving up", defaultValue = "20")
             Integer attempts,
             @Param(value = "Pause between attempts", defaultValue = "PT15S")
-            Duration interval) {
+            Duration interval,
+            @Param(value = "Trust and pin the host key if known_hosts has none for this host yet (accept-new), for"
+                    + " a VM this run just launched; a changed key is still refused", defaultValue = "false")
+            Boolean acceptNewHostKey) {
 
         public Params {
             attempts = attempts == null ? 20 : attempts;
@@ -72,6 +75,9 @@ public final class SshWait implements Action<SshWait.Params> {
     public StepResult execute(StepContext ctx, Params params) throws InterruptedException {
         SshEndpoint endpoint = SshTargets.endpoint(ctx, params.host(), params.port(), params.user());
         SshConnector connector = ctx.service(SshConnector.class);
+        if (Boolean.TRUE.equals(params.acceptNewHostKey())) {
+            connector.acceptNewHostKey(endpoint);
+        }
         Instant started = ctx.clock().instant();
         ProviderException last = null;
         int attempt = 0;
@@ -80,8 +86,10 @@ public final class SshWait implements Action<SshWait.Params> {
             try {
                 connector.session(endpoint);
                 Duration took = Duration.between(started, ctx.clock().instant());
+                String pinned = connector.acceptedHostKey(endpoint)
+                        .map(f -> "; new host key " + f + " trusted on first use and pinned in known_hosts").orElse("");
                 return new StepResult("SSH to " + endpoint.display() + " is up (attempt " + attempt + "/"
-                        + params.attempts() + ", " + took.toSeconds() + "s)",
+                        + params.attempts() + ", " + took.toSeconds() + "s)" + pinned,
                         Map.of("host", endpoint.host(), "port", String.valueOf(endpoint.port()),
                                 "attempts", String.valueOf(attempt)));
             } catch (ProviderException e) {

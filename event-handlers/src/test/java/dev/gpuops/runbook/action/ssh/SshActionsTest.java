@@ -36,7 +36,7 @@ class SshActionsTest {
     void waitSucceedsOnceTheHostAnswers() throws Exception {
         TestStepContext ctx = fixture.ctx();
 
-        StepResult result = new SshWait().execute(ctx, new SshWait.Params(null, null, null, 3, Duration.ZERO));
+        StepResult result = new SshWait().execute(ctx, new SshWait.Params(null, null, null, 3, Duration.ZERO, null));
 
         assertThat(result.summary()).contains("is up (attempt 1/3");
         assertThat(result.outputs()).containsEntry("port", String.valueOf(fixture.host.port()));
@@ -51,7 +51,7 @@ class SshActionsTest {
         TestStepContext ctx = fixture.ctx(fixture.targetWithoutAddress());
 
         StepFailure failure = catchThrowableOfType(StepFailure.class, () -> new SshWait().execute(ctx,
-                new SshWait.Params("127.0.0.1", closed, null, 3, Duration.ofMillis(10))));
+                new SshWait.Params("127.0.0.1", closed, null, 3, Duration.ofMillis(10), null)));
 
         assertThat(ctx.progressMessages()).containsExactly("attempt 1/3: connection refused",
                 "attempt 2/3: connection refused", "attempt 3/3: connection refused");
@@ -67,7 +67,7 @@ class SshActionsTest {
         TestStepContext ctx = fixture.ctx();
 
         StepFailure failure = catchThrowableOfType(StepFailure.class, () -> new SshWait().execute(ctx,
-                new SshWait.Params(null, null, null, 5, Duration.ofMillis(10))));
+                new SshWait.Params(null, null, null, 5, Duration.ofMillis(10), null)));
 
         assertThat(failure.retryable()).isFalse();
         assertThat(failure).hasMessageContaining("does not match").hasMessageContaining("man in the middle");
