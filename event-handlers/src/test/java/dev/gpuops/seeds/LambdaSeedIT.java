@@ -44,6 +44,9 @@ class LambdaSeedIT {
                         .before(w -> w.exec(SERVER, "sudo docker rm -f " + CONTAINER))
                         .after(LambdaSeedIT::redeploy)
                         .undiagnosed("container"),
+                SeedCase.fails("logs while Lambda rate-limits the API", SERVER, Verb.LOGS)
+                        .before(w -> w.sims.lambda.fail("rate-limit")).after(w -> w.sims.lambda.heal())
+                        .diagnosed("instance", "provider-rate-limited"),
                 SeedCase.fails("deploy without HF_TOKEN stops before launching", SERVER, Verb.DEPLOY)
                         .before(w -> w.secrets.remove("HF_TOKEN"))
                         .after(w -> w.secrets.put("HF_TOKEN", SeedSimulators.HF_TOKEN))

@@ -3,6 +3,7 @@ package dev.gpuops.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gpuops.diagnosis.PatternCatalog;
 import dev.gpuops.event.Verb;
 import dev.gpuops.runbook.ActionRegistry;
 import dev.gpuops.runbook.BuiltInActions;
@@ -163,6 +164,36 @@ class ShippedRunbooksTest {
         }
         assertThat(listed).containsExactlyInAnyOrderElementsOf(found);
         assertThat(BuiltInActions.all()).hasSameSizeAs(listed);
+    }
+
+    @Test
+    void everyShippedRunbookHasAHappyRunAndADiagnosedFaultInTheSeedITs(@TempDir Path dir) throws IOException {
+        Path filled = dir.resolve("demo-targets.yaml");
+        Files.writeString(filled, fill(Files.readString(TEMPLATE)));
+        Targets targets = new TargetsLoader().load(filled);
+        RunbookCatalog catalog = RunbookCatalog.create(loadShipped(), targets);
+        Map<String, List<SeedCase>> byRunbook = Stream.of(SshBoxSeedIT.cases(), LambdaSeedIT.cases(),
+                        RunPodSeedIT.cases(), VastSeedIT.cases(), AwsFleetSeedIT.cases()).flatMap(s -> s)
+                .collect(Collectors.groupingBy(c -> catalog.select(c.verb, targets.find(c.target).orElseThrow())
+                        .name()));
+
+        for (Runbook runbook : loadShipped()) {
+            List<SeedCase> cases = byRunbook.getOrDefault(runbook.name(), List.of());
+            assertThat(cases).as(runbook.name() + " happy path").anyMatch(SeedCase::happy);
+            assertThat(cases).as(runbook.name() + " fault diagnosed by a catalog pattern")
+                    .anyMatch(c -> c.pattern() != null);
+        }
+    }
+
+    @Test
+    void theDiagnosisCatalogLoadsAndHasEveryPatternTheSeedITsExpect() {
+        PatternCatalog patterns = PatternCatalog.load(RUNBOOKS.resolve("patterns"));
+
+        Set<String> expected = Stream.of(SshBoxSeedIT.cases(), LambdaSeedIT.cases(), RunPodSeedIT.cases(),
+                        VastSeedIT.cases(), AwsFleetSeedIT.cases()).flatMap(s -> s).map(SeedCase::pattern)
+                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        assertThat(patterns.size()).isPositive();
+        assertThat(expected).allSatisfy(id -> assertThat(patterns.find(id)).as(id).isPresent());
     }
 
     /** Dummy values of the right shape for every placeholder, as the bot will fill them. */
