@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.gpuops.provider.support.JsonHttp;
 import dev.gpuops.provider.support.ProviderException;
-import dev.gpuops.sandbox.lambda.RecordedExchange;
+import dev.gpuops.sandbox.support.RecordedExchange;
 import dev.gpuops.sandbox.lambda.SandboxLambda;
 import java.time.Duration;
 import java.util.List;

@@ -8,7 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.gpuops.provider.lambda.RecordingSleeper;
 import dev.gpuops.provider.support.JsonHttp;
 import dev.gpuops.provider.support.ProviderException;
-import dev.gpuops.sandbox.vast.RecordedExchange;
+import dev.gpuops.sandbox.support.RecordedExchange;
 import dev.gpuops.sandbox.vast.SandboxVast;
 import dev.gpuops.sandbox.vast.VastInstanceSeed;
 import java.io.IOException;

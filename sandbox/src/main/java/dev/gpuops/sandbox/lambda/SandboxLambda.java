@@ -1,5 +1,7 @@
 package dev.gpuops.sandbox.lambda;
 
+import dev.gpuops.sandbox.support.FaultBudget;
+import dev.gpuops.sandbox.support.RecordedExchange;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.gpuops.sandbox.lambda;
 
+import dev.gpuops.sandbox.support.RecordedExchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

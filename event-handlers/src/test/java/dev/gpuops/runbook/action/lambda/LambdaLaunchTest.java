@@ -13,7 +13,7 @@ import dev.gpuops.runbook.action.Services;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
 import dev.gpuops.runbook.action.TestStepContext;
-import dev.gpuops.sandbox.lambda.RecordedExchange;
+import dev.gpuops.sandbox.support.RecordedExchange;
 import dev.gpuops.sandbox.lambda.SandboxLambda;
 import dev.gpuops.target.Target;
 import java.time.Duration;

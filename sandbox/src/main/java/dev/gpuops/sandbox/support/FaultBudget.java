@@ -1,27 +1,27 @@
-package dev.gpuops.sandbox.vast;
+package dev.gpuops.sandbox.support;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Request-level faults and how many more requests each one answers ({@link Integer#MAX_VALUE}: until healed). */
-final class FaultBudget<F extends Enum<F>> {
+public final class FaultBudget<F extends Enum<F>> {
 
     private final Map<F, Integer> remaining = new ConcurrentHashMap<>();
 
-    void set(F fault, int times) {
+    public void set(F fault, int times) {
         remaining.put(fault, times);
     }
 
-    void clear() {
+    public void clear() {
         remaining.clear();
     }
 
-    void clear(F fault) {
+    public void clear(F fault) {
         remaining.remove(fault);
     }
 
     /** Whether this request gets the fault; spends one from its budget. */
-    boolean take(F fault) {
+    public boolean take(F fault) {
         Integer left = remaining.computeIfPresent(fault, (f, n) -> n == Integer.MAX_VALUE ? n : n - 1);
         if (left == null) {
             return false;

@@ -1,4 +1,4 @@
-package dev.gpuops.sandbox.vast;
+package dev.gpuops.sandbox.support;
 
 import java.util.Map;
 
