@@ -4,6 +4,8 @@ import dev.gpuops.bot.targets.TargetDirectory;
 import dev.gpuops.bot.targets.TargetInfo;
 import dev.gpuops.target.Target;
 import dev.gpuops.target.Targets;
+import dev.gpuops.target.TargetsLoader;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +17,11 @@ public final class EngineTargetDirectory implements TargetDirectory {
 
     public EngineTargetDirectory(Targets targets) {
         this.targets = targets;
+    }
+
+    /** Loads and validates a targets file exactly as the handlers do. */
+    public static EngineTargetDirectory load(Path file) {
+        return new EngineTargetDirectory(new TargetsLoader().load(file));
     }
 
     @Override

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.gpuops.bot.targets.TargetInfo;
-import dev.gpuops.bot.targets.YamlTargetDirectory;
+import dev.gpuops.bot.handlers.EngineTargetDirectory;
 import dev.gpuops.event.CommandReceived;
 import dev.gpuops.event.EventJson;
 import dev.gpuops.event.Origin;
@@ -24,7 +24,7 @@ class GithubEventTranslatorTest {
     private static final String WORKFLOW = "Build and Push to GHCR";
 
     private final GithubEventTranslator translator = new GithubEventTranslator(
-            YamlTargetDirectory.load(Path.of("src/test/resources/targets.yaml")),
+            EngineTargetDirectory.load(Path.of("src/test/resources/targets.yaml")),
             Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC));
 
     private Translation translate(String event, String json) {

@@ -7,7 +7,7 @@ import dev.gpuops.bot.config.GpuopsKafkaProperties;
 import dev.gpuops.bot.kafka.CommandPublisher;
 import dev.gpuops.bot.runs.RunsView;
 import dev.gpuops.bot.support.RecentKeys;
-import dev.gpuops.bot.targets.YamlTargetDirectory;
+import dev.gpuops.bot.handlers.EngineTargetDirectory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class GithubWebhookReceiverTest {
     private GithubWebhookReceiver receiver(String secret) {
         Clock clock = Clock.systemUTC();
         return new GithubWebhookReceiver(new WebhookSignature(secret), new GithubEventTranslator(
-                YamlTargetDirectory.load(Path.of("src/test/resources/targets.yaml")), clock), publisher,
+                EngineTargetDirectory.load(Path.of("src/test/resources/targets.yaml")), clock), publisher,
                 new RunsView(10), new RecentKeys<>(clock, Duration.ofDays(4), 100));
     }
 

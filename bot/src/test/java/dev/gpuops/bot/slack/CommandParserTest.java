@@ -7,7 +7,7 @@ import dev.gpuops.bot.slack.ParsedCommand.Help;
 import dev.gpuops.bot.slack.ParsedCommand.ListRuns;
 import dev.gpuops.bot.slack.ParsedCommand.Rejected;
 import dev.gpuops.bot.slack.ParsedCommand.RunRequest;
-import dev.gpuops.bot.targets.YamlTargetDirectory;
+import dev.gpuops.bot.handlers.EngineTargetDirectory;
 import dev.gpuops.event.Verb;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CommandParserTest {
 
     private final CommandParser parser =
-            new CommandParser(YamlTargetDirectory.load(Path.of("src/test/resources/targets.yaml")));
+            new CommandParser(EngineTargetDirectory.load(Path.of("src/test/resources/targets.yaml")));
 
     private RunRequest run(String text) {
         ParsedCommand parsed = parser.parse(text);
