@@ -132,7 +132,7 @@ final class SeedWorld implements AutoCloseable {
     ExecResult exec(String target, String command) {
         SandboxSshHost host = sims.host(target);
         SshEndpoint endpoint = SshEndpoint.of(host.host(), host.port(), host.user(),
-                sims.keys.privateKey().toString(), sims.knownHosts.toString());
+                sims.privateKey.toString(), sims.knownHosts.toString());
         return connector.session(endpoint).exec(command);
     }
 

@@ -38,6 +38,10 @@ import java.util.regex.Pattern;
 public final class SandboxFleet implements AutoCloseable {
 
     public static final String REGISTRY_USER = "gpuops-demo";
+    public static final String REGISTRY_TOKEN = "sandbox-registry-token-4f1c2b9a7d3e";
+    public static final String HF_TOKEN = "hf_sandboxDemoToken0000000000000000";
+    /** sophia's release tag in the registry (seed 003's commit), besides {@code canary}. */
+    public static final String SOPHIA_RELEASE = "v-85029c7";
     public static final String RUNPOD_KEY = "rpa_sandboxfleetdemokey0000000000";
     public static final String LAMBDA_KEY = "secret_sandbox_lambda_demo_key";
     public static final String VAST_KEY = "sandbox-vast-demo-key-0000";
@@ -45,12 +49,13 @@ public final class SandboxFleet implements AutoCloseable {
     private static final Set<String> LAMBDA_FAULTS = Set.of("no-capacity", "quota-exceeded", "boot-stuck",
             "unhealthy", "rate-limit");
     /** Seed 002's model files, present on the Vast box so its deploy checks pass until a fault removes them. */
-    private static final List<String> MODEL_PATHS = List.of(
+    public static final List<String> MODEL_PATHS = List.of(
             "/workspace/packages/models/llm/qwen2.5-7b-instruct-q4_k_m.gguf",
             "/workspace/packages/models/whisper/ggml-large-v3.bin");
     private static final Set<String> VAST_FAULTS = Set.of("offline", "exited");
 
     private final Path dir;
+    private final Options options;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, SandboxSshHost> hosts = new LinkedHashMap<>();
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -64,13 +69,43 @@ public final class SandboxFleet implements AutoCloseable {
     private long vastInstance;
     private String keyLine;
 
-    private SandboxFleet(Path dir) {
+    private SandboxFleet(Path dir, Options options) {
         this.dir = dir;
+        this.options = options;
     }
 
-    /** Starts every simulator; keys and known_hosts are written under {@code dir}. */
+    /**
+     * How time passes in the fleet.
+     *
+     * @param clock           what the SSH hosts, Lambda, Vast and AWS simulators read
+     * @param runPodTimeScale how much faster than the wall clock RunPod's simulated time runs
+     * @param lambdaBoot      how long a launched Lambda VM boots (in {@code clock} time)
+     * @param firstBoot       how long the image server's model download keeps /health failing
+     * @param aws             how fast instances launch and instance refreshes progress
+     */
+    public record Options(Clock clock, double runPodTimeScale, Duration lambdaBoot, Duration firstBoot,
+                          Timing aws) {
+
+        /** Real time, short boots: what `./gpuops demo` uses. RunPod at 20x (a 7-minute init timeout is 21 s). */
+        public static Options demo() {
+            return new Options(Clock.systemUTC(), 20, Duration.ofSeconds(3), Duration.ofSeconds(2), Timing.demo());
+        }
+
+        /** Realistic durations on a clock that runs {@code speed} times faster, for tests of whole runbooks. */
+        public static Options scaled(Clock clock, double speed) {
+            return new Options(clock, speed, Duration.ofSeconds(90), Duration.ofSeconds(90),
+                    Timing.of(Duration.ofSeconds(60), Duration.ofSeconds(30)));
+        }
+    }
+
+    /** Starts every simulator in real time; keys and known_hosts are written under {@code dir}. */
     public static SandboxFleet start(Path dir) {
-        SandboxFleet fleet = new SandboxFleet(dir);
+        return start(dir, Options.demo());
+    }
+
+    /** Starts every simulator with the given timing; keys and known_hosts are written under {@code dir}. */
+    public static SandboxFleet start(Path dir, Options options) {
+        SandboxFleet fleet = new SandboxFleet(dir, options);
         try {
             fleet.startAll();
             return fleet;
@@ -85,26 +120,27 @@ public final class SandboxFleet implements AutoCloseable {
         SandboxKeys.ClientKeyPair keys = SandboxKeys.generate(dir.resolve("keys"));
         keyLine = keys.authorizedKeyLine();
         put("keys.private", keys.privateKey().toString());
-        String registryToken = "sandbox-registry-token-" + Long.toHexString(System.nanoTime());
+        String registryToken = REGISTRY_TOKEN;
         registry = track(SandboxRegistry.start().seedDefaults().user(REGISTRY_USER, registryToken, true));
         seedImages();
         put("registry.host", registry.host());
         secrets.put(registryVariable(registry.host(), "USERNAME"), REGISTRY_USER);
         secrets.put(registryVariable(registry.host(), "TOKEN"), registryToken);
-        secrets.put("HF_TOKEN", "hf_sandboxDemoToken0000000000000000");
+        secrets.put("HF_TOKEN", HF_TOKEN);
         // what docker.login on the VM uses (the runbooks' default credential names)
         secrets.put("REGISTRY_USERNAME", REGISTRY_USER);
         secrets.put("REGISTRY_PASSWORD", registryToken);
 
-        startHost("box-1", SandboxSshHost.builder().authorizedKey(keys)
+        startHost("box-1", SandboxSshHost.builder().authorizedKey(keys).clock(options.clock())
                 .program("fastapi", true, "/var/log/fastapi.log")
                 .program("worker-cpu", true, "/var/log/worker.log")
                 .program("worker-gpu", true, "/var/log/worker-gpu.log")
                 .healthProgram("fastapi"));
-        startHost("image-server", SandboxSshHost.builder().authorizedKey(keys).user("ubuntu")
+        startHost("image-server", SandboxSshHost.builder().authorizedKey(keys).clock(options.clock()).user("ubuntu")
                 .privateRegistry(registry.host(), REGISTRY_USER, registryToken)
-                .gatedModel(true).firstBootDelay(Duration.ofSeconds(2)));
-        SandboxSshHost.Builder vastBox = SandboxSshHost.builder().authorizedKey(keys)
+                .gatedModel(true).firstBootDelay(options.firstBoot()));
+        SandboxSshHost.Builder vastBox = SandboxSshHost.builder().authorizedKey(keys).clock(options.clock())
+                .user("root")
                 .program("fastapi", true, "/var/log/fastapi.log")
                 .program("worker-cpu", false, "/var/log/worker.log")
                 .program("worker-gpu", false, "/var/log/worker-gpu.log")
@@ -138,8 +174,8 @@ public final class SandboxFleet implements AutoCloseable {
     }
 
     private void startProviders() {
-        // 20x: a 30 s cold start takes 1.5 s, RunPod's 7-minute init timeout 21 s, a job's 30-minute TTL 90 s
-        runPod = track(new SandboxRunPod(RUNPOD_KEY, new SimClock(20)).restartDelay(Duration.ofSeconds(30)));
+        runPod = track(new SandboxRunPod(RUNPOD_KEY, new SimClock(options.runPodTimeScale()))
+                .restartDelay(Duration.ofSeconds(30)));
         String image = registry.host() + "/kyl-solutions/sophia-runpod:v7";
         String template = runPod.createTemplate("sophia", image, Map.of());
         runPodEndpoint = runPod.createEndpoint("sophia", template, 0, 2);
@@ -147,34 +183,31 @@ public final class SandboxFleet implements AutoCloseable {
         put("runpod.templateId", template);
 
         SandboxSshHost imageServer = hosts.get("image-server");
-        lambda = track(SandboxLambda.builder().apiKey(LAMBDA_KEY).newInstanceIp(imageServer.host())
-                .bootDelay(Duration.ofSeconds(3)).launchInterval(Duration.ZERO).start());
+        lambda = track(SandboxLambda.builder().apiKey(LAMBDA_KEY).clock(options.clock())
+                .newInstanceIp(imageServer.host()).bootDelay(options.lambdaBoot()).start());
         lambda.addSshKey("intelligensi-lambda", keyLine);
 
         SandboxSshHost huihuang = hosts.get("huihuang");
-        vast = track(SandboxVast.builder().apiKey(VAST_KEY).start());
+        vast = track(SandboxVast.builder().apiKey(VAST_KEY).clock(options.clock()).start());
         vastInstance = vast.addInstance(VastInstanceSeed.running("huihuang")
-                .withProxySsh(huihuang.host(), huihuang.port()).withDirectSsh(huihuang.host(), huihuang.port()));
+                .withProxySsh(huihuang.host(), huihuang.port()).withoutDirectSsh());
         put("vast.instanceId", String.valueOf(vastInstance));
 
-        aws = track(SandboxAws.start(Clock.systemUTC(), Timing.demo()).seedFleet("staging", "gpu-default"));
+        aws = track(SandboxAws.start(options.clock(), options.aws()).seedFleet("staging", "gpu-default"));
     }
 
-    /** Private images of the seed systems, each with a distinct manifest (sophia also has its release tag). */
+    /** Private images of the seed systems, each with a distinct canary (sophia also has its release tag). */
     private void seedImages() {
         int n = 2;
         for (String repository : List.of("acme/worker", "huihuang/runtime", "kyl-solutions/sophia-runpod")) {
             registry.repository(repository, false);
             registry.manifest(repository, "canary", SampleManifests.DOCKER_V2, manifest(n++));
         }
-        registry.manifest("acme/worker", "stable", SampleManifests.DOCKER_V2, manifest(7));
-        registry.manifest("huihuang/runtime", "stable", SampleManifests.DOCKER_V2, manifest(8));
-        for (String tag : List.of("v-85029c7", "v8")) {
-            registry.manifest("kyl-solutions/sophia-runpod", tag, SampleManifests.DOCKER_V2, manifest(9));
-        }
+        registry.manifest("kyl-solutions/sophia-runpod", SOPHIA_RELEASE, SampleManifests.DOCKER_V2, manifest(9));
     }
 
-    private static byte[] manifest(int n) {
+    /** A Docker v2 image manifest whose config digest is the digit {@code n} repeated: distinct per {@code n}. */
+    public static byte[] manifest(int n) {
         return SampleManifests.dockerV2("sha256:" + String.valueOf(n).repeat(64), 5_000 + n)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
