@@ -40,10 +40,10 @@ class LambdaSeedIT {
                 SeedCase.fails("status image-server while the app crash-loops", SERVER, Verb.STATUS)
                         .before(w -> w.sims.imageServer.fail("app-crash")).after(w -> w.sims.imageServer.heal())
                         .diagnosed("verdict", "python-dependency-missing"),
-                SeedCase.fails("logs image-server with no container (no catalog pattern)", SERVER, Verb.LOGS)
+                SeedCase.fails("logs image-server with no container", SERVER, Verb.LOGS)
                         .before(w -> w.exec(SERVER, "sudo docker rm -f " + CONTAINER))
                         .after(LambdaSeedIT::redeploy)
-                        .undiagnosed("container"),
+                        .diagnosed("container", "container-missing"),
                 SeedCase.fails("logs while Lambda rate-limits the API", SERVER, Verb.LOGS)
                         .before(w -> w.sims.lambda.fail("rate-limit")).after(w -> w.sims.lambda.heal())
                         .diagnosed("instance", "provider-rate-limited"),

@@ -75,7 +75,7 @@ class VastSeedIT {
                 SeedCase.fails("deploy to an instance whose host went offline", HUIHUANG, Verb.DEPLOY)
                         .before(w -> w.sims.vast.fail(w.sims.vastInstance, "offline"))
                         .after(w -> w.sims.vast.heal(w.sims.vastInstance))
-                        .undiagnosed("ssh"));
+                        .diagnosed("ssh", "provider-host-offline"));
     }
 
     private static void startWorkers(SeedWorld world) {
