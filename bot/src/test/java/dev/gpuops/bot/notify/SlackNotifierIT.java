@@ -99,8 +99,12 @@ class SlackNotifierIT {
     @Test
     void channelGivenByNameIsUpdatedByItsId() throws InterruptedException {
         RunScript run = new RunScript("r-named001", "gpu-ops");
+        List<RunEvent> events = successfulRun(run);
 
-        feed(successfulRun(run));
+        // root and status message are posted to the name first; everything after must update them by id
+        feed(events.subList(0, 4));
+        settle();
+        feed(events.subList(4, events.size()));
         settle();
 
         assertFinalSuccessfulThread(OPS, run.runId);
