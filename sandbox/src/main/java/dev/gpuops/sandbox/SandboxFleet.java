@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,13 +45,10 @@ public final class SandboxFleet implements AutoCloseable {
     public static final String LAMBDA_KEY = "secret_sandbox_lambda_demo_key";
     public static final String VAST_KEY = "sandbox-vast-demo-key-0000";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(sandbox\\.[A-Za-z0-9_.-]+)}");
-    private static final Set<String> LAMBDA_FAULTS = Set.of("no-capacity", "quota-exceeded", "boot-stuck",
-            "unhealthy", "rate-limit");
     /** Seed 002's model files, present on the Vast box so its deploy checks pass until a fault removes them. */
     public static final List<String> MODEL_PATHS = List.of(
             "/workspace/packages/models/llm/qwen2.5-7b-instruct-q4_k_m.gguf",
             "/workspace/packages/models/whisper/ggml-large-v3.bin");
-    private static final Set<String> VAST_FAULTS = Set.of("offline", "exited");
 
     private final Path dir;
     private final Options options;
@@ -65,8 +61,7 @@ public final class SandboxFleet implements AutoCloseable {
     private SandboxVast vast;
     private SandboxAws aws;
     private SandboxRegistry registry;
-    private String runPodEndpoint;
-    private long vastInstance;
+    private FleetFaults faults;
     private String keyLine;
 
     private SandboxFleet(Path dir, Options options) {
@@ -178,7 +173,7 @@ public final class SandboxFleet implements AutoCloseable {
                 .restartDelay(Duration.ofSeconds(30)));
         String image = registry.host() + "/kyl-solutions/sophia-runpod:v7";
         String template = runPod.createTemplate("sophia", image, Map.of());
-        runPodEndpoint = runPod.createEndpoint("sophia", template, 0, 2);
+        String runPodEndpoint = runPod.createEndpoint("sophia", template, 0, 2);
         put("runpod.endpointId", runPodEndpoint);
         put("runpod.templateId", template);
 
@@ -189,9 +184,10 @@ public final class SandboxFleet implements AutoCloseable {
 
         SandboxSshHost huihuang = hosts.get("huihuang");
         vast = track(SandboxVast.builder().apiKey(VAST_KEY).clock(options.clock()).start());
-        vastInstance = vast.addInstance(VastInstanceSeed.running("huihuang")
+        long vastInstance = vast.addInstance(VastInstanceSeed.running("huihuang")
                 .withProxySsh(huihuang.host(), huihuang.port()).withoutDirectSsh());
         put("vast.instanceId", String.valueOf(vastInstance));
+        faults = new FleetFaults(this, runPodEndpoint, vastInstance);
 
         aws = track(SandboxAws.start(options.clock(), options.aws()).seedFleet("staging", "gpu-default"));
     }
@@ -269,47 +265,11 @@ public final class SandboxFleet implements AutoCloseable {
 
     /** Injects {@code fault} into whatever simulates {@code target}; returns a line saying what was done. */
     public String fail(String target, String fault) {
-        String f = fault.toLowerCase(Locale.ROOT);
-        switch (target) {
-            case "sophia" -> runPod.fail(runPodEndpoint, f);
-            case "comfy-fleet" -> aws.fail(f);
-            case "image-server" -> {
-                if (LAMBDA_FAULTS.contains(f)) {
-                    lambda.fail(f);
-                } else {
-                    hosts.get(target).fail(f);
-                }
-            }
-            case "huihuang" -> {
-                if (VAST_FAULTS.contains(f)) {
-                    vast.fail(vastInstance, f);
-                } else {
-                    hosts.get(target).fail(f);
-                }
-            }
-            case "box-1" -> hosts.get(target).fail(f);
-            default -> throw new IllegalArgumentException("no sandbox target '" + target + "'; sandbox targets: "
-                    + "box-1, image-server, sophia, huihuang, comfy-fleet");
-        }
-        return "injected " + f + " into " + target;
+        return faults.fail(target, fault);
     }
 
     public String heal(String target) {
-        switch (target) {
-            case "sophia" -> runPod.heal(runPodEndpoint);
-            case "comfy-fleet" -> aws.heal();
-            case "image-server" -> {
-                lambda.heal();
-                hosts.get(target).heal();
-            }
-            case "huihuang" -> {
-                vast.heal(vastInstance);
-                hosts.get(target).heal();
-            }
-            case "box-1" -> hosts.get(target).heal();
-            default -> throw new IllegalArgumentException("no sandbox target '" + target + "'");
-        }
-        return "healed " + target;
+        return faults.heal(target);
     }
 
     /** {@code 127.0.0.1:40123} + {@code TOKEN} → {@code 127_0_0_1_40123_TOKEN}, the registry credential convention. */
