@@ -13,8 +13,6 @@ import dev.gpuops.runbook.RunbookLoader;
 import dev.gpuops.runbook.RunbookSchema;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Services;
-import dev.gpuops.runbook.action.core.HttpHealthAction;
-import dev.gpuops.runbook.action.core.LogNoteAction;
 import dev.gpuops.runbook.engine.FailureAnalyzer;
 import dev.gpuops.runbook.engine.RunEventSink;
 import dev.gpuops.runbook.engine.RunbookEngine;
@@ -33,8 +31,8 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 /**
  * The handler side of gpuops, for the bot to import.
  * <p>
- * Needs from the context: a {@link HandlersSettings} bean, a {@link Services} bean, and every provider/ssh action
- * as an {@link Action} bean ({@code log.note} and {@code http.health} are defined here). Optional: a
+ * Needs from the context: a {@link HandlersSettings} bean, a {@link Services} bean, and every action as an
+ * {@link Action} bean (the bot registers {@link dev.gpuops.runbook.BuiltInActions#all()}). Optional: a
  * {@link FailureAnalyzer} bean (diagnosis) and a {@link Clock} bean (default UTC system clock).
  * <p>
  * Startup fails with a {@link dev.gpuops.target.ConfigException} naming file, line and field when the targets file
@@ -49,16 +47,6 @@ public class HandlersConfiguration {
     @Bean
     public Targets gpuopsTargets(HandlersSettings settings) {
         return new TargetsLoader().load(settings.targetsFile());
-    }
-
-    @Bean
-    public LogNoteAction logNoteAction() {
-        return new LogNoteAction();
-    }
-
-    @Bean
-    public HttpHealthAction httpHealthAction() {
-        return new HttpHealthAction();
     }
 
     @Bean

@@ -16,6 +16,7 @@ import dev.gpuops.runbook.Fixtures;
 import dev.gpuops.runbook.TestAction;
 import dev.gpuops.runbook.TestActions;
 import dev.gpuops.runbook.action.Action;
+import dev.gpuops.runbook.action.core.LogNoteAction;
 import dev.gpuops.runbook.action.Services;
 import dev.gpuops.runbook.action.StepResult;
 import dev.gpuops.runbook.engine.RecordingSink;
@@ -152,6 +153,7 @@ class HandlersKafkaIT {
         ctx.registerBean(Services.class, Services::new);
         ctx.registerBean("echoAction", Action.class, () -> new TestAction<>("test.echo",
                 TestActions.EchoParams.class, false, (c, p) -> StepResult.of(p.message(), "message", p.message())));
+        ctx.registerBean("logNoteAction", Action.class, LogNoteAction::new);
         ctx.register(HandlersConfiguration.class);
         ctx.refresh();
         return ctx;

@@ -4,6 +4,7 @@ import dev.gpuops.bot.config.GpuopsProperties;
 import dev.gpuops.bot.targets.TargetDirectory;
 import dev.gpuops.diagnosis.EngineFailureAnalyzer;
 import dev.gpuops.handlers.HandlersConfiguration;
+import dev.gpuops.runbook.BuiltInActions;
 import dev.gpuops.handlers.HandlersSettings;
 import dev.gpuops.provider.ssh.SshConnector;
 import dev.gpuops.runbook.action.Action;
@@ -63,7 +64,7 @@ public class HandlersWiring {
     @Bean
     static BeanDefinitionRegistryPostProcessor gpuopsActionBeans() {
         return registry -> {
-            for (Action<?> action : ShippedActions.providerActions()) {
+            for (Action<?> action : BuiltInActions.all()) {
                 RootBeanDefinition definition = new RootBeanDefinition(castClass(action), () -> action);
                 registry.registerBeanDefinition("action:" + action.key(), definition);
             }
