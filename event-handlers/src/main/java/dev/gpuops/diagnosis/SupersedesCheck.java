@@ -48,6 +48,7 @@ final class SupersedesCheck {
     }
 
     private static void fail(FailurePattern pattern, String problem) {
-        throw new CatalogException(pattern.file(), pattern.line(), "supersedes", problem);
+        throw new CatalogException(pattern.file(), pattern.line(), "supersedes", "pattern '" + pattern.id() + "': "
+                + problem);
     }
 }
