@@ -111,7 +111,7 @@ public final class DiagnoseCli {
         CorpusEvaluator evaluator = new CorpusEvaluator(new FailureDiagnoser(catalog),
                 catalog.patterns().stream().map(FailurePattern::id).collect(Collectors.toSet()));
         try {
-            out.println(EvalReport.render(evaluator.evaluate(samples)));
+            out.println(EvalReport.render(evaluator.evaluate(samples), evaluator.evaluateAll(samples)));
         } catch (CorpusException bad) {
             err.println("gpuops diagnose --eval: " + bad.getMessage());
             return USAGE;

@@ -109,7 +109,7 @@ class DiagnoseCliTest {
         assertThat(code).isZero();
         assertThat(stdout()).contains("== dev: 2 failure samples, 0 negatives", "top-1 accuracy  50.0% (1/2)",
                 "== holdout: 0 failure samples, 1 negatives", "false alarms    0.0% (0/1 negatives)",
-                "pattern", "precision", "recall", "cuda-oom -> none: 1");
+                "pattern", "precision", "recall", "cuda-oom -> none: 1", "== all: 2 failure samples, 1 negatives");
         assertThat(err.toString()).isEmpty();
     }
 

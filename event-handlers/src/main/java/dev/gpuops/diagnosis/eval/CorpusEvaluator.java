@@ -25,15 +25,28 @@ public final class CorpusEvaluator {
         this.patternIds = Set.copyOf(patternIds);
     }
 
+    /** Name of the score over every sample, whatever its split. */
+    public static final String ALL = "all";
+
     /** One score per split present, dev first. */
     public List<SplitScore> evaluate(List<CorpusSample> samples) {
+        checkLabels(samples);
+        return List.of(CorpusSample.DEV, CorpusSample.HOLDOUT).stream()
+                .map(split -> score(split, samples.stream().filter(s -> s.split().equals(split)).toList()))
+                .filter(score -> score.failures() + score.negatives() > 0).toList();
+    }
+
+    /** One score over the whole corpus, named {@link #ALL}. */
+    public SplitScore evaluateAll(List<CorpusSample> samples) {
+        checkLabels(samples);
+        return score(ALL, samples);
+    }
+
+    private void checkLabels(List<CorpusSample> samples) {
         samples.stream().filter(s -> !s.negative() && !patternIds.contains(s.label())).findFirst().ifPresent(s -> {
             throw new CorpusException(s.origin() + ":label: \"" + s.label()
                     + "\" is not a pattern id of the catalog (fix the label, or add the pattern)");
         });
-        return List.of(CorpusSample.DEV, CorpusSample.HOLDOUT).stream()
-                .map(split -> score(split, samples.stream().filter(s -> s.split().equals(split)).toList()))
-                .filter(score -> score.failures() + score.negatives() > 0).toList();
     }
 
     /** The top pattern id the catalog gives this excerpt, or null when nothing matched. */

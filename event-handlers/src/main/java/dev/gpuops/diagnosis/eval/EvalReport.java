@@ -20,6 +20,11 @@ public final class EvalReport {
         return out.toString().stripTrailing();
     }
 
+    /** The per-split sections, then the headline over the whole corpus. */
+    public static String render(List<SplitScore> scores, SplitScore all) {
+        return render(scores) + "\n\n" + headline(all).stripTrailing();
+    }
+
     static String headline(SplitScore s) {
         return String.format(Locale.ROOT, "== %s: %d failure samples, %d negatives%n"
                         + "top-1 accuracy  %s (%d/%d)%nfalse alarms    %s (%d/%d negatives)%n",
