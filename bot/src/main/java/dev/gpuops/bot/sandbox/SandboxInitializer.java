@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ public class SandboxInitializer implements ApplicationContextInitializer<Configu
 
     static final String PROPERTY_SOURCE = "gpuops-sandbox";
     static final String LOOPBACK = "127.0.0.1";
+    static final String SECRET_FILE_PROPERTY = "gpuops.demo.secret-file";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Logger LOG = LoggerFactory.getLogger(SandboxInitializer.class);
 
@@ -67,6 +69,10 @@ public class SandboxInitializer implements ApplicationContextInitializer<Configu
         if (blank(env, "server.address")) {
             properties.put("server.address", LOOPBACK);
         }
+        String secretFile = env.getProperty(SECRET_FILE_PROPERTY, "");
+        if (!secretFile.isBlank()) {
+            writeOwnerOnly(Path.of(secretFile), demo.slack.signingSecret());
+        }
         env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
         context.getBeanFactory().registerSingleton("sandboxDemo", demo);
         context.addApplicationListener(event -> {
@@ -89,6 +95,18 @@ public class SandboxInitializer implements ApplicationContextInitializer<Configu
         LOG.info("Nothing real configured: running the demo on the sandbox Slack (random signing secret); console at {}",
                 slack.consoleUrl());
         return slack;
+    }
+
+    /** For local tools driving the demo (the benchmark): readable by the user who started it, no one else. */
+    private static void writeOwnerOnly(Path file, String secret) {
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, secret);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new IllegalStateException("cannot write the demo signing secret to GPUOPS_DEMO_SECRET_FILE="
+                    + file + ": " + e.getMessage() + "; point it at a writable path or unset it", e);
+        }
     }
 
     private static String randomHex(int bytes) {

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -77,8 +78,10 @@ class FailClosedStartupIT {
 
     @Test
     void demoSignsWithASecretMadeAtStartAndListensOnLoopback() throws Exception {
+        Path secretFile = dir.resolve("demo-secret");
         try (ConfigurableApplicationContext demo = new SpringApplicationBuilder(GpuopsApplication.class)
-                .run("--server.port=0", "--spring.main.banner-mode=off")) {
+                .run("--server.port=0", "--spring.main.banner-mode=off",
+                        "--gpuops.demo.secret-file=" + secretFile)) {
             String secret = demo.getEnvironment().getRequiredProperty("gpuops.slack.signing-secret");
             SandboxSlack slack = demo.getBean(SandboxInitializer.Demo.class).slack().orElseThrow();
             String port = demo.getEnvironment().getRequiredProperty("local.server.port");
@@ -89,6 +92,9 @@ class FailClosedStartupIT {
             assertThat(demo.getEnvironment().getProperty("gpuops.slack.bot-token"))
                     .isNotEqualTo(SandboxSlack.DEFAULT_BOT_TOKEN);
             assertThat(demo.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
+            assertThat(Files.readString(secretFile)).isEqualTo(secret);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile)))
+                    .isEqualTo("rw-------");
 
             assertThat(help(port, SandboxSlack.DEFAULT_SIGNING_SECRET).statusCode())
                     .as("the constant in the sandbox's source opens nothing").isEqualTo(401);
