@@ -1,14 +1,23 @@
 package dev.gpuops.bot.github;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /** Webhook payloads shaped like GitHub's (trimmed to the fields that matter, plus some that do not). */
 final class GithubPayloads {
+
+    /** Every build is a new run (and every push a new package version) unless a test says otherwise. */
+    private static final AtomicLong IDS = new AtomicLong(30433642L + System.nanoTime() % 1_000_000_000L);
 
     private GithubPayloads() {
     }
 
+    static long newId() {
+        return IDS.incrementAndGet();
+    }
+
     /** A run of a push to {@code repo} itself, first attempt. */
     static String workflowRun(String action, String conclusion, String repo, String workflow, String branch) {
-        return workflowRun(action, conclusion, repo, workflow, branch, "push", repo, 30433642L, 1);
+        return workflowRun(action, conclusion, repo, workflow, branch, "push", repo, newId(), 1);
     }
 
     /**
@@ -32,7 +41,7 @@ final class GithubPayloads {
     }
 
     static String registryPackage(String action, String repo, String namespace, String name, String tag) {
-        return registryPackage(action, repo, namespace, name, tag, 2L);
+        return registryPackage(action, repo, namespace, name, tag, newId());
     }
 
     static String registryPackage(String action, String repo, String namespace, String name, String tag,
