@@ -2,12 +2,14 @@ package dev.gpuops.bot.handlers;
 
 import dev.gpuops.bot.config.GpuopsProperties;
 import dev.gpuops.bot.config.KafkaSecurityProperties;
+import dev.gpuops.bot.config.QueueProperties;
 import dev.gpuops.bot.kafka.KafkaClientSecurity;
 import dev.gpuops.bot.targets.TargetDirectory;
 import dev.gpuops.diagnosis.EngineFailureAnalyzer;
 import dev.gpuops.handlers.HandlersConfiguration;
 import dev.gpuops.runbook.BuiltInActions;
 import dev.gpuops.handlers.HandlersSettings;
+import dev.gpuops.handlers.QueueLimits;
 import dev.gpuops.provider.ssh.SshConnector;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Services;
@@ -39,6 +41,11 @@ public class HandlersWiring {
         return new HandlersSettings(defaults.targetsFile(), defaults.runbooksDir(), bootstrap,
                 KafkaClientSecurity.common(security), defaults.listenerConcurrency(), defaults.publishTimeout(),
                 defaults.shutdownGrace());
+    }
+
+    @Bean
+    QueueLimits queueLimits(QueueProperties properties) {
+        return new QueueLimits(properties.maxPerTarget());
     }
 
     @Bean
