@@ -75,6 +75,11 @@ public final class IngressGuard {
         largeBodies.release();
     }
 
+    /** Large bodies that could start being read now. */
+    public int freeLargeBodySlots() {
+        return largeBodies.availablePermits();
+    }
+
     public long cap(Endpoint endpoint) {
         return endpoint == Endpoint.SLACK ? limits.slackMaxBody() : limits.githubMaxBody();
     }

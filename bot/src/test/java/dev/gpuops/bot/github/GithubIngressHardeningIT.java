@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gpuops.bot.config.GpuopsKafkaProperties;
 import dev.gpuops.bot.dedupe.DedupeConfiguration;
 import dev.gpuops.bot.dedupe.DurableDedupe;
+import dev.gpuops.bot.ingress.IngressGuard;
 import dev.gpuops.bot.support.IngressITSupport;
 import dev.gpuops.event.CommandReceived;
 import dev.gpuops.event.EventJson;
@@ -47,6 +48,9 @@ class GithubIngressHardeningIT extends IngressITSupport {
 
     @Autowired
     GpuopsKafkaProperties gpuopsKafka;
+
+    @Autowired
+    IngressGuard guard;
 
     private HttpResponse<String> deliver(String event, String delivery, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
@@ -180,6 +184,51 @@ class GithubIngressHardeningIT extends IngressITSupport {
         assertThat(chunked("/slack/events", slack, Map.of("X-Slack-Request-Timestamp",
                 Long.toString(System.currentTimeMillis() / 1000), "X-Slack-Signature", "v0=00"))).isEqualTo(413);
         assertThat(commands.readSince(before)).isEmpty();
+    }
+
+    @Test
+    void concurrentLargeBodiesAreBoundedWith503AndRetryAfter() throws Exception {
+        List<Socket> held = new java.util.ArrayList<>();
+        try {
+            // four uploads that announce 100 kB and then stall: each holds one of the four large-body permits
+            for (int i = 0; i < 4; i++) {
+                held.add(stalledUpload(100_000));
+            }
+            awaitFreeSlots(0);
+            Map<TopicPartition, Long> before = commands.endOffsets();
+            byte[] body = oversizedJson(100_000);
+            HttpResponse<String> refused = post("/github/webhook", "application/json", body, Map.of(
+                    "X-GitHub-Event", "workflow_run", "X-GitHub-Delivery", UUID.randomUUID().toString(),
+                    "X-Hub-Signature-256", SIGNER.sign(body)));
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(json(refused).path("detail").asString()).contains("large request bodies are being read");
+            assertThat(commands.readSince(before)).isEmpty();
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+        // the stalled uploads ended with their connections, and gave their permits back
+        awaitFreeSlots(4);
+    }
+
+    private Socket stalledUpload(int length) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        String head = "POST /github/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + length + "\r\nX-GitHub-Event: workflow_run\r\nX-GitHub-Delivery: "
+                + UUID.randomUUID() + "\r\nX-Hub-Signature-256: sha256=00\r\n\r\n{";
+        socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /** Waits (bounded) until Tomcat has handed the stalled uploads to the guard, or they have ended. */
+    private void awaitFreeSlots(int free) throws InterruptedException {
+        for (int attempt = 0; attempt < 200 && guard.freeLargeBodySlots() != free; attempt++) {
+            Thread.sleep(50);
+        }
+        assertThat(guard.freeLargeBodySlots()).isEqualTo(free);
     }
 
     /** Sends only the request head, announcing {@code length} bytes, and returns the status line of the answer. */
