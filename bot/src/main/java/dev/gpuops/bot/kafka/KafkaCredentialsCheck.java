@@ -28,7 +28,15 @@ public final class KafkaCredentialsCheck implements SmartInitializingSingleton {
     private final Map<String, Object> adminConfig;
     private final KafkaSecurityProperties security;
 
-    public KafkaCredentialsCheck(Map<String, Object> adminConfig, KafkaSecurityProperties security) {
+    /** @throws IllegalStateException when security is configured for the in-process broker, which is plaintext */
+    public KafkaCredentialsCheck(Map<String, Object> adminConfig, KafkaSecurityProperties security,
+                                 boolean embeddedBroker) {
+        if (embeddedBroker && (security.secured() || !security.clientProperties().isEmpty())) {
+            throw new IllegalStateException("Kafka security is configured (KAFKA_SECURITY_PROTOCOL / KAFKA_SASL_* / "
+                    + "KAFKA_SSL_*) but KAFKA_BOOTSTRAP_SERVERS is not set, so gpuops would start its in-process "
+                    + "broker, which speaks plaintext only. Set KAFKA_BOOTSTRAP_SERVERS to the secured cluster, or "
+                    + "unset the KAFKA_SECURITY_* / KAFKA_SASL_* / KAFKA_SSL_* variables.");
+        }
         this.adminConfig = new HashMap<>(adminConfig);
         this.adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, "gpuops-credentials-check");
         this.adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);

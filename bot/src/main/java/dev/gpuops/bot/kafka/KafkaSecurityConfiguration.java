@@ -1,5 +1,6 @@
 package dev.gpuops.bot.kafka;
 
+import dev.gpuops.bot.config.GpuopsKafkaProperties;
 import dev.gpuops.bot.config.KafkaSecurityProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -26,7 +27,8 @@ public class KafkaSecurityConfiguration {
     }
 
     @Bean
-    KafkaCredentialsCheck kafkaCredentialsCheck(KafkaProperties kafka, KafkaSecurityProperties security) {
-        return new KafkaCredentialsCheck(kafka.buildAdminProperties(), security);
+    KafkaCredentialsCheck kafkaCredentialsCheck(KafkaProperties kafka, KafkaSecurityProperties security,
+                                                GpuopsKafkaProperties properties) {
+        return new KafkaCredentialsCheck(kafka.buildAdminProperties(), security, properties.embedded());
     }
 }

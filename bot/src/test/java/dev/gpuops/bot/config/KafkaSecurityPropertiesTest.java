@@ -3,6 +3,7 @@ package dev.gpuops.bot.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpuops.bot.kafka.KafkaClientSecurity;
+import dev.gpuops.bot.kafka.KafkaCredentialsCheck;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -58,6 +59,17 @@ class KafkaSecurityPropertiesTest {
             assertThat(boot.buildConsumerProperties()).containsEntry("sasl.mechanism", "SCRAM-SHA-512");
             assertThat(boot.buildAdminProperties()).containsEntry("ssl.truststore.type", "PKCS12");
         });
+    }
+
+    @Test
+    void securityWithTheInProcessPlaintextBrokerIsRefused() {
+        KafkaSecurityProperties sasl = new KafkaSecurityProperties("SASL_SSL", "PLAIN", JAAS, null, null, null, null,
+                null, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new KafkaCredentialsCheck(java.util.Map.of(), sasl,
+                true)).hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS is not set").hasMessageNotContaining("s3cr3t");
+        // a real cluster, or no security at all, is fine
+        new KafkaCredentialsCheck(java.util.Map.of(), sasl, false);
+        new KafkaCredentialsCheck(java.util.Map.of(), KafkaSecurityProperties.none(), true);
     }
 
     @Test
