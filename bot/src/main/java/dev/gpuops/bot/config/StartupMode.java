@@ -24,6 +24,8 @@ public enum StartupMode {
     static final List<Setting> REAL_SETTINGS = List.of(
             new Setting("GPUOPS_TARGETS_FILE", "gpuops.targets-file"),
             new Setting("KAFKA_BOOTSTRAP_SERVERS", "gpuops.kafka.bootstrap-servers"),
+            new Setting("KAFKA_SECURITY_PROTOCOL", "gpuops.kafka.security.protocol"),
+            new Setting("KAFKA_SASL_JAAS_CONFIG", "gpuops.kafka.security.sasl-jaas-config"),
             new Setting("SLACK_SIGNING_SECRET", "gpuops.slack.signing-secret"),
             new Setting("SLACK_BOT_TOKEN", "gpuops.slack.bot-token"),
             new Setting("SLACK_APP_TOKEN", "gpuops.slack.app-token"),

@@ -35,6 +35,7 @@ class StartupModeTest {
     @CsvSource(delimiter = '|', textBlock = """
             gpuops.targets-file               | GPUOPS_TARGETS_FILE     | SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are missing
             gpuops.kafka.bootstrap-servers    | KAFKA_BOOTSTRAP_SERVERS | SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN and GPUOPS_TARGETS_FILE are missing
+            gpuops.kafka.security.sasl-jaas-config | KAFKA_SASL_JAAS_CONFIG | SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN and GPUOPS_TARGETS_FILE are missing
             gpuops.providers.runpod.api-key   | RUNPOD_API_KEY          | SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN and GPUOPS_TARGETS_FILE are missing
             gpuops.providers.lambda.legacy-api-key | LAMBDALABS_API_KEY | SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN and GPUOPS_TARGETS_FILE are missing
             gpuops.providers.vast.api-key     | VAST_API_KEY            | SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN and GPUOPS_TARGETS_FILE are missing
