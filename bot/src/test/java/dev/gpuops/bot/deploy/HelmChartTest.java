@@ -131,7 +131,10 @@ class HelmChartTest {
         assertThat(volume(pod, "ssh").getSecret().getDefaultMode()).isEqualTo(0400);
         assertThat(volume(pod, "kafka-tls").getSecret().getDefaultMode()).isEqualTo(0400);
         assertThat(env(app, "KAFKA_SSL_TRUSTSTORE_LOCATION").getValue()).startsWith("/etc/gpuops/kafka-tls/");
-        assertThat(env(app, "GPUOPS_RUNBOOKS_DIR").getValue()).isEqualTo("/etc/gpuops/runbooks");
+        assertThat(app.getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getMountPath()).isEqualTo("/app/runbooks/restart-custom.yaml");
+            assertThat(m.getSubPath()).isEqualTo("restart-custom.yaml");
+        });
         assertThat(chart.all(ConfigMap.class)).extracting(c -> c.getMetadata().getName())
                 .contains("ops-gpuops-targets", "ops-gpuops-runbooks", "ops-gpuops-dashboard");
         assertThat(chart.one(NetworkPolicy.class).getSpec().getIngress()).hasSize(2);
