@@ -21,8 +21,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -47,6 +50,9 @@ class MetricsIT {
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    ApplicationContext context;
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry registry) throws IOException {
@@ -131,9 +137,22 @@ class MetricsIT {
             assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
             assertThat(readiness.body()).contains("\"status\":\"UP\"");
         });
+        assertThat(get("/actuator/health/readiness").body())
+                .contains("\"kafka\"", "\"kafkaListeners\"", "\"slack\"", "\"readinessState\"");
         HttpResponse<String> liveness = get("/actuator/health/liveness");
         assertThat(liveness.statusCode()).isEqualTo(200);
         assertThat(liveness.body()).contains("\"status\":\"UP\"");
+
+        // what Spring Boot publishes when shutdown begins: the pod leaves the Service before it stops
+        AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+        try {
+            HttpResponse<String> refusing = get("/actuator/health/readiness");
+            assertThat(refusing.statusCode()).isEqualTo(503);
+            assertThat(refusing.body()).contains("OUT_OF_SERVICE");
+            assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        } finally {
+            AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+        }
     }
 
     private PrometheusScrape scrape() {
