@@ -85,7 +85,7 @@ class MetricsIT {
     }
 
     @Test
-    void aRealRunMovesTheCountersWithBoundedLabels() {
+    void aRealRunMovesTheCountersWithBoundedLabels() throws IOException {
         SLACK.botUrl(URI.create("http://127.0.0.1:" + port + "/slack/events"));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 !listeners.getListenerContainer(RunMetricsListener.ID).getAssignedPartitions().isEmpty()
@@ -123,6 +123,7 @@ class MetricsIT {
                 Map.of("client_id", "gpuops-handlers-commands-0"))).isGreaterThanOrEqualTo(0.0);
         assertThat(metrics.text()).contains("kafka_consumer_fetch_manager_records_lag_max{")
                 .contains("client_id=\"gpuops-handlers-commands-0\"");
+        assertDashboardAndAlertsQueryRealMetrics(metrics);
         // bounded labels: no run id, no free text from the command line
         java.util.regex.Matcher runId = java.util.regex.Pattern.compile("Run (r-[A-Za-z0-9-]+) queued")
                 .matcher(queued.body());
@@ -153,6 +154,25 @@ class MetricsIT {
         } finally {
             AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
         }
+    }
+
+    /** The chart's Grafana dashboard and alert rules only query series this app exports (or the monitor will). */
+    private static void assertDashboardAndAlertsQueryRealMetrics(PrometheusScrape metrics) throws IOException {
+        Path chart = Files.isDirectory(Path.of("..", "helm", "gpuops")) ? Path.of("..", "helm", "gpuops")
+                : Path.of("helm", "gpuops");
+        String queries = Files.readString(chart.resolve("dashboards/gpuops.json"))
+                + Files.readString(chart.resolve("templates/prometheusrule.yaml"));
+        java.util.regex.Matcher names = java.util.regex.Pattern
+                .compile("\\b((?:gpuops|kafka_consumer|jvm)_[a-z_]+)").matcher(queries);
+        java.util.Set<String> queried = new java.util.TreeSet<>();
+        while (names.find()) {
+            queried.add(names.group(1).replaceAll("_(bucket|count|sum)$", ""));
+        }
+        // these two arrive with the health monitor (another issue); the rule and panel stay empty until then
+        queried.removeAll(java.util.Set.of("gpuops_health_probes_total", "gpuops_incidents_open"));
+        assertThat(queried).hasSizeGreaterThan(5).allSatisfy(name -> assertThat(
+                metrics.has(name) || metrics.has(name + "_bucket") || metrics.has(name + "_count"))
+                .as("%s is queried by the chart but not exported", name).isTrue());
     }
 
     private PrometheusScrape scrape() {
