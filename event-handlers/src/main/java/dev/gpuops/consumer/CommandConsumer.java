@@ -5,6 +5,7 @@ import dev.gpuops.event.GpuopsEvent;
 import dev.gpuops.event.IngressEvent;
 import dev.gpuops.event.RunEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.MDC;
 import org.springframework.kafka.listener.MessageListener;
 import tools.jackson.core.JacksonException;
 
@@ -24,7 +25,12 @@ public final class CommandConsumer implements MessageListener<String, byte[]> {
 
     @Override
     public void onMessage(ConsumerRecord<String, byte[]> record) {
-        dispatcher.dispatch(decode(record));
+        IngressEvent event = decode(record);
+        // structured logs (LOGGING_STRUCTURED_FORMAT_CONSOLE) carry these with every line of the dispatch
+        try (var eventId = MDC.putCloseable("eventId", event.eventId());
+             var target = MDC.putCloseable("target", event.target())) {
+            dispatcher.dispatch(event);
+        }
     }
 
     static IngressEvent decode(ConsumerRecord<String, byte[]> record) {

@@ -2,10 +2,12 @@ package dev.gpuops.consumer;
 
 import dev.gpuops.event.Events;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -28,12 +30,21 @@ public final class CommandListeners {
     public static ConcurrentMessageListenerContainer<String, byte[]> container(
             CommandConsumer consumer, DeadLetters deadLetters, String bootstrapServers,
             Map<String, String> clientProperties, int concurrency) {
+        return container(consumer, deadLetters, bootstrapServers, clientProperties, concurrency, List.of());
+    }
+
+    /** @param factoryListeners told of every consumer the container creates (the bot's Kafka client metrics) */
+    public static ConcurrentMessageListenerContainer<String, byte[]> container(
+            CommandConsumer consumer, DeadLetters deadLetters, String bootstrapServers,
+            Map<String, String> clientProperties, int concurrency,
+            List<ConsumerFactory.Listener<String, byte[]>> factoryListeners) {
         Map<String, Object> config = new HashMap<>(clientProperties);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(config,
                 new StringDeserializer(), new ByteArrayDeserializer());
+        factoryListeners.forEach(factory::addListener);
 
         ContainerProperties properties = new ContainerProperties(Events.COMMANDS_TOPIC);
         properties.setGroupId(GROUP_ID);

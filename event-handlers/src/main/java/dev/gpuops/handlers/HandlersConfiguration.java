@@ -26,6 +26,7 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
@@ -97,9 +98,11 @@ public class HandlersConfiguration {
 
     @Bean
     public ConcurrentMessageListenerContainer<String, byte[]> commandListenerContainer(
-            CommandDispatcher dispatcher, DeadLetters deadLetters, HandlersSettings settings) {
+            CommandDispatcher dispatcher, DeadLetters deadLetters, HandlersSettings settings,
+            ObjectProvider<ConsumerFactory.Listener<String, byte[]>> consumerListeners) {
         return CommandListeners.container(new CommandConsumer(dispatcher), deadLetters,
-                settings.bootstrapServers(), settings.kafkaClientProperties(), settings.listenerConcurrency());
+                settings.bootstrapServers(), settings.kafkaClientProperties(), settings.listenerConcurrency(),
+                consumerListeners.orderedStream().toList());
     }
 
     /** The runbooks jar's schema; a runbooks dir that carries its own {@code schema/} is the fallback. */

@@ -1,5 +1,6 @@
 package dev.gpuops.bot.kafka;
 
+import dev.gpuops.bot.config.MisconfigurationException;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -10,6 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.util.ClassUtils;
 
 /**
  * Starts an in-process KRaft broker when no Kafka cluster is configured ({@code KAFKA_BOOTSTRAP_SERVERS} unset), so
@@ -25,6 +27,8 @@ public class EmbeddedKafkaInitializer implements ApplicationContextInitializer<C
 
     public static final String BEAN_NAME = "gpuopsEmbeddedKafkaBroker";
     static final String PROPERTY_SOURCE = "gpuopsEmbeddedKafka";
+    /** Only in the demo build (bot-demo.jar) and on the test classpath. */
+    static final String BROKER_CLASS = "org.springframework.kafka.test.EmbeddedKafkaKraftBroker";
 
     private static final Log LOG = LogFactory.getLog(EmbeddedKafkaInitializer.class);
 
@@ -48,6 +52,11 @@ public class EmbeddedKafkaInitializer implements ApplicationContextInitializer<C
     }
 
     private static String startBroker(ConfigurableApplicationContext context, ConfigurableEnvironment environment) {
+        if (!ClassUtils.isPresent(BROKER_CLASS, context.getClassLoader())) {
+            throw new MisconfigurationException("gpuops will not start: KAFKA_BOOTSTRAP_SERVERS is unset and this is "
+                    + "the production build, which carries no in-process Kafka broker. Set KAFKA_BOOTSTRAP_SERVERS to "
+                    + "your cluster (host:port[,host:port]), or run the demo with ./gpuops demo.");
+        }
         int partitions = environment.getProperty("gpuops.kafka.topic-partitions", Integer.class, 3);
         EmbeddedKafkaKraftBroker broker = start(partitions);
         ConfigurableListableBeanFactory beans = context.getBeanFactory();

@@ -29,6 +29,7 @@ public class GpuCommand implements SlashCommandHandler {
     private final HelpCommandHandler helpCommand;
     private final RecentKeys<SlackReply> answered;
     private final SandboxCommand sandbox;
+    private volatile CommandObserver observer = CommandObserver.NONE;
 
     public GpuCommand(CommandParser parser, RunCommandHandler runCommands, RunsCommandHandler runsCommand,
                       CancelCommandHandler cancelCommand, HelpCommandHandler helpCommand,
@@ -49,6 +50,11 @@ public class GpuCommand implements SlashCommandHandler {
         this.answered = answered;
     }
 
+    /** Who hears how each command was answered (metrics); one observer, replaced by each call. */
+    public void observe(CommandObserver commandObserver) {
+        this.observer = commandObserver == null ? CommandObserver.NONE : commandObserver;
+    }
+
     @Override
     public Response apply(SlashCommandRequest request, SlashCommandContext context) {
         SlashCommandPayload payload = request.getPayload();
@@ -61,6 +67,7 @@ public class GpuCommand implements SlashCommandHandler {
             reply = answer(payload.getText(), who);
         } catch (RuntimeException e) {
             LOG.error("Failed to handle {} from {}", Names.loggable(payload.getText()), who.userId(), e);
+            observer.answered(null, null);
             reply = SlackReply.ephemeral("gpuops failed to handle this command (" + e.getClass().getSimpleName()
                     + "); nothing was queued. The bot's log has the details.");
         }
@@ -97,15 +104,19 @@ public class GpuCommand implements SlashCommandHandler {
         if (sandbox != null) {
             Optional<SlackReply> handled = sandbox.handle(text);
             if (handled.isPresent()) {
+                observer.answered(null, handled.get());
                 return handled.get();
             }
         }
-        return switch (parser.parse(text)) {
+        ParsedCommand command = parser.parse(text);
+        SlackReply reply = switch (command) {
             case ParsedCommand.RunRequest run -> runCommands.handle(run, who);
             case ParsedCommand.Cancel cancel -> cancelCommand.handle(cancel, who);
             case ParsedCommand.ListRuns list -> runsCommand.handle();
             case ParsedCommand.Help help -> helpCommand.help();
             case ParsedCommand.Rejected rejected -> helpCommand.rejected(rejected);
         };
+        observer.answered(command, reply);
+        return reply;
     }
 }

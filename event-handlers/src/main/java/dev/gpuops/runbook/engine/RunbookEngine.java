@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Executes a runbook's steps in order on one target and reports every transition as a run event: RunStarted (with
@@ -53,6 +54,14 @@ public final class RunbookEngine {
      * @throws RuntimeException only when RunStarted itself cannot be published (then no step has run)
      */
     public RunFinished run(RunRequest request, RunControl control) {
+        // the run owns this thread until it ends: every log line of it carries the run id and target
+        try (var runId = MDC.putCloseable("runId", request.runId());
+             var target = MDC.putCloseable("target", request.target().name())) {
+            return runToEnd(request, control);
+        }
+    }
+
+    private RunFinished runToEnd(RunRequest request, RunControl control) {
         Instant started = clock.instant();
         Optional<String> rejection = RunAdmission.rejection(request, registry);
         if (rejection.isPresent()) {

@@ -82,27 +82,37 @@ public final class JsonHttp {
     }
 
     private HttpResponse<String> once(HttpRequest request) {
-        HttpResponse<String> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new ProviderException.Transient(provider, 0, null,
-                    request.method() + " " + request.uri().getPath() + " timed out after " + requestTimeout, e);
-        } catch (ConnectException e) {
-            throw new ProviderException.Transient(provider, 0, null,
-                    "cannot connect to " + request.uri().getHost() + ":" + request.uri().getPort(), e);
-        } catch (IOException e) {
-            throw new ProviderException.Transient(provider, 0, null,
-                    request.method() + " " + request.uri().getPath() + " failed: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException.Transient(provider, 0, null, "interrupted", e);
-        }
+        HttpResponse<String> response = exchange(request);
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return response;
         }
         throw errors.map(status, response.body(), response.headers());
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            RequestObservers.completed(provider, response.statusCode());
+            return response;
+        } catch (IOException e) {
+            RequestObservers.completed(provider, 0);
+            throw failure(request, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException.Transient(provider, 0, null, "interrupted", e);
+        }
+    }
+
+    private ProviderException failure(HttpRequest request, IOException e) {
+        String message = switch (e) {
+            case HttpTimeoutException timeout -> request.method() + " " + request.uri().getPath()
+                    + " timed out after " + requestTimeout;
+            case ConnectException refused -> "cannot connect to " + request.uri().getHost() + ":"
+                    + request.uri().getPort();
+            default -> request.method() + " " + request.uri().getPath() + " failed: " + e.getClass().getSimpleName();
+        };
+        return new ProviderException.Transient(provider, 0, null, message, e);
     }
 
     public static String abbreviate(String text) {

@@ -1,0 +1,56 @@
+package dev.gpuops.bot.metrics;
+
+import dev.gpuops.bot.slack.CommandObserver;
+import dev.gpuops.bot.slack.ParsedCommand;
+import dev.gpuops.bot.slack.SlackReply;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * {@code gpuops_commands_total{verb,outcome}}. Both labels come from closed sets: the verb from the parsed command
+ * (never the typed text), the outcome from how it was answered.
+ */
+public final class CommandMetrics implements CommandObserver {
+
+    private final MeterRegistry registry;
+
+    public CommandMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void answered(ParsedCommand command, SlackReply reply) {
+        Counter.builder("gpuops.commands")
+                .description("Slash commands answered, by verb and outcome")
+                .tag("verb", verb(command, reply))
+                .tag("outcome", outcome(command, reply))
+                .register(registry)
+                .increment();
+    }
+
+    static String verb(ParsedCommand command, SlackReply reply) {
+        if (command == null) {
+            return reply == null ? "unknown" : "sandbox";
+        }
+        return switch (command) {
+            case ParsedCommand.RunRequest run -> run.verb().key();
+            case ParsedCommand.Cancel cancel -> "cancel";
+            case ParsedCommand.ListRuns list -> "runs";
+            case ParsedCommand.Help help -> "help";
+            case ParsedCommand.Rejected rejected -> "invalid";
+        };
+    }
+
+    static String outcome(ParsedCommand command, SlackReply reply) {
+        if (reply == null) {
+            return "error";
+        }
+        if (command instanceof ParsedCommand.Rejected) {
+            return "rejected";
+        }
+        if (reply.retryable()) {
+            return "not_taken";
+        }
+        return command instanceof ParsedCommand.RunRequest && reply.inChannel() ? "queued" : "answered";
+    }
+}
