@@ -23,15 +23,6 @@ import java.util.regex.Pattern;
  */
 final class AppEnvironment {
 
-    /**
-     * Kafka security variables that issue 8B binds to every Kafka client; until that branch is merged they are not in
-     * application.yaml yet. Remove this set once they are (the test then derives them like every other name).
-     */
-    static final Set<String> PENDING_KAFKA_SECURITY = Set.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM",
-            "KAFKA_SASL_JAAS_CONFIG", "KAFKA_SSL_TRUSTSTORE_LOCATION", "KAFKA_SSL_TRUSTSTORE_PASSWORD",
-            "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_KEYSTORE_LOCATION", "KAFKA_SSL_KEYSTORE_PASSWORD",
-            "KAFKA_SSL_KEYSTORE_TYPE");
-
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]+)[:}]");
     private static final Pattern DOCUMENTED = Pattern.compile("`([A-Z][A-Z0-9_]{2,})`");
 

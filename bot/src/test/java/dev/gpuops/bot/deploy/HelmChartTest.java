@@ -163,8 +163,7 @@ class HelmChartTest {
         Set<String> containerSecretEnv = containerSecretEnv(chart);
 
         assertThat(app.getEnv()).extracting(EnvVar::getName).allSatisfy(name -> assertThat(
-                environment.reads(name) || containerSecretEnv.contains(name)
-                        || AppEnvironment.PENDING_KAFKA_SECURITY.contains(name))
+                environment.reads(name) || containerSecretEnv.contains(name))
                 .as("%s is not read by gpuops (not in application.yaml, README configuration, Spring Boot's "
                         + "properties, or a target's container.secretEnv)", name).isTrue());
         assertThat(environment.reads("GPUOPS_NOT_A_SETTING")).isFalse();
