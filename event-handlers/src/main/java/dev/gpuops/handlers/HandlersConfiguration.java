@@ -1,5 +1,8 @@
 package dev.gpuops.handlers;
 
+import dev.gpuops.access.AccessControl;
+import dev.gpuops.access.CommandGuard;
+import dev.gpuops.access.GroupDirectory;
 import dev.gpuops.consumer.CommandConsumer;
 import dev.gpuops.consumer.CommandDispatcher;
 import dev.gpuops.consumer.CommandListeners;
@@ -13,6 +16,7 @@ import dev.gpuops.runbook.RunbookLoader;
 import dev.gpuops.runbook.RunbookSchema;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Services;
+import dev.gpuops.runbook.engine.ApprovalGate;
 import dev.gpuops.runbook.engine.FailureAnalyzer;
 import dev.gpuops.runbook.engine.RunEventSink;
 import dev.gpuops.runbook.engine.RunbookEngine;
@@ -66,11 +70,23 @@ public class HandlersConfiguration {
                 settings.publishTimeout());
     }
 
+    /** Who may do what, per target; user groups are expanded by the context's {@link GroupDirectory} if any. */
+    @Bean
+    public AccessControl accessControl(Targets targets, ObjectProvider<GroupDirectory> groups) {
+        return new AccessControl(targets.access(), groups.getIfAvailable(() -> GroupDirectory.NONE));
+    }
+
+    @Bean
+    public ApprovalGate approvalGate() {
+        return new ApprovalGate();
+    }
+
     @Bean
     public RunbookEngine runbookEngine(ActionRegistry registry, Services services, RunEventSink sink,
-                                       ObjectProvider<FailureAnalyzer> analyzer, ObjectProvider<Clock> clock) {
+                                       ObjectProvider<FailureAnalyzer> analyzer, ObjectProvider<Clock> clock,
+                                       ApprovalGate approvals, AccessControl access) {
         return new RunbookEngine(registry, services, sink, analyzer.getIfAvailable(() -> FailureAnalyzer.NONE),
-                clock.getIfAvailable(Clock::systemUTC), Sleeper.SYSTEM);
+                clock.getIfAvailable(Clock::systemUTC), Sleeper.SYSTEM, approvals, access);
     }
 
     @Bean
@@ -83,9 +99,10 @@ public class HandlersConfiguration {
     @Bean
     public CommandDispatcher commandDispatcher(Targets targets, RunbookCatalog catalog,
                                                TargetRunScheduler scheduler, RunEventSink sink,
-                                               ObjectProvider<Clock> clock) {
+                                               ObjectProvider<Clock> clock, AccessControl access,
+                                               ApprovalGate approvals) {
         return new CommandDispatcher(targets, catalog, scheduler, sink, clock.getIfAvailable(Clock::systemUTC),
-                new SeenEvents());
+                new SeenEvents(), new CommandGuard(access), approvals);
     }
 
     @Bean

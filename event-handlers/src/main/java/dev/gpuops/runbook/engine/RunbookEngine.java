@@ -1,5 +1,8 @@
 package dev.gpuops.runbook.engine;
 
+import dev.gpuops.access.AccessControl;
+import dev.gpuops.access.AccessPolicies;
+import dev.gpuops.access.GroupDirectory;
 import dev.gpuops.event.Events;
 import dev.gpuops.event.FailureDiagnosed;
 import dev.gpuops.event.RunEvent;
@@ -40,11 +43,22 @@ public final class RunbookEngine {
 
     public RunbookEngine(ActionRegistry registry, Services services, RunEventSink sink, FailureAnalyzer analyzer,
                          Clock clock, Sleeper sleeper) {
+        this(registry, services, sink, analyzer, clock, sleeper, new ApprovalGate(),
+                new AccessControl(AccessPolicies.NONE, GroupDirectory.NONE));
+    }
+
+    /**
+     * @param approvals where runs wait for a second person; the command dispatcher decides them
+     * @param access    who may approve, and the approval timeout, per target
+     */
+    public RunbookEngine(ActionRegistry registry, Services services, RunEventSink sink, FailureAnalyzer analyzer,
+                         Clock clock, Sleeper sleeper, ApprovalGate approvals, AccessControl access) {
         this.registry = registry;
         this.sink = sink;
         this.analyzer = analyzer == null ? FailureAnalyzer.NONE : analyzer;
         this.clock = clock;
-        this.steps = new StepExecutor(registry, services, this::publishQuietly, clock, sleeper);
+        this.steps = new StepExecutor(registry, services, this::publishQuietly, clock, sleeper,
+                new StepApproval(approvals, access, this::publishQuietly, clock));
     }
 
     /**
@@ -85,6 +99,10 @@ public final class RunbookEngine {
                 }
                 case CANCELLED -> {
                     return finish(request, started, RunOutcome.CANCELLED, "cancelled during step `" + step.id()
+                            + "`: " + state.control().reason());
+                }
+                case STOPPED -> {
+                    return finish(request, started, RunOutcome.CANCELLED, "cancelled before step `" + step.id()
                             + "`: " + state.control().reason());
                 }
                 case FAILED -> {
