@@ -30,8 +30,8 @@ public final class CommandGuard {
         Origin origin = command.origin();
         String source = origin == null || origin.source() == null ? "" : origin.source();
         return switch (source) {
-            case "slack" -> refusalText(access.command(command.verb().key(), target, origin.userId(),
-                    origin.channel()));
+            case "slack" -> refusalText(access.command(CommandInputs.dryRun(command.inputs()) ? "plan"
+                    : command.verb().key(), target, origin.userId(), origin.channel()));
             case "github" -> github(command, target);
             default -> Optional.of("Refused: a command from source `" + source + "` is not accepted; commands come "
                     + "from Slack or from a subscribed GitHub repository.");

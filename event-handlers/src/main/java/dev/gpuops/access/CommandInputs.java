@@ -17,6 +17,8 @@ public final class CommandInputs {
     public static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
     /** supervisord program names (group:name allowed). */
     public static final Pattern PROGRAM = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:-]{0,127}");
+    /** Any verb: plan the run instead of running it ({@code /gpu plan}, {@code --dry-run}). */
+    public static final String DRY_RUN = "dryRun";
     private static final Pattern COUNT = Pattern.compile("[0-9]{1,3}");
     private static final int MAX_COUNT = 100;
 
@@ -32,7 +34,7 @@ public final class CommandInputs {
             default -> Set.of();
         };
         for (Map.Entry<String, String> input : inputs.entrySet()) {
-            if (!allowed.contains(input.getKey())) {
+            if (!allowed.contains(input.getKey()) && !input.getKey().equals(DRY_RUN)) {
                 return Optional.of("input `" + input.getKey() + "` is not accepted by `" + verb.key() + "`");
             }
             if (!valid(input.getKey(), input.getValue())) {
@@ -40,6 +42,11 @@ public final class CommandInputs {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the command only plans (needs viewer permission, runs nothing). */
+    public static boolean dryRun(Map<String, String> inputs) {
+        return "true".equals(inputs.get(DRY_RUN));
     }
 
     private static boolean valid(String key, String value) {
@@ -50,7 +57,7 @@ public final class CommandInputs {
             case "tag" -> TAG.matcher(value).matches();
             case "program" -> PROGRAM.matcher(value).matches();
             case "count" -> COUNT.matcher(value).matches() && Integer.parseInt(value) <= MAX_COUNT;
-            case "force" -> value.equals("true") || value.equals("false");
+            case "force", DRY_RUN -> value.equals("true") || value.equals("false");
             default -> false;
         };
     }

@@ -3,7 +3,10 @@ package dev.gpuops.consumer;
 import dev.gpuops.access.AccessControl;
 import dev.gpuops.access.CommandGuard;
 import dev.gpuops.access.GroupDirectory;
+import dev.gpuops.audit.AuditLog;
+import dev.gpuops.audit.AuditRecord;
 import dev.gpuops.event.ApprovalSubmitted;
+import dev.gpuops.event.Origin;
 import dev.gpuops.event.CancelRequested;
 import dev.gpuops.event.CommandReceived;
 import dev.gpuops.event.Events;
@@ -45,6 +48,7 @@ public final class CommandDispatcher {
     private final SeenEvents seen;
     private final CommandGuard guard;
     private final ApprovalGate approvals;
+    private AuditLog audit = AuditLog.NONE;
     private final Map<String, String> requesters = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(16, 0.75f, false) {
                 @Override
@@ -75,6 +79,23 @@ public final class CommandDispatcher {
         this.sink = sink;
         this.clock = clock;
         this.seen = seen;
+    }
+
+    /** Records every command taken or refused, and every refused approval decision, on the audit log. */
+    public CommandDispatcher withAudit(AuditLog auditLog) {
+        this.audit = auditLog;
+        return this;
+    }
+
+    private void audit(IngressEvent event, String runId, String action, String outcome, String detail) {
+        Origin origin = switch (event) {
+            case CommandReceived c -> c.origin();
+            case CancelRequested c -> c.origin();
+            case ApprovalSubmitted a -> a.origin();
+        };
+        audit.record(new AuditRecord(Events.newEventId(), clock.instant(), event.target(), runId,
+                origin == null ? null : origin.userId(), origin == null ? null : origin.source(), action, outcome,
+                detail == null ? null : Redactor.redact(detail)));
     }
 
     /**
@@ -112,9 +133,11 @@ public final class CommandDispatcher {
         if (refusal.isPresent()) {
             LOG.warn("refused {} of run {} from {}: {}", command.verb().key(), command.runId(),
                     command.origin() == null ? "no origin" : command.origin().userId(), refusal.get());
+            audit(command, command.runId(), command.describe(), "refused", refusal.get());
             reject(command, refusal.get());
             return;
         }
+        audit(command, command.runId(), command.describe(), "accepted", null);
         Runbook runbook;
         try {
             runbook = catalog.select(command.verb(), target.get());
@@ -138,8 +161,10 @@ public final class CommandDispatcher {
                 requesters.get(cancel.runId())));
         if (refusal.isPresent()) {
             LOG.warn("refused cancel of run {} by {}: {}", cancel.runId(), userId, refusal.get());
+            audit(cancel, cancel.runId(), "cancel " + cancel.runId(), "refused", refusal.get());
             return;
         }
+        audit(cancel, cancel.runId(), "cancel " + cancel.runId(), "accepted", null);
         String who = cancel.origin() == null || cancel.origin().userName() == null ? "a user"
                 : cancel.origin().userName();
         TargetRunScheduler.CancelResult result = scheduler.cancel(cancel.runId(), "cancelled by " + who);
@@ -159,6 +184,8 @@ public final class CommandDispatcher {
                 waiting.get().requesterId()));
         if (refusal.isPresent()) {
             LOG.warn("refused the decision on run {} by {}: {}", decision.runId(), userId, refusal.get());
+            audit(decision, decision.runId(), (decision.approve() ? "approve" : "deny") + " step "
+                    + waiting.get().stepId(), "refused", refusal.get());
             return;
         }
         approvals.decide(decision.runId(), decision.stepId(), new ApprovalGate.Decision(decision.approve(), userId,

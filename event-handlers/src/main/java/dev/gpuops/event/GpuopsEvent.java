@@ -25,6 +25,7 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = ApprovalGranted.class, name = "ApprovalGranted"),
         @JsonSubTypes.Type(value = ApprovalDenied.class, name = "ApprovalDenied"),
         @JsonSubTypes.Type(value = ApprovalExpired.class, name = "ApprovalExpired"),
+        @JsonSubTypes.Type(value = RunPlanned.class, name = "RunPlanned"),
 })
 public sealed interface GpuopsEvent permits IngressEvent, RunEvent {
 

@@ -3,6 +3,9 @@ package dev.gpuops.handlers;
 import dev.gpuops.access.AccessControl;
 import dev.gpuops.access.CommandGuard;
 import dev.gpuops.access.GroupDirectory;
+import dev.gpuops.audit.AuditLog;
+import dev.gpuops.audit.AuditingRunEventSink;
+import dev.gpuops.audit.KafkaAuditLog;
 import dev.gpuops.consumer.CommandConsumer;
 import dev.gpuops.consumer.CommandDispatcher;
 import dev.gpuops.consumer.CommandListeners;
@@ -76,6 +79,13 @@ public class HandlersConfiguration {
         return new AccessControl(targets.access(), groups.getIfAvailable(() -> GroupDirectory.NONE));
     }
 
+    /** Commands, refusals, approval decisions and run outcomes, on {@code gpuops.audit}. */
+    @Bean(destroyMethod = "close")
+    public KafkaAuditLog auditLog(HandlersSettings settings) {
+        return new KafkaAuditLog(settings.bootstrapServers(), settings.kafkaClientProperties(),
+                settings.publishTimeout());
+    }
+
     @Bean
     public ApprovalGate approvalGate() {
         return new ApprovalGate();
@@ -84,15 +94,18 @@ public class HandlersConfiguration {
     @Bean
     public RunbookEngine runbookEngine(ActionRegistry registry, Services services, RunEventSink sink,
                                        ObjectProvider<FailureAnalyzer> analyzer, ObjectProvider<Clock> clock,
-                                       ApprovalGate approvals, AccessControl access) {
-        return new RunbookEngine(registry, services, sink, analyzer.getIfAvailable(() -> FailureAnalyzer.NONE),
+                                       ApprovalGate approvals, AccessControl access, AuditLog audit) {
+        return new RunbookEngine(registry, services, new AuditingRunEventSink(sink, audit),
+                analyzer.getIfAvailable(() -> FailureAnalyzer.NONE),
                 clock.getIfAvailable(Clock::systemUTC), Sleeper.SYSTEM, approvals, access);
     }
 
     @Bean
     public TargetRunScheduler targetRunScheduler(RunbookEngine engine, RunEventSink sink,
-                                                 ObjectProvider<Clock> clock, HandlersSettings settings) {
-        return new TargetRunScheduler(engine, sink, clock.getIfAvailable(Clock::systemUTC),
+                                                 ObjectProvider<Clock> clock, HandlersSettings settings,
+                                                 AuditLog audit) {
+        return new TargetRunScheduler(engine, new AuditingRunEventSink(sink, audit),
+                clock.getIfAvailable(Clock::systemUTC),
                 settings.shutdownGrace());
     }
 
@@ -100,9 +113,10 @@ public class HandlersConfiguration {
     public CommandDispatcher commandDispatcher(Targets targets, RunbookCatalog catalog,
                                                TargetRunScheduler scheduler, RunEventSink sink,
                                                ObjectProvider<Clock> clock, AccessControl access,
-                                               ApprovalGate approvals) {
-        return new CommandDispatcher(targets, catalog, scheduler, sink, clock.getIfAvailable(Clock::systemUTC),
-                new SeenEvents(), new CommandGuard(access), approvals);
+                                               ApprovalGate approvals, AuditLog audit) {
+        return new CommandDispatcher(targets, catalog, scheduler, new AuditingRunEventSink(sink, audit),
+                clock.getIfAvailable(Clock::systemUTC), new SeenEvents(), new CommandGuard(access), approvals)
+                .withAudit(audit);
     }
 
     @Bean

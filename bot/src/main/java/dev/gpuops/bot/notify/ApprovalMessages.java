@@ -15,8 +15,8 @@ import java.util.List;
 final class ApprovalMessages {
 
     /** Action ids of the buttons; the bot's block_actions handler listens for exactly these. */
-    static final String APPROVE = "gpuops_approve";
-    static final String DENY = "gpuops_deny";
+    static final String APPROVE = dev.gpuops.bot.slack.ApprovalButtons.APPROVE;
+    static final String DENY = dev.gpuops.bot.slack.ApprovalButtons.DENY;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -46,6 +46,27 @@ final class ApprovalMessages {
         } else {
             blocks.add(new SlackText.Context(approval.decision() + " at " + time(approval.decidedAt())));
         }
+    }
+
+    /** The reply to {@code /gpu plan}: every step with its resolved parameters and what it would need. */
+    static SlackText plan(dev.gpuops.event.RunPlanned planned) {
+        StringBuilder text = new StringBuilder("*Plan* (nothing was run)\n");
+        int n = 1;
+        for (dev.gpuops.event.RunPlanned.PlannedStep step : planned.steps()) {
+            text.append(n++).append(". `").append(escape(step.id())).append("` ").append(escape(step.action()))
+                    .append(step.destructive() ? " — *destructive*" : " — safe")
+                    .append(step.needsApproval() ? ", *needs approval*" : "")
+                    .append("\n      ").append(escape(SlackText.truncate(step.params(), 300)));
+            if (step.blastRadius() != null) {
+                text.append("\n      blast radius: ").append(escape(step.blastRadius()));
+            }
+            if (step.note() != null) {
+                text.append("\n      _").append(escape(SlackText.truncate(step.note(), 300))).append("_");
+            }
+            text.append('\n');
+        }
+        return SlackText.of(List.of(new SlackText.Section(SlackText.truncate(text.toString().strip(),
+                SlackText.SECTION_LIMIT))));
     }
 
     private static String time(Instant instant) {

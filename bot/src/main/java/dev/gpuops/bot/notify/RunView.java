@@ -90,6 +90,7 @@ final class RunView {
             case ApprovalGranted granted -> decided("✅ Approved by " + mention(granted.userId()), granted);
             case ApprovalDenied denied -> decided("🚫 Denied by " + mention(denied.userId()), denied);
             case ApprovalExpired expired -> decided("⌛ Nobody decided in time; the run was cancelled", expired);
+            case dev.gpuops.event.RunPlanned planned -> { }
         }
     }
 

@@ -107,6 +107,7 @@ public class RunsView {
             case ApprovalGranted g -> run.with("running: step " + g.stepId() + " approved", false, at);
             case ApprovalDenied d -> run.with("step " + d.stepId() + " denied", false, at);
             case ApprovalExpired e -> run.with("approval of step " + e.stepId() + " expired", false, at);
+            case dev.gpuops.event.RunPlanned p -> run.with("planned " + p.steps().size() + " steps", false, at);
             case RunFinished f -> run.with(f.outcome().name().toLowerCase(Locale.ROOT)
                     + (f.summary() == null || f.summary().isBlank() ? "" : ": " + f.summary()), true, at);
         };

@@ -29,6 +29,8 @@ public class GpuCommand implements SlashCommandHandler {
     private final HelpCommandHandler helpCommand;
     private final RecentKeys<SlackReply> answered;
     private final SandboxCommand sandbox;
+    private IngressAccess access;
+    private ApprovalHandler approvals;
 
     public GpuCommand(CommandParser parser, RunCommandHandler runCommands, RunsCommandHandler runsCommand,
                       CancelCommandHandler cancelCommand, HelpCommandHandler helpCommand,
@@ -47,6 +49,17 @@ public class GpuCommand implements SlashCommandHandler {
         this.cancelCommand = cancelCommand;
         this.helpCommand = helpCommand;
         this.answered = answered;
+    }
+
+    /**
+     * Turns on authorization: every command is judged by the access policy before anything is published, and
+     * {@code approve}/{@code deny} are answered. Without it (tests of parsing alone) nothing is refused here; the
+     * handlers still check every command they consume.
+     */
+    public GpuCommand withAccess(IngressAccess ingressAccess, ApprovalHandler approvalHandler) {
+        this.access = ingressAccess;
+        this.approvals = approvalHandler;
+        return this;
     }
 
     @Override
@@ -100,7 +113,17 @@ public class GpuCommand implements SlashCommandHandler {
                 return handled.get();
             }
         }
-        return switch (parser.parse(text)) {
+        ParsedCommand command = parser.parse(text);
+        Optional<SlackReply> refusal = access == null ? Optional.empty() : access.refusal(command, who);
+        if (refusal.isPresent()) {
+            LOG.info("refused {} from {} in {}: {}", Names.loggable(text), who.userId(), who.channelId(),
+                    refusal.get().text());
+            return refusal.get();
+        }
+        return switch (command) {
+            case ParsedCommand.Decide decide -> approvals == null
+                    ? SlackReply.ephemeral("Approvals are not enabled in this gpuops.")
+                    : approvals.handle(decide.runId(), null, decide.approve(), who);
             case ParsedCommand.RunRequest run -> runCommands.handle(run, who);
             case ParsedCommand.Cancel cancel -> cancelCommand.handle(cancel, who);
             case ParsedCommand.ListRuns list -> runsCommand.handle();

@@ -8,6 +8,7 @@ import dev.gpuops.event.FailureDiagnosed;
 import dev.gpuops.event.RunEvent;
 import dev.gpuops.event.RunFinished;
 import dev.gpuops.event.RunOutcome;
+import dev.gpuops.event.RunPlanned;
 import dev.gpuops.event.RunStarted;
 import dev.gpuops.event.StepPlan;
 import dev.gpuops.provider.support.Redactor;
@@ -40,6 +41,7 @@ public final class RunbookEngine {
     private final FailureAnalyzer analyzer;
     private final Clock clock;
     private final StepExecutor steps;
+    private final RunPlanner planner;
 
     public RunbookEngine(ActionRegistry registry, Services services, RunEventSink sink, FailureAnalyzer analyzer,
                          Clock clock, Sleeper sleeper) {
@@ -59,6 +61,7 @@ public final class RunbookEngine {
         this.clock = clock;
         this.steps = new StepExecutor(registry, services, this::publishQuietly, clock, sleeper,
                 new StepApproval(approvals, access, this::publishQuietly, clock));
+        this.planner = new RunPlanner(registry, services, clock, sleeper);
     }
 
     /**
@@ -73,6 +76,12 @@ public final class RunbookEngine {
             return finish(request, started, RunOutcome.REJECTED, rejection.get());
         }
         Map<String, String> inputs = RunAdmission.inputs(request);
+        if (RunPlanner.wanted(request)) {
+            RunPlanned planned = planner.plan(new RunState(request, inputs, control));
+            sink.publish(planned);
+            return finish(request, started, RunOutcome.SUCCEEDED, "dry run: " + planned.steps().size()
+                    + " steps planned, nothing was run");
+        }
         sink.publish(new RunStarted(Events.newEventId(), started, request.target().name(), request.runId(),
                 request.verb(), request.runbook().name(), Redactor.redact(request.description()),
                 StepExecutor.redacted(inputs), plan(request.runbook()),

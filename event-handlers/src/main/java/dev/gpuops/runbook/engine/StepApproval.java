@@ -106,7 +106,8 @@ final class StepApproval {
     }
 
     private Optional<String> decided(ApprovalGate.Decision decision, RunbookStep step, RunRequest request) {
-        String who = decision.userId() == null ? "someone" : "<@" + decision.userId() + ">";
+        String who = decision.userName() != null && !decision.userName().isBlank() ? decision.userName()
+                : decision.userId() == null ? "someone" : decision.userId();
         if (decision.approve()) {
             publisher.accept(new ApprovalGranted(Events.newEventId(), clock.instant(), request.target().name(),
                     request.runId(), step.id(), decision.userId(), decision.userName()));

@@ -83,7 +83,7 @@ class StepApprovalTest {
 
         assertThat(finished.outcome()).isEqualTo(RunOutcome.CANCELLED);
         assertThat(finished.summary()).isEqualTo("cancelled before step `restart`: step `restart` was denied by "
-                + "<@U3>; it did not run");
+                + "carol; it did not run");
         assertThat(actions.calls).hasSize(1);
         assertThat(sink.of(ApprovalDenied.class)).singleElement().extracting(ApprovalDenied::userId)
                 .isEqualTo("U3");

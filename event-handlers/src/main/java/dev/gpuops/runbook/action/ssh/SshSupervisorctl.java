@@ -115,13 +115,18 @@ public final class SshSupervisorctl implements Action<SshSupervisorctl.Params> {
         }
         StatusReport report = reachable(ctx, supervisorctl(ctx, params).status(params.program().equals("all")
                 ? List.of() : List.of(params.program())));
+        return java.util.Optional.of(stops(params.op(), report));
+    }
+
+    /** "restart stops worker-gpu (pid 4121, up 3 d)": what a stop or restart of these programs interrupts. */
+    public static String stops(String op, StatusReport report) {
         List<ProgramStatus> running = report.programs().stream().filter(ProgramStatus::running).toList();
         if (running.isEmpty()) {
-            return java.util.Optional.of(params.op() + " stops nothing: no program is running");
+            return op + " stops nothing: no program is running";
         }
-        return java.util.Optional.of(params.op() + " stops " + running.stream().map(p -> p.name() + " ("
+        return op + " stops " + running.stream().map(p -> p.name() + " ("
                 + p.pid().stream().mapToObj(pid -> "pid " + pid).findFirst().orElse("pid ?")
-                + p.uptime().map(u -> ", up " + uptime(u)).orElse("") + ")").collect(Collectors.joining(", ")));
+                + p.uptime().map(u -> ", up " + uptime(u)).orElse("") + ")").collect(Collectors.joining(", "));
     }
 
     static String uptime(Duration up) {
