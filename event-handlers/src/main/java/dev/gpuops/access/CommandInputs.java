@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The allow-list of command inputs, per verb, as the Slack parser produces them. The handlers apply it to every
+ * The allow-list of command inputs (keys and value shapes), as the Slack and GitHub ingress produce them. The handlers apply it to every
  * consumed command: a record that did not come through ingress may carry anything, and inputs end up in SSH
  * commands and provider API calls.
  */
@@ -19,6 +19,8 @@ public final class CommandInputs {
     public static final Pattern PROGRAM = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:-]{0,127}");
     /** Any verb: plan the run instead of running it ({@code /gpu plan}, {@code --dry-run}). */
     public static final String DRY_RUN = "dryRun";
+    /** Every input the ingress produces; a runbook ignores those it does not declare. */
+    private static final Set<String> KEYS = Set.of("tag", "program", "count", "force", DRY_RUN);
     private static final Pattern COUNT = Pattern.compile("[0-9]{1,3}");
     private static final int MAX_COUNT = 100;
 
@@ -27,14 +29,8 @@ public final class CommandInputs {
 
     /** @return what is wrong with the inputs, or empty when every key is allowed for the verb and well-formed */
     public static Optional<String> problem(Verb verb, Map<String, String> inputs) {
-        Set<String> allowed = switch (verb.key()) {
-            case "deploy" -> Set.of("tag", "force");
-            case "restart", "logs" -> Set.of("program");
-            case "scale" -> Set.of("count");
-            default -> Set.of();
-        };
         for (Map.Entry<String, String> input : inputs.entrySet()) {
-            if (!allowed.contains(input.getKey()) && !input.getKey().equals(DRY_RUN)) {
+            if (!KEYS.contains(input.getKey())) {
                 return Optional.of("input `" + input.getKey() + "` is not accepted by `" + verb.key() + "`");
             }
             if (!valid(input.getKey(), input.getValue())) {

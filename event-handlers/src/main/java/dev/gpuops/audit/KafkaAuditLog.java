@@ -27,6 +27,8 @@ public final class KafkaAuditLog implements AuditLog, AutoCloseable {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "gpuops-audit");
+        // never hold a command for longer than one publish timeout, even while the topic's metadata is missing
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         this.timeout = timeout;
     }

@@ -51,6 +51,7 @@ public class ApprovalHandler {
         Optional<SlackReply> refused = IngressAccess.reply(access.control().approval(target.get(), who.userId(),
                 request.requesterId()));
         if (refused.isPresent()) {
+            access.refused(request.target(), runId, verb + " step " + request.stepId(), who, refused.get().text());
             return refused.get();
         }
         ApprovalSubmitted decision = new ApprovalSubmitted(Events.newEventId(), clock.instant(), request.target(),

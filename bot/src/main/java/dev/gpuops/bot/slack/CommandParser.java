@@ -53,6 +53,7 @@ public final class CommandParser {
             case "cancel" -> cancel(words);
             case "approve", "deny" -> decide(verb, words);
             case "plan" -> plan(words);
+            case "audit" -> audit(words);
             default -> Verb.parse(verb).map(v -> run(v, words))
                     .orElseGet(() -> new Rejected("Unknown command `" + SlackText.escape(verb) + "`.", null));
         };
@@ -69,6 +70,18 @@ public final class CommandParser {
         return Names.RUN_ID.matcher(runId).matches() ? new Cancel(runId)
                 : new Rejected("`" + SlackText.escape(runId) + "` is not a run id (they look like `r-1a2b3c4d`).",
                 "cancel");
+    }
+
+    private ParsedCommand audit(List<String> words) {
+        if (words.size() > 1) {
+            return tooMany("audit", words.subList(1, words.size()));
+        }
+        if (words.isEmpty()) {
+            return new ParsedCommand.Audit(null);
+        }
+        return targets.find(words.getFirst()).<ParsedCommand>map(t -> new ParsedCommand.Audit(t.name()))
+                .orElseGet(() -> new Rejected("Unknown target `" + SlackText.escape(words.getFirst()) + "`.",
+                        "audit"));
     }
 
     private ParsedCommand plan(List<String> words) {

@@ -31,6 +31,7 @@ public class GpuCommand implements SlashCommandHandler {
     private final SandboxCommand sandbox;
     private IngressAccess access;
     private ApprovalHandler approvals;
+    private AuditCommandHandler auditCommand;
 
     public GpuCommand(CommandParser parser, RunCommandHandler runCommands, RunsCommandHandler runsCommand,
                       CancelCommandHandler cancelCommand, HelpCommandHandler helpCommand,
@@ -59,6 +60,12 @@ public class GpuCommand implements SlashCommandHandler {
     public GpuCommand withAccess(IngressAccess ingressAccess, ApprovalHandler approvalHandler) {
         this.access = ingressAccess;
         this.approvals = approvalHandler;
+        return this;
+    }
+
+    /** Answers {@code /gpu audit [target]}. */
+    public GpuCommand withAudit(AuditCommandHandler handler) {
+        this.auditCommand = handler;
         return this;
     }
 
@@ -124,6 +131,9 @@ public class GpuCommand implements SlashCommandHandler {
             case ParsedCommand.Decide decide -> approvals == null
                     ? SlackReply.ephemeral("Approvals are not enabled in this gpuops.")
                     : approvals.handle(decide.runId(), null, decide.approve(), who);
+            case ParsedCommand.Audit audit -> auditCommand == null
+                    ? SlackReply.ephemeral("The audit log is not enabled in this gpuops.")
+                    : auditCommand.handle(audit.target(), who);
             case ParsedCommand.RunRequest run -> runCommands.handle(run, who);
             case ParsedCommand.Cancel cancel -> cancelCommand.handle(cancel, who);
             case ParsedCommand.ListRuns list -> runsCommand.handle();

@@ -3,6 +3,10 @@ package dev.gpuops.bot.slack;
 import dev.gpuops.access.AccessControl;
 import dev.gpuops.access.AccessDecision;
 import dev.gpuops.access.CommandGuard;
+import dev.gpuops.audit.AuditLog;
+import dev.gpuops.audit.AuditRecord;
+import dev.gpuops.event.Events;
+import java.time.Clock;
 import dev.gpuops.bot.runs.RunsView;
 import dev.gpuops.target.Target;
 import dev.gpuops.target.Targets;
@@ -17,8 +21,12 @@ public final class IngressAccess {
     private final Targets targets;
     private final AccessControl access;
     private final RunsView runs;
+    private final AuditLog audit;
+    private final Clock clock;
 
-    public IngressAccess(Targets targets, AccessControl access, RunsView runs) {
+    public IngressAccess(Targets targets, AccessControl access, RunsView runs, AuditLog audit, Clock clock) {
+        this.audit = audit;
+        this.clock = clock;
         this.targets = targets;
         this.access = access;
         this.runs = runs;
@@ -32,8 +40,37 @@ public final class IngressAccess {
         return targets.find(name);
     }
 
-    /** @return the refusal to answer with, or empty to go ahead */
+    /** @return the refusal to answer with (also written to the audit log), or empty to go ahead */
     public Optional<SlackReply> refusal(ParsedCommand command, Requester who) {
+        Optional<SlackReply> refusal = judge(command, who);
+        refusal.ifPresent(reply -> refused(targetOf(command), null, describe(command), who, reply.text()));
+        return refusal;
+    }
+
+    /** Writes a refusal the ingress answered itself to the audit log. */
+    public void refused(String target, String runId, String action, Requester who, String reason) {
+        audit.record(new AuditRecord(Events.newEventId(), clock.instant(), target == null ? "" : target, runId,
+                who.userId(), "slack", action, "refused", reason));
+    }
+
+    private String targetOf(ParsedCommand command) {
+        return switch (command) {
+            case ParsedCommand.RunRequest run -> run.target();
+            case ParsedCommand.Cancel cancel -> runs.find(cancel.runId()).map(r -> r.target()).orElse(null);
+            default -> null;
+        };
+    }
+
+    private static String describe(ParsedCommand command) {
+        return switch (command) {
+            case ParsedCommand.RunRequest run -> run.describe();
+            case ParsedCommand.Cancel cancel -> "cancel " + cancel.runId();
+            case ParsedCommand.ListRuns list -> "runs";
+            default -> command.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private Optional<SlackReply> judge(ParsedCommand command, Requester who) {
         return switch (command) {
             case ParsedCommand.RunRequest run -> judge(run.dryRun() ? "plan" : run.verb().key(), run.target(), who);
             case ParsedCommand.Cancel cancel -> runs.find(cancel.runId()).flatMap(run -> targets.find(run.target()))
@@ -43,6 +80,7 @@ public final class IngressAccess {
                     : Optional.of(SlackReply.ephemeral("Refused: `runs` needs viewer permission on at least one "
                     + "target, from one of its channels; ask whoever maintains the targets file's `access:`."));
             case ParsedCommand.Decide decide -> Optional.empty();
+            case ParsedCommand.Audit audit -> Optional.empty();
             case ParsedCommand.Help help -> Optional.empty();
             case ParsedCommand.Rejected rejected -> Optional.empty();
         };

@@ -71,6 +71,10 @@ public sealed interface ParsedCommand {
     record Decide(String runId, boolean approve) implements ParsedCommand {
     }
 
+    /** {@code audit [target]}: the last audit records; {@code target} null for all the user may view. */
+    record Audit(String target) implements ParsedCommand {
+    }
+
     record Help() implements ParsedCommand {
     }
 

@@ -10,6 +10,8 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import dev.gpuops.bot.config.GpuopsKafkaProperties;
 import dev.gpuops.access.AccessControl;
+import dev.gpuops.audit.AuditLog;
+import dev.gpuops.bot.audit.AuditView;
 import dev.gpuops.bot.config.SlackProperties;
 import dev.gpuops.target.Targets;
 import dev.gpuops.bot.kafka.CommandPublisher;
@@ -96,8 +98,13 @@ public class SlackConfiguration {
     }
 
     @Bean
-    IngressAccess ingressAccess(Targets targets, AccessControl access, RunsView runs) {
-        return new IngressAccess(targets, access, runs);
+    IngressAccess ingressAccess(Targets targets, AccessControl access, RunsView runs, AuditLog audit, Clock clock) {
+        return new IngressAccess(targets, access, runs, audit, clock);
+    }
+
+    @Bean
+    AuditCommandHandler auditCommandHandler(AuditView view, IngressAccess access) {
+        return new AuditCommandHandler(view, access);
     }
 
     @Bean
@@ -115,7 +122,7 @@ public class SlackConfiguration {
     GpuCommand gpuCommand(SlackProperties properties, TargetDirectory targets, CommandPublisher publisher,
                           RunsView runs, Clock clock, GpuopsKafkaProperties kafka,
                           ObjectProvider<SandboxInitializer.Demo> demo, IngressAccess access,
-                          ApprovalHandler approvals) {
+                          ApprovalHandler approvals, AuditCommandHandler audit) {
         SandboxCommand sandbox = demo.stream().flatMap(d -> d.fleet().stream()).findFirst()
                 .map(SandboxCommand::new).orElse(null);
         CommandUsage usage = new CommandUsage(properties.command());
@@ -124,6 +131,7 @@ public class SlackConfiguration {
                 new RunsCommandHandler(runs, clock),
                 new CancelCommandHandler(publisher, runs, clock, kafka.ackTimeout()),
                 new HelpCommandHandler(usage, targets),
-                new RecentKeys<>(clock, properties.triggerMemory(), 10_000), sandbox).withAccess(access, approvals);
+                new RecentKeys<>(clock, properties.triggerMemory(), 10_000), sandbox).withAccess(access, approvals)
+                .withAudit(audit);
     }
 }

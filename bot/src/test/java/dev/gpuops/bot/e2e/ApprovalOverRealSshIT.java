@@ -117,6 +117,14 @@ class ApprovalOverRealSshIT {
         SlackMessage decided = await("the buttons replaced by the decision", () -> slack.message(CHANNEL,
                 asking.ts()).filter(m -> m.text().contains("Approved by <@" + BOB + ">")).orElse(null));
         assertThat(decided.blocksJson()).doesNotContain(ApprovalButtons.APPROVE);
+
+        String audit = await("the audit log with the run's outcome", () -> {
+            String body = slack.sendCommand(CHANNEL, CAROL, "/gpu audit box-1").body();
+            return body.contains(runId + " · gpuops · run finished") ? body : null;
+        });
+        assertThat(audit).contains(runId + " · \\u003c@" + BOB + "\\u003e · approve step restart → *approved*")
+                .contains("approve step restart → *refused*")
+                .contains(runId + " · \\u003c@" + ALICE + "\\u003e · restart box-1 worker-gpu → *accepted*");
     }
 
     @Test
