@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gpuops.event.StepStarted;
 import dev.gpuops.event.ApprovalExpired;
 import dev.gpuops.event.ApprovalRequested;
+import dev.gpuops.event.RunStarted;
+import dev.gpuops.event.StepPlan;
 import dev.gpuops.event.Verb;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
@@ -51,7 +53,15 @@ class SshBoxSeedIT {
                             assertThat(r.events()).anyMatch(ApprovalExpired.class::isInstance);
                         }),
                 SeedCase.succeeds("status on production runs without asking anyone", "box-prod", Verb.STATUS)
-                        .verify((w, r) -> assertThat(r.events()).noneMatch(ApprovalRequested.class::isInstance)),
+                        .verify((w, r) -> {
+                            assertThat(r.events()).noneMatch(ApprovalRequested.class::isInstance);
+                            assertThat(r.events()).filteredOn(RunStarted.class::isInstance)
+                                    .map(e -> ((RunStarted) e).steps()).singleElement()
+                                    .satisfies(steps -> assertThat(steps).filteredOn(s -> s.action()
+                                            .equals("ssh.supervisorctl")).singleElement()
+                                            .as("supervisorctl status is judged by its op")
+                                            .extracting(StepPlan::destructive).isEqualTo(false));
+                        }),
                 SeedCase.fails("deploy box-1 while the app crashes", BOX, Verb.DEPLOY)
                         .before(w -> w.sims.box1.fail("app-crash")).after(SshBoxSeedIT::mend)
                         .diagnosed("restart", "supervisor-fatal"),

@@ -14,7 +14,6 @@ import dev.gpuops.event.StepPlan;
 import dev.gpuops.provider.support.Redactor;
 import dev.gpuops.provider.support.Sleeper;
 import dev.gpuops.runbook.ActionRegistry;
-import dev.gpuops.runbook.Runbook;
 import dev.gpuops.runbook.RunbookStep;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Services;
@@ -82,11 +81,11 @@ public final class RunbookEngine {
             return finish(request, started, RunOutcome.SUCCEEDED, "dry run: " + planned.steps().size()
                     + " steps planned, nothing was run");
         }
+        RunState state = new RunState(request, inputs, control);
         sink.publish(new RunStarted(Events.newEventId(), started, request.target().name(), request.runId(),
                 request.verb(), request.runbook().name(), Redactor.redact(request.description()),
-                StepExecutor.redacted(inputs), plan(request.runbook()),
+                StepExecutor.redacted(inputs), plan(state),
                 request.origin()));
-        RunState state = new RunState(request, inputs, control);
         RunFinished finished = execute(state, started);
         if (state.wasInterrupted()) {
             Thread.currentThread().interrupt();
@@ -155,12 +154,24 @@ public final class RunbookEngine {
         return text.toString();
     }
 
-    private List<StepPlan> plan(Runbook runbook) {
-        return runbook.steps().stream().map(step -> {
+    private List<StepPlan> plan(RunState state) {
+        return state.request().runbook().steps().stream().map(step -> {
             Action<?> action = registry.find(step.action()).orElseThrow();
             String description = step.description() != null ? step.description() : action.description();
-            return new StepPlan(step.id(), step.action(), description, action.idempotent(), action.destructive());
+            return new StepPlan(step.id(), step.action(), description, action.idempotent(),
+                    destructive(step, action, state));
         }).toList();
+    }
+
+    /** Judged with the step's parameters where they are known up front; otherwise the action's safe default. */
+    private boolean destructive(RunbookStep step, Action<?> action, RunState state) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> with = (Map<String, Object>) state.render(step.with());
+            return StepApproval.destructive(action, registry.bind(action, with));
+        } catch (RuntimeException e) {
+            return action.destructive();
+        }
     }
 
     private RunFinished finish(RunRequest request, Instant started, RunOutcome outcome, String summary) {
