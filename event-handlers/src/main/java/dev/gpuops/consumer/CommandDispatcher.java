@@ -1,5 +1,12 @@
 package dev.gpuops.consumer;
 
+import dev.gpuops.access.AccessControl;
+import dev.gpuops.access.CommandGuard;
+import dev.gpuops.access.GroupDirectory;
+import dev.gpuops.audit.AuditLog;
+import dev.gpuops.audit.AuditRecord;
+import dev.gpuops.event.ApprovalSubmitted;
+import dev.gpuops.event.Origin;
 import dev.gpuops.event.CancelRequested;
 import dev.gpuops.event.CommandReceived;
 import dev.gpuops.event.Events;
@@ -11,6 +18,7 @@ import dev.gpuops.provider.support.Redactor;
 import dev.gpuops.runbook.NoRunbookException;
 import dev.gpuops.runbook.Runbook;
 import dev.gpuops.runbook.RunbookCatalog;
+import dev.gpuops.runbook.engine.ApprovalGate;
 import dev.gpuops.runbook.engine.RunEventSink;
 import dev.gpuops.runbook.engine.RunRequest;
 import dev.gpuops.runbook.engine.TargetRunScheduler;
@@ -18,6 +26,7 @@ import dev.gpuops.target.Target;
 import dev.gpuops.target.Targets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,15 +46,56 @@ public final class CommandDispatcher {
     private final RunEventSink sink;
     private final Clock clock;
     private final SeenEvents seen;
+    private final CommandGuard guard;
+    private final ApprovalGate approvals;
+    private AuditLog audit = AuditLog.NONE;
+    private final Map<String, String> requesters = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > 10_000;
+                }
+            });
 
+    /** Judges commands by the targets file's access policies, without user-group expansion. */
     public CommandDispatcher(Targets targets, RunbookCatalog catalog, TargetRunScheduler scheduler,
                              RunEventSink sink, Clock clock, SeenEvents seen) {
+        this(targets, catalog, scheduler, sink, clock, seen,
+                new CommandGuard(new AccessControl(targets.access(), GroupDirectory.NONE)), new ApprovalGate());
+    }
+
+    /**
+     * @param guard     re-checks every consumed command against the access policy and the inputs allow-list
+     * @param approvals the engine's waiting runs, which approval decisions are handed to
+     */
+    public CommandDispatcher(Targets targets, RunbookCatalog catalog, TargetRunScheduler scheduler,
+                             RunEventSink sink, Clock clock, SeenEvents seen, CommandGuard guard,
+                             ApprovalGate approvals) {
+        this.guard = guard;
+        this.approvals = approvals;
         this.targets = targets;
         this.catalog = catalog;
         this.scheduler = scheduler;
         this.sink = sink;
         this.clock = clock;
         this.seen = seen;
+    }
+
+    /** Records every command taken or refused, and every refused approval decision, on the audit log. */
+    public CommandDispatcher withAudit(AuditLog auditLog) {
+        this.audit = auditLog;
+        return this;
+    }
+
+    private void audit(IngressEvent event, String runId, String action, String outcome, String detail) {
+        Origin origin = switch (event) {
+            case CommandReceived c -> c.origin();
+            case CancelRequested c -> c.origin();
+            case ApprovalSubmitted a -> a.origin();
+        };
+        audit.record(new AuditRecord(Events.newEventId(), clock.instant(), event.target(), runId,
+                origin == null ? null : origin.userId(), origin == null ? null : origin.source(), action, outcome,
+                detail == null ? null : Redactor.redact(detail)));
     }
 
     /**
@@ -63,6 +113,7 @@ public final class CommandDispatcher {
         switch (event) {
             case CommandReceived command -> handle(command);
             case CancelRequested cancel -> cancel(cancel);
+            case ApprovalSubmitted decision -> decide(decision);
         }
         seen.add(event.eventId());
     }
@@ -78,6 +129,15 @@ public final class CommandDispatcher {
                     + String.join(", ", targets.names()));
             return;
         }
+        Optional<String> refusal = guard.refusal(command, target.get());
+        if (refusal.isPresent()) {
+            LOG.warn("refused {} of run {} from {}: {}", command.verb().key(), command.runId(),
+                    command.origin() == null ? "no origin" : command.origin().userId(), refusal.get());
+            audit(command, command.runId(), command.describe(), "refused", refusal.get());
+            reject(command, refusal.get());
+            return;
+        }
+        audit(command, command.runId(), command.describe(), "accepted", null);
         Runbook runbook;
         try {
             runbook = catalog.select(command.verb(), target.get());
@@ -85,15 +145,51 @@ public final class CommandDispatcher {
             reject(command, e.getMessage());
             return;
         }
+        if (command.origin() != null) {
+            requesters.put(command.runId(), String.valueOf(command.origin().userId()));
+        }
         scheduler.submit(new RunRequest(command.runId(), target.get(), command.verb(), runbook, command.inputs(),
                 command.origin(), command.describe()));
     }
 
     private void cancel(CancelRequested cancel) {
+        Optional<Target> target = targets.find(cancel.target());
+        String userId = cancel.origin() == null ? null : cancel.origin().userId();
+        String channel = cancel.origin() == null ? null : cancel.origin().channel();
+        Optional<String> refusal = target.isEmpty() ? Optional.of("unknown target " + cancel.target())
+                : CommandGuard.refusalText(guard.access().cancel(target.get(), userId, channel,
+                requesters.get(cancel.runId())));
+        if (refusal.isPresent()) {
+            LOG.warn("refused cancel of run {} by {}: {}", cancel.runId(), userId, refusal.get());
+            audit(cancel, cancel.runId(), "cancel " + cancel.runId(), "refused", refusal.get());
+            return;
+        }
+        audit(cancel, cancel.runId(), "cancel " + cancel.runId(), "accepted", null);
         String who = cancel.origin() == null || cancel.origin().userName() == null ? "a user"
                 : cancel.origin().userName();
         TargetRunScheduler.CancelResult result = scheduler.cancel(cancel.runId(), "cancelled by " + who);
         LOG.info("cancel of run {} by {}: {}", cancel.runId(), who, result);
+    }
+
+    private void decide(ApprovalSubmitted decision) {
+        Optional<ApprovalGate.Waiting> waiting = approvals.waiting(decision.runId());
+        String userId = decision.origin() == null ? null : decision.origin().userId();
+        if (waiting.isEmpty()) {
+            LOG.info("decision on run {} by {}: the run is not waiting for approval here", decision.runId(), userId);
+            return;
+        }
+        Optional<Target> target = targets.find(waiting.get().target());
+        Optional<String> refusal = target.isEmpty() || userId == null ? Optional.of("no such target or user")
+                : CommandGuard.refusalText(guard.access().approval(target.get(), userId,
+                waiting.get().requesterId()));
+        if (refusal.isPresent()) {
+            LOG.warn("refused the decision on run {} by {}: {}", decision.runId(), userId, refusal.get());
+            audit(decision, decision.runId(), (decision.approve() ? "approve" : "deny") + " step "
+                    + waiting.get().stepId(), "refused", refusal.get());
+            return;
+        }
+        approvals.decide(decision.runId(), decision.stepId(), new ApprovalGate.Decision(decision.approve(), userId,
+                decision.origin().userName()));
     }
 
     /** RunQueued first, so the notifier knows the channel and the user sees why nothing ran. */

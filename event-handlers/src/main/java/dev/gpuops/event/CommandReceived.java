@@ -18,8 +18,13 @@ public record CommandReceived(String eventId, Instant occurredAt, String target,
 
     /** "restart box-1 worker-gpu": how the command reads back to a human. */
     public String describe() {
-        StringBuilder text = new StringBuilder(verb.key()).append(' ').append(target);
-        inputs.values().stream().filter(v -> !v.isBlank()).forEach(v -> text.append(' ').append(v));
+        boolean plan = "true".equals(inputs.get("dryRun"));
+        StringBuilder text = new StringBuilder(plan ? "plan " : "").append(verb.key()).append(' ').append(target);
+        inputs.forEach((k, v) -> {
+            if (!v.isBlank() && !k.equals("dryRun")) {
+                text.append(' ').append(v);
+            }
+        });
         return text.toString();
     }
 }

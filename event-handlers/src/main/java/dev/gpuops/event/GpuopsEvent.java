@@ -20,6 +20,12 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = StepFailed.class, name = "StepFailed"),
         @JsonSubTypes.Type(value = FailureDiagnosed.class, name = "FailureDiagnosed"),
         @JsonSubTypes.Type(value = RunFinished.class, name = "RunFinished"),
+        @JsonSubTypes.Type(value = ApprovalSubmitted.class, name = "ApprovalSubmitted"),
+        @JsonSubTypes.Type(value = ApprovalRequested.class, name = "ApprovalRequested"),
+        @JsonSubTypes.Type(value = ApprovalGranted.class, name = "ApprovalGranted"),
+        @JsonSubTypes.Type(value = ApprovalDenied.class, name = "ApprovalDenied"),
+        @JsonSubTypes.Type(value = ApprovalExpired.class, name = "ApprovalExpired"),
+        @JsonSubTypes.Type(value = RunPlanned.class, name = "RunPlanned"),
 })
 public sealed interface GpuopsEvent permits IngressEvent, RunEvent {
 

@@ -6,7 +6,8 @@ package dev.gpuops.event;
  */
 public sealed interface RunEvent extends GpuopsEvent
         permits RunQueued, RunStarted, StepStarted, StepProgressed, StepSucceeded, StepFailed, FailureDiagnosed,
-        RunFinished {
+        RunFinished, ApprovalRequested, ApprovalGranted, ApprovalDenied, ApprovalExpired,
+        RunPlanned {
 
     String runId();
 }

@@ -1,5 +1,11 @@
 package dev.gpuops.handlers;
 
+import dev.gpuops.access.AccessControl;
+import dev.gpuops.access.CommandGuard;
+import dev.gpuops.access.GroupDirectory;
+import dev.gpuops.audit.AuditLog;
+import dev.gpuops.audit.AuditingRunEventSink;
+import dev.gpuops.audit.KafkaAuditLog;
 import dev.gpuops.consumer.CommandConsumer;
 import dev.gpuops.consumer.CommandDispatcher;
 import dev.gpuops.consumer.CommandListeners;
@@ -13,6 +19,7 @@ import dev.gpuops.runbook.RunbookLoader;
 import dev.gpuops.runbook.RunbookSchema;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Services;
+import dev.gpuops.runbook.engine.ApprovalGate;
 import dev.gpuops.runbook.engine.FailureAnalyzer;
 import dev.gpuops.runbook.engine.RunEventSink;
 import dev.gpuops.runbook.engine.RunbookEngine;
@@ -68,27 +75,50 @@ public class HandlersConfiguration {
                 settings.publishTimeout());
     }
 
+    /** Who may do what, per target; user groups are expanded by the context's {@link GroupDirectory} if any. */
+    @Bean
+    public AccessControl accessControl(Targets targets, ObjectProvider<GroupDirectory> groups) {
+        return new AccessControl(targets.access(), groups.getIfAvailable(() -> GroupDirectory.NONE));
+    }
+
+    /** Commands, refusals, approval decisions and run outcomes, on {@code gpuops.audit}. */
+    @Bean(destroyMethod = "close")
+    public KafkaAuditLog auditLog(HandlersSettings settings) {
+        return new KafkaAuditLog(settings.bootstrapServers(), settings.kafkaClientProperties(),
+                settings.publishTimeout());
+    }
+
+    @Bean
+    public ApprovalGate approvalGate() {
+        return new ApprovalGate();
+    }
+
     @Bean
     public RunbookEngine runbookEngine(ActionRegistry registry, Services services, RunEventSink sink,
-                                       ObjectProvider<FailureAnalyzer> analyzer, ObjectProvider<Clock> clock) {
-        return new RunbookEngine(registry, services, sink, analyzer.getIfAvailable(() -> FailureAnalyzer.NONE),
-                clock.getIfAvailable(Clock::systemUTC), Sleeper.SYSTEM);
+                                       ObjectProvider<FailureAnalyzer> analyzer, ObjectProvider<Clock> clock,
+                                       ApprovalGate approvals, AccessControl access, AuditLog audit) {
+        return new RunbookEngine(registry, services, new AuditingRunEventSink(sink, audit),
+                analyzer.getIfAvailable(() -> FailureAnalyzer.NONE),
+                clock.getIfAvailable(Clock::systemUTC), Sleeper.SYSTEM, approvals, access);
     }
 
     @Bean
     public TargetRunScheduler targetRunScheduler(RunbookEngine engine, RunEventSink sink,
                                                  ObjectProvider<Clock> clock, HandlersSettings settings,
-                                                 ObjectProvider<QueueLimits> limits) {
-        return new TargetRunScheduler(engine, sink, clock.getIfAvailable(Clock::systemUTC),
-                settings.shutdownGrace(), limits.getIfAvailable(QueueLimits::defaults).maxQueuedPerTarget());
+                                                 ObjectProvider<QueueLimits> limits, AuditLog audit) {
+        return new TargetRunScheduler(engine, new AuditingRunEventSink(sink, audit),
+                clock.getIfAvailable(Clock::systemUTC), settings.shutdownGrace(),
+                limits.getIfAvailable(QueueLimits::defaults).maxQueuedPerTarget());
     }
 
     @Bean
     public CommandDispatcher commandDispatcher(Targets targets, RunbookCatalog catalog,
                                                TargetRunScheduler scheduler, RunEventSink sink,
-                                               ObjectProvider<Clock> clock) {
-        return new CommandDispatcher(targets, catalog, scheduler, sink, clock.getIfAvailable(Clock::systemUTC),
-                new SeenEvents());
+                                               ObjectProvider<Clock> clock, AccessControl access,
+                                               ApprovalGate approvals, AuditLog audit) {
+        return new CommandDispatcher(targets, catalog, scheduler, new AuditingRunEventSink(sink, audit),
+                clock.getIfAvailable(Clock::systemUTC), new SeenEvents(), new CommandGuard(access), approvals)
+                .withAudit(audit);
     }
 
     @Bean

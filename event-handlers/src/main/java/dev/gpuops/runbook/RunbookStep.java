@@ -12,7 +12,7 @@ import java.util.Map;
  * @param attempts    total tries, 1 = no retry; only retryable failures use them
  * @param retryDelay  pause between tries
  * @param when        condition text, null to always run
- * @param confirm     asks a human before running (accepted now, enforced by a later issue)
+ * @param confirm     waits for a second person's approval before running (see StepApproval)
  * @param line        where the step starts in its file, for messages
  */
 public record RunbookStep(String id, String action, String description, Map<String, Object> with, Duration timeout,

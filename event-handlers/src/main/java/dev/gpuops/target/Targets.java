@@ -1,5 +1,6 @@
 package dev.gpuops.target;
 
+import dev.gpuops.access.AccessPolicies;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -13,8 +14,14 @@ public final class Targets {
     private final Path source;
     private final Map<String, Target> byName;
     private final Map<String, Integer> lines;
+    private final AccessPolicies access;
 
     public Targets(Path source, Map<String, Target> byName, Map<String, Integer> lines) {
+        this(source, byName, lines, AccessPolicies.NONE);
+    }
+
+    public Targets(Path source, Map<String, Target> byName, Map<String, Integer> lines, AccessPolicies access) {
+        this.access = access == null ? AccessPolicies.NONE : access;
         this.source = source;
         this.byName = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byName));
         this.lines = Map.copyOf(lines);
@@ -27,6 +34,16 @@ public final class Targets {
             map.put(target.name(), target);
         }
         return new Targets(Path.of("targets.yaml"), map, Map.of());
+    }
+
+    /** The same targets under other access policies (tests, demos). */
+    public Targets withAccess(AccessPolicies policies) {
+        return new Targets(source, byName, lines, policies);
+    }
+
+    /** The {@code access:} policies written in the file (global and per target). */
+    public AccessPolicies access() {
+        return access;
     }
 
     public Optional<Target> find(String name) {

@@ -1,6 +1,9 @@
 package dev.gpuops.target;
 
+import dev.gpuops.access.AccessPolicies;
+import dev.gpuops.access.AccessPolicy;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 public final class TargetsLoader {
 
     private static final String ROOT = "targets";
+    private static final String ACCESS = "access";
 
     /** @throws ConfigException listing every problem in the file */
     public Targets load(Path file) {
@@ -32,16 +36,22 @@ public final class TargetsLoader {
                 new ConfigProblem(name, 0, "", "the file is empty; expected a top-level `targets:` mapping")));
         RecordNodeBinder binder = new RecordNodeBinder(name);
         MappingNode targetsNode = targetsMapping(root, binder);
+        AccessPolicy global = globalAccess(root, binder);
         Map<String, Target> targets = new LinkedHashMap<>();
+        Map<String, AccessPolicy> access = new LinkedHashMap<>();
         if (targetsNode != null) {
             for (NodeTuple entry : targetsNode.getValue()) {
+                AccessPolicy own = takeAccess(entry, binder);
                 bindTarget(entry, binder, targets);
+                if (own != null) {
+                    access.put(YamlNodes.key(entry), own);
+                }
             }
         }
         if (!binder.problems().isEmpty()) {
             throw new ConfigException(binder.problems());
         }
-        return new Targets(file, targets, binder.lines());
+        return new Targets(file, targets, binder.lines(), new AccessPolicies(global, access));
     }
 
     private static MappingNode targetsMapping(Node root, RecordNodeBinder binder) {
@@ -52,8 +62,12 @@ public final class TargetsLoader {
         MappingNode found = null;
         for (NodeTuple entry : mapping.getValue()) {
             String key = YamlNodes.key(entry);
+            if (ACCESS.equals(key)) {
+                continue;
+            }
             if (!ROOT.equals(key)) {
-                binder.problem(entry.getKeyNode(), key, "unknown top-level key; the file holds only `targets:`");
+                binder.problem(entry.getKeyNode(), key, "unknown top-level key; the file holds `targets:` and "
+                        + "optionally `access:`");
             } else if (entry.getValueNode() instanceof MappingNode targets) {
                 found = targets;
             } else {
@@ -65,6 +79,34 @@ public final class TargetsLoader {
             binder.problem(root, ROOT, "missing; the file must have a top-level `targets:` mapping");
         }
         return found;
+    }
+
+    private static AccessPolicy globalAccess(Node root, RecordNodeBinder binder) {
+        if (!(root instanceof MappingNode mapping)) {
+            return null;
+        }
+        for (NodeTuple entry : mapping.getValue()) {
+            if (ACCESS.equals(YamlNodes.key(entry))) {
+                return binder.bindRecord(entry.getValueNode(), AccessPolicy.class, ACCESS, Set.of());
+            }
+        }
+        return null;
+    }
+
+    /** A target's own {@code access:} is not a {@link Target} field: it is taken out before the target is bound. */
+    private static AccessPolicy takeAccess(NodeTuple entry, RecordNodeBinder binder) {
+        if (!(entry.getValueNode() instanceof MappingNode mapping)) {
+            return null;
+        }
+        for (Iterator<NodeTuple> it = mapping.getValue().iterator(); it.hasNext(); ) {
+            NodeTuple tuple = it.next();
+            if (ACCESS.equals(YamlNodes.key(tuple))) {
+                it.remove();
+                return binder.bindRecord(tuple.getValueNode(), AccessPolicy.class,
+                        ROOT + "." + YamlNodes.key(entry) + "." + ACCESS, Set.of());
+            }
+        }
+        return null;
     }
 
     private static void bindTarget(NodeTuple entry, RecordNodeBinder binder, Map<String, Target> targets) {

@@ -67,7 +67,7 @@ class CommandDispatcherTest {
 
         assertThat(sink.of(RunFinished.class)).singleElement().satisfies(f -> {
             assertThat(f.outcome()).isEqualTo(RunOutcome.REJECTED);
-            assertThat(f.summary()).isEqualTo("unknown target `box-9`; known targets: box-1, sophia");
+            assertThat(f.summary()).isEqualTo("unknown target `box-9`; known targets: box-1, sophia, box-prod");
         });
         // the notifier needs the origin's channel to tell the user why nothing ran
         assertThat(sink.of(RunQueued.class)).singleElement()

@@ -60,7 +60,8 @@ class HandlersKafkaIT {
 
     @BeforeAll
     static void start() {
-        broker = new EmbeddedKafkaKraftBroker(1, 2, Events.COMMANDS_TOPIC, Events.RUNS_TOPIC, DLT);
+        broker = new EmbeddedKafkaKraftBroker(1, 2, Events.COMMANDS_TOPIC, Events.RUNS_TOPIC, DLT,
+                dev.gpuops.audit.AuditRecord.TOPIC);
         try {
             broker.afterPropertiesSet();
             context = handlers(broker.getBrokersAsString());
@@ -131,6 +132,39 @@ class HandlersKafkaIT {
             assertThat(f.outcome()).isEqualTo(RunOutcome.REJECTED);
             assertThat(f.summary()).contains("unknown target `box-9`");
         });
+    }
+
+    @Test
+    void aForgedCommandThatDidNotComeThroughIngressIsJudgedAgainAndRefused() {
+        CommandReceived operate = new CommandReceived(UUID.randomUUID().toString(), Instant.now(), "box-prod",
+                "r-forged1", Verb.RESTART, Map.of("program", "worker-gpu"),
+                new Origin("slack", "C1", "U0MALLORY", "mallory", "t-forged1"));
+        CommandReceived inject = new CommandReceived(UUID.randomUUID().toString(), Instant.now(), "box-1",
+                "r-forged2", Verb.STATUS, Map.of("program", "x;reboot"),
+                new Origin("slack", "C1", "U1", "alice", "t-forged2"));
+        send("box-prod", EventJson.write(operate));
+        send("box-1", EventJson.write(inject));
+
+        assertThat(awaitRun("r-forged1").getLast()).isInstanceOfSatisfying(RunFinished.class, f -> {
+            assertThat(f.outcome()).isEqualTo(RunOutcome.REJECTED);
+            assertThat(f.summary()).startsWith("Refused: `restart box-prod` needs operator permission on box-prod;"
+                    + " nobody may: box-prod is production and has no operators");
+        });
+        assertThat(awaitRun("r-forged2").getLast()).isInstanceOfSatisfying(RunFinished.class, f -> {
+            assertThat(f.outcome()).isEqualTo(RunOutcome.REJECTED);
+            assertThat(f.summary()).isEqualTo("Refused: input `program` has a value that is not allowed; nothing "
+                    + "was run.");
+        });
+        assertThat(seen).noneMatch(e -> e.runId().startsWith("r-forged") && !(e instanceof RunQueued)
+                && !(e instanceof RunFinished));
+    }
+
+    @Test
+    void aStatusOnProductionRunsForAnyoneWithoutAnAccessSection() {
+        send("box-prod", EventJson.write(new CommandReceived(UUID.randomUUID().toString(), Instant.now(),
+                "box-prod", "r-prodview", Verb.STATUS, Map.of(), new Origin("slack", "C1", "U0ANYONE", "x", "t-pv"))));
+
+        assertThat(((RunFinished) awaitRun("r-prodview").getLast()).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.gpuops.seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gpuops.event.RunPlanned;
+import dev.gpuops.event.StepStarted;
 import dev.gpuops.event.Verb;
 import dev.gpuops.provider.runpod.EndpointPatch;
 import java.util.Map;
@@ -39,6 +41,25 @@ class RunPodSeedIT {
                 SeedCase.succeeds("purge jobs stuck in the queue", SOPHIA, Verb.PURGE)
                         .before(RunPodSeedIT::queueJobsWithoutWorkers).after(RunPodSeedIT::restoreWorkers)
                         .verify((w, r) -> assertThat(r.summary("purge")).get().asString().contains("purged 2")),
+                SeedCase.succeeds("plan a purge: the queue depth, live, and nothing purged", SOPHIA, Verb.PURGE)
+                        .input("dryRun", "true")
+                        .before(RunPodSeedIT::queueJobsWithoutWorkers).after(RunPodSeedIT::restoreWorkers)
+                        .verify((w, r) -> {
+                            RunPlanned.PlannedStep purge = planned(r, "purge");
+                            assertThat(purge.destructive()).isTrue();
+                            assertThat(purge.needsApproval()).as("sophia is staging").isFalse();
+                            assertThat(purge.blastRadius()).isEqualTo("purge drops 2 queued jobs");
+                            assertThat(w.runPod().health(w.sims.endpointId).jobs().inQueue()).isEqualTo(2);
+                            assertThat(r.events()).noneMatch(StepStarted.class::isInstance);
+                        }),
+                SeedCase.succeeds("plan scale to 0: the running workers it would stop", SOPHIA, Verb.SCALE)
+                        .input("count", "0").input("dryRun", "true")
+                        .verify((w, r) -> {
+                            int up = w.runPod().health(w.sims.endpointId).workers().up();
+                            assertThat(planned(r, "scale").blastRadius()).isEqualTo("scale to 0 stops " + up
+                                    + " running worker" + (up == 1 ? "" : "s") + " (" + up + " up now)");
+                            assertThat(w.runPod().getEndpoint(w.sims.endpointId).workersMax()).isPositive();
+                        }),
                 SeedCase.succeeds("scale sophia to 0 (kill all workers)", SOPHIA, Verb.SCALE).input("count", "0")
                         .verify((w, r) -> assertThat(w.runPod().getEndpoint(w.sims.endpointId).workersMax())
                                 .isZero()),
@@ -75,6 +96,12 @@ class RunPodSeedIT {
                         .diagnosed("ping", "runpod-jobs-stuck")
                         .verify((w, r) -> assertThat(w.sims.registry.digest(REPO, "stable"))
                                 .isNotEqualTo(w.sims.registry.digest(REPO, "canary"))));
+    }
+
+    private static RunPlanned.PlannedStep planned(SeedRun run, String stepId) {
+        return run.events().stream().filter(RunPlanned.class::isInstance).map(RunPlanned.class::cast)
+                .flatMap(p -> p.steps().stream()).filter(s -> s.id().equals(stepId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no planned step " + stepId + ": " + run));
     }
 
     private static void queueJobsWithoutWorkers(SeedWorld world) {

@@ -42,6 +42,10 @@ final class SeedCase {
         return new SeedCase(name, target, verb, RunOutcome.FAILED);
     }
 
+    static SeedCase cancelled(String name, String target, Verb verb) {
+        return new SeedCase(name, target, verb, RunOutcome.CANCELLED);
+    }
+
     static SeedCase rejected(String name, String target, Verb verb) {
         return new SeedCase(name, target, verb, RunOutcome.REJECTED);
     }

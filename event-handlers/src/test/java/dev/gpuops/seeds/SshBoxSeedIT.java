@@ -3,6 +3,10 @@ package dev.gpuops.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpuops.event.StepStarted;
+import dev.gpuops.event.ApprovalExpired;
+import dev.gpuops.event.ApprovalRequested;
+import dev.gpuops.event.RunStarted;
+import dev.gpuops.event.StepPlan;
 import dev.gpuops.event.Verb;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
@@ -36,8 +40,28 @@ class SshBoxSeedIT {
                 SeedCase.succeeds("promote box-1 canary", BOX, Verb.PROMOTE)
                         .verify((w, r) -> assertThat(w.sims.registry.digest("acme/worker", "stable"))
                                 .isEqualTo(w.sims.registry.digest("acme/worker", "canary")).isPresent()),
-                SeedCase.rejected("restart on production is refused", "box-prod", Verb.RESTART)
-                        .verify((w, r) -> assertThat(r.events()).noneMatch(StepStarted.class::isInstance)),
+                SeedCase.cancelled("restart on production waits for an approval nobody gives", "box-prod",
+                                Verb.RESTART).input("program", "worker-gpu")
+                        .verify((w, r) -> {
+                            assertThat(r.events()).noneMatch(e -> e instanceof StepStarted s
+                                    && s.stepId().equals("restart"));
+                            ApprovalRequested asked = r.events().stream().filter(ApprovalRequested.class::isInstance)
+                                    .map(ApprovalRequested.class::cast).findFirst().orElseThrow();
+                            String pid = w.exec("box-prod", "supervisorctl pid worker-gpu").stdout().trim();
+                            assertThat(asked.blastRadius()).as("pid and uptime read from the real supervisord")
+                                    .startsWith("restart stops worker-gpu (pid " + pid + ", up ");
+                            assertThat(r.events()).anyMatch(ApprovalExpired.class::isInstance);
+                        }),
+                SeedCase.succeeds("status on production runs without asking anyone", "box-prod", Verb.STATUS)
+                        .verify((w, r) -> {
+                            assertThat(r.events()).noneMatch(ApprovalRequested.class::isInstance);
+                            assertThat(r.events()).filteredOn(RunStarted.class::isInstance)
+                                    .map(e -> ((RunStarted) e).steps()).singleElement()
+                                    .satisfies(steps -> assertThat(steps).filteredOn(s -> s.action()
+                                            .equals("ssh.supervisorctl")).singleElement()
+                                            .as("supervisorctl status is judged by its op")
+                                            .extracting(StepPlan::destructive).isEqualTo(false));
+                        }),
                 SeedCase.fails("deploy box-1 while the app crashes", BOX, Verb.DEPLOY)
                         .before(w -> w.sims.box1.fail("app-crash")).after(SshBoxSeedIT::mend)
                         .diagnosed("restart", "supervisor-fatal"),

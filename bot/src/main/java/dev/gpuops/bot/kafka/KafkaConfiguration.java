@@ -24,7 +24,8 @@ public class KafkaConfiguration {
                 topic(Events.COMMANDS_TOPIC, partitions),
                 topic(Events.COMMANDS_TOPIC + Events.DEAD_LETTER_SUFFIX, partitions),
                 topic(Events.RUNS_TOPIC, partitions),
-                topic(Events.RUNS_TOPIC + Events.DEAD_LETTER_SUFFIX, partitions));
+                topic(Events.RUNS_TOPIC + Events.DEAD_LETTER_SUFFIX, partitions),
+                topic(dev.gpuops.audit.AuditRecord.TOPIC, partitions));
     }
 
     private static NewTopic topic(String name, int partitions) {

@@ -36,6 +36,8 @@ public final class CommandMetrics implements CommandObserver {
             case ParsedCommand.RunRequest run -> run.verb().key();
             case ParsedCommand.Cancel cancel -> "cancel";
             case ParsedCommand.ListRuns list -> "runs";
+            case ParsedCommand.Decide decide -> decide.approve() ? "approve" : "deny";
+            case ParsedCommand.Audit audit -> "audit";
             case ParsedCommand.Help help -> "help";
             case ParsedCommand.Rejected rejected -> "invalid";
         };

@@ -169,6 +169,7 @@ final class ChannelLane {
             }
             case StepFailed failed -> enqueueReply(run, RunMessages.stepFailed(failed));
             case FailureDiagnosed diagnosed -> enqueueReply(run, RunMessages.diagnosis(diagnosed));
+            case dev.gpuops.event.RunPlanned planned -> enqueueReply(run, ApprovalMessages.plan(planned));
             default -> { }
         }
     }

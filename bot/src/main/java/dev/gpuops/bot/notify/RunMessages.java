@@ -82,6 +82,7 @@ final class RunMessages {
         if (run.latestProgress() != null && !run.finished()) {
             blocks.add(new SlackText.Context("Latest: " + truncate(escape(run.latestProgress()), 500)));
         }
+        ApprovalMessages.append(run, blocks);
         if (run.finished()) {
             blocks.add(new SlackText.Section("*Result:* " + headline(run)));
         }

@@ -1,5 +1,9 @@
 package dev.gpuops.bot.notify;
 
+import dev.gpuops.event.ApprovalDenied;
+import dev.gpuops.event.ApprovalExpired;
+import dev.gpuops.event.ApprovalGranted;
+import dev.gpuops.event.ApprovalRequested;
 import dev.gpuops.event.FailureDiagnosed;
 import dev.gpuops.event.Origin;
 import dev.gpuops.event.RunEvent;
@@ -65,6 +69,7 @@ final class RunView {
     private String summary;
     private Duration duration;
     private String failedStep;
+    private Approval approval;
 
     RunView(String runId, String target) {
         this.runId = runId;
@@ -81,7 +86,37 @@ final class RunView {
             case StepFailed failed -> failed(failed);
             case FailureDiagnosed diagnosed -> failedStep = failedStep == null ? diagnosed.stepId() : failedStep;
             case RunFinished finished -> finished(finished);
+            case ApprovalRequested requested -> approval = new Approval(requested);
+            case ApprovalGranted granted -> decided("✅ Approved by " + mention(granted.userId()), granted);
+            case ApprovalDenied denied -> decided("🚫 Denied by " + mention(denied.userId()), denied);
+            case ApprovalExpired expired -> decided("⌛ Nobody decided in time; the run was cancelled", expired);
+            case dev.gpuops.event.RunPlanned planned -> { }
         }
+    }
+
+    /** A step waiting for a second person, and once decided, the decision (who, when). */
+    record Approval(ApprovalRequested request, String decision, java.time.Instant decidedAt) {
+        Approval(ApprovalRequested request) {
+            this(request, null, null);
+        }
+
+        boolean pending() {
+            return decision == null;
+        }
+    }
+
+    private void decided(String text, RunEvent event) {
+        if (approval != null) {
+            approval = new Approval(approval.request(), text, event.occurredAt());
+        }
+    }
+
+    private static String mention(String userId) {
+        return userId == null || !userId.matches("[UW][A-Z0-9]+") ? "someone" : "<@" + userId + ">";
+    }
+
+    Approval approval() {
+        return approval;
     }
 
     private void queued(RunQueued queued) {

@@ -5,11 +5,15 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
+import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.ContextBlock;
 import com.slack.api.model.block.DividerBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
+import com.slack.api.model.block.composition.PlainTextObject;
+import com.slack.api.model.block.element.BlockElement;
+import com.slack.api.model.block.element.ButtonElement;
 import dev.gpuops.provider.support.Redactor;
 import java.io.IOException;
 import java.time.Duration;
@@ -114,6 +118,7 @@ class SlackGateway {
             case SlackText.Section section -> (SlackText.Block) new SlackText.Section(Redactor.redact(section.mrkdwn()));
             case SlackText.Context context -> new SlackText.Context(Redactor.redact(context.mrkdwn()));
             case SlackText.Divider divider -> divider;
+            case SlackText.Actions actions -> actions;
         }).toList();
         return new SlackText(Redactor.redact(message.text()), blocks);
     }
@@ -125,6 +130,10 @@ class SlackGateway {
             case SlackText.Context context -> ContextBlock.builder()
                     .elements(List.of(MarkdownTextObject.builder().text(context.mrkdwn()).build())).build();
             case SlackText.Divider divider -> DividerBlock.builder().build();
+            case SlackText.Actions actions -> ActionsBlock.builder().blockId(actions.blockId())
+                    .elements(actions.buttons().stream().map(b -> (BlockElement) ButtonElement.builder()
+                            .actionId(b.actionId()).value(b.value()).style(b.style())
+                            .text(PlainTextObject.builder().text(b.text()).build()).build()).toList()).build();
         }).toList();
     }
 }

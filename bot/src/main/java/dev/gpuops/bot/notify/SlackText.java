@@ -16,7 +16,18 @@ record SlackText(String text, List<Block> blocks) {
         blocks = List.copyOf(blocks);
     }
 
-    sealed interface Block permits Section, Context, Divider {
+    sealed interface Block permits Section, Context, Divider, Actions {
+    }
+
+    /** Buttons; {@code value} carries what the click is about (run id and step). */
+    record Actions(String blockId, List<Button> buttons) implements Block {
+        Actions {
+            buttons = List.copyOf(buttons);
+        }
+    }
+
+    /** @param style primary, danger or null */
+    record Button(String actionId, String text, String value, String style) {
     }
 
     record Section(String mrkdwn) implements Block {
@@ -34,6 +45,7 @@ record SlackText(String text, List<Block> blocks) {
             case Section section -> section.mrkdwn();
             case Context context -> context.mrkdwn();
             case Divider divider -> "";
+            case Actions actions -> "";
         }).filter(s -> !s.isEmpty()).collect(Collectors.joining("\n"));
         return new SlackText(text, blocks);
     }

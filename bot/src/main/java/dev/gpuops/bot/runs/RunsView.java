@@ -1,5 +1,9 @@
 package dev.gpuops.bot.runs;
 
+import dev.gpuops.event.ApprovalDenied;
+import dev.gpuops.event.ApprovalExpired;
+import dev.gpuops.event.ApprovalGranted;
+import dev.gpuops.event.ApprovalRequested;
 import dev.gpuops.event.CommandReceived;
 import dev.gpuops.event.FailureDiagnosed;
 import dev.gpuops.event.RunEvent;
@@ -25,6 +29,8 @@ public class RunsView {
 
     private final int capacity;
     private final LinkedHashMap<String, RunSummary> runs = new LinkedHashMap<>();
+    private final java.util.Map<String, ApprovalRequested> waiting = new java.util.HashMap<>();
+    private final java.util.Map<String, String> requesters = new java.util.HashMap<>();
 
     public RunsView(int capacity) {
         this.capacity = capacity;
@@ -34,6 +40,9 @@ public class RunsView {
     public synchronized void requested(CommandReceived command) {
         RunSummary known = runs.get(command.runId());
         String by = command.origin() == null ? null : command.origin().userName();
+        if (command.origin() != null && command.origin().userId() != null) {
+            requesters.put(command.runId(), command.origin().userId());
+        }
         if (known == null) {
             put(new RunSummary(command.runId(), command.target(), command.describe(), "requested", false, by,
                     command.occurredAt(), command.occurredAt()));
@@ -51,7 +60,31 @@ public class RunsView {
         if (known.finished() && !(event instanceof RunFinished)) {
             return;
         }
+        track(event);
         put(apply(known, event));
+    }
+
+    private void track(RunEvent event) {
+        switch (event) {
+            case ApprovalRequested requested -> waiting.put(event.runId(), requested);
+            case ApprovalGranted g -> waiting.remove(event.runId());
+            case ApprovalDenied d -> waiting.remove(event.runId());
+            case ApprovalExpired e -> waiting.remove(event.runId());
+            case RunFinished f -> waiting.remove(event.runId());
+            case RunQueued q when q.origin() != null && q.origin().userId() != null ->
+                    requesters.putIfAbsent(event.runId(), q.origin().userId());
+            default -> { }
+        }
+    }
+
+    /** The approval a run waits for, if it waits for one. */
+    public synchronized Optional<ApprovalRequested> waitingApproval(String runId) {
+        return Optional.ofNullable(waiting.get(runId));
+    }
+
+    /** The Slack user id (or GitHub login) that asked for the run, if known. */
+    public synchronized Optional<String> requester(String runId) {
+        return Optional.ofNullable(requesters.get(runId));
     }
 
     private static RunSummary apply(RunSummary run, RunEvent event) {
@@ -69,6 +102,12 @@ public class RunsView {
             case StepFailed f -> run.with(f.willRetry() ? "running: step " + f.stepId() + " failed, retrying"
                     : "running: step " + f.stepId() + " failed", false, at);
             case FailureDiagnosed d -> run;
+            case ApprovalRequested a -> run.with("waiting for approval of step " + a.stepId() + ": "
+                    + a.blastRadius(), false, at);
+            case ApprovalGranted g -> run.with("running: step " + g.stepId() + " approved", false, at);
+            case ApprovalDenied d -> run.with("step " + d.stepId() + " denied", false, at);
+            case ApprovalExpired e -> run.with("approval of step " + e.stepId() + " expired", false, at);
+            case dev.gpuops.event.RunPlanned p -> run.with("planned " + p.steps().size() + " steps", false, at);
             case RunFinished f -> run.with(f.outcome().name().toLowerCase(Locale.ROOT)
                     + (f.summary() == null || f.summary().isBlank() ? "" : ": " + f.summary()), true, at);
         };
@@ -81,6 +120,7 @@ public class RunsView {
             String victim = runs.values().stream().filter(RunSummary::finished).findFirst()
                     .map(RunSummary::runId).orElseGet(() -> runs.keySet().iterator().next());
             runs.remove(victim);
+            requesters.remove(victim);
         }
     }
 

@@ -51,6 +51,9 @@ public final class CommandParser {
             case "help" -> words.isEmpty() ? new Help() : tooMany(verb, words);
             case "runs" -> words.isEmpty() ? new ListRuns() : tooMany(verb, words);
             case "cancel" -> cancel(words);
+            case "approve", "deny" -> decide(verb, words);
+            case "plan" -> plan(words);
+            case "audit" -> audit(words);
             default -> Verb.parse(verb).map(v -> run(v, words))
                     .orElseGet(() -> new Rejected("Unknown command `" + SlackText.escape(verb) + "`.", null));
         };
@@ -69,11 +72,48 @@ public final class CommandParser {
                 "cancel");
     }
 
+    private ParsedCommand audit(List<String> words) {
+        if (words.size() > 1) {
+            return tooMany("audit", words.subList(1, words.size()));
+        }
+        if (words.isEmpty()) {
+            return new ParsedCommand.Audit(null);
+        }
+        return targets.find(words.getFirst()).<ParsedCommand>map(t -> new ParsedCommand.Audit(t.name()))
+                .orElseGet(() -> new Rejected("Unknown target `" + SlackText.escape(words.getFirst()) + "`.",
+                        "audit"));
+    }
+
+    private ParsedCommand plan(List<String> words) {
+        if (words.isEmpty()) {
+            return new Rejected("`plan` needs the command to plan, e.g. `plan restart box-1 worker-gpu`.", "plan");
+        }
+        String verb = words.removeFirst().toLowerCase(Locale.ROOT);
+        return Verb.parse(verb).map(v -> planned(run(v, words)))
+                .orElseGet(() -> new Rejected("`plan` plans a run: `" + SlackText.escape(verb) + "` is not a verb "
+                        + "that runs anything.", "plan"));
+    }
+
+    private static ParsedCommand planned(ParsedCommand command) {
+        return command instanceof RunRequest run ? run.planned() : command;
+    }
+
+    private ParsedCommand decide(String verb, List<String> args) {
+        if (args.size() != 1 || !Names.RUN_ID.matcher(args.getFirst()).matches()) {
+            return new Rejected("`" + verb + "` needs the id of the run waiting for approval (like `r-1a2b3c4d`).",
+                    verb);
+        }
+        return new ParsedCommand.Decide(args.getFirst(), verb.equals("approve"));
+    }
+
     private ParsedCommand run(Verb verb, List<String> words) {
         boolean force = false;
+        boolean dryRun = false;
         List<String> args = new ArrayList<>();
         for (String word : words) {
-            if (word.equals("--force") && verb == Verb.DEPLOY) {
+            if (word.equals("--dry-run")) {
+                dryRun = true;
+            } else if (word.equals("--force") && verb == Verb.DEPLOY) {
                 force = true;
             } else if (word.startsWith("-")) {
                 return new Rejected("Unknown option `" + SlackText.escape(word) + "` for `" + verb.key() + "`.",
@@ -89,7 +129,8 @@ public final class CommandParser {
         if (target.isEmpty()) {
             return unknownTarget(verb, args.getFirst());
         }
-        return arguments(verb, target.get(), args.subList(1, args.size()), force);
+        ParsedCommand parsed = arguments(verb, target.get(), args.subList(1, args.size()), force);
+        return dryRun ? planned(parsed) : parsed;
     }
 
     private ParsedCommand arguments(Verb verb, TargetInfo target, List<String> rest, boolean force) {

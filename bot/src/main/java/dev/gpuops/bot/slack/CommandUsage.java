@@ -17,8 +17,12 @@ public final class CommandUsage {
         VERBS.put("diagnose", new String[] {"diagnose <target>", "match recent failures to known causes"});
         VERBS.put("purge", new String[] {"purge <target>", "purge the serverless job queue"});
         VERBS.put("scale", new String[] {"scale <target> <n>", "set the worker count (0-100)"});
+        VERBS.put("plan", new String[] {"plan <verb> <target> [args]", "what a command would do; runs nothing"});
+        VERBS.put("audit", new String[] {"audit [target]", "the last 20 commands, refusals, approvals, outcomes"});
         VERBS.put("runs", new String[] {"runs", "recent and in-flight runs"});
         VERBS.put("cancel", new String[] {"cancel <run-id>", "cancel a queued or running run"});
+        VERBS.put("approve", new String[] {"approve <run-id>", "approve the step a run waits at"});
+        VERBS.put("deny", new String[] {"deny <run-id>", "deny the step a run waits at (the run is cancelled)"});
         VERBS.put("help", new String[] {"help", "this message"});
     }
 

@@ -30,6 +30,9 @@ public class GpuCommand implements SlashCommandHandler {
     private final RecentKeys<SlackReply> answered;
     private final SandboxCommand sandbox;
     private volatile CommandObserver observer = CommandObserver.NONE;
+    private IngressAccess access;
+    private ApprovalHandler approvals;
+    private AuditCommandHandler auditCommand;
 
     public GpuCommand(CommandParser parser, RunCommandHandler runCommands, RunsCommandHandler runsCommand,
                       CancelCommandHandler cancelCommand, HelpCommandHandler helpCommand,
@@ -53,6 +56,23 @@ public class GpuCommand implements SlashCommandHandler {
     /** Who hears how each command was answered (metrics); one observer, replaced by each call. */
     public void observe(CommandObserver commandObserver) {
         this.observer = commandObserver == null ? CommandObserver.NONE : commandObserver;
+    }
+
+    /**
+     * Turns on authorization: every command is judged by the access policy before anything is published, and
+     * {@code approve}/{@code deny} are answered. Without it (tests of parsing alone) nothing is refused here; the
+     * handlers still check every command they consume.
+     */
+    public GpuCommand withAccess(IngressAccess ingressAccess, ApprovalHandler approvalHandler) {
+        this.access = ingressAccess;
+        this.approvals = approvalHandler;
+        return this;
+    }
+
+    /** Answers {@code /gpu audit [target]}. */
+    public GpuCommand withAudit(AuditCommandHandler handler) {
+        this.auditCommand = handler;
+        return this;
     }
 
     @Override
@@ -109,7 +129,20 @@ public class GpuCommand implements SlashCommandHandler {
             }
         }
         ParsedCommand command = parser.parse(text);
+        Optional<SlackReply> refusal = access == null ? Optional.empty() : access.refusal(command, who);
+        if (refusal.isPresent()) {
+            LOG.info("refused {} from {} in {}: {}", Names.loggable(text), who.userId(), who.channelId(),
+                    refusal.get().text());
+            observer.answered(command, refusal.get());
+            return refusal.get();
+        }
         SlackReply reply = switch (command) {
+            case ParsedCommand.Decide decide -> approvals == null
+                    ? SlackReply.ephemeral("Approvals are not enabled in this gpuops.")
+                    : approvals.handle(decide.runId(), null, decide.approve(), who);
+            case ParsedCommand.Audit audit -> auditCommand == null
+                    ? SlackReply.ephemeral("The audit log is not enabled in this gpuops.")
+                    : auditCommand.handle(audit.target(), who);
             case ParsedCommand.RunRequest run -> runCommands.handle(run, who);
             case ParsedCommand.Cancel cancel -> cancelCommand.handle(cancel, who);
             case ParsedCommand.ListRuns list -> runsCommand.handle();

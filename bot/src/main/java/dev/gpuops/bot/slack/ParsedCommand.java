@@ -13,8 +13,17 @@ public sealed interface ParsedCommand {
      * @param count worker count for {@code scale}
      * @param force redeploy even if the tag is already running ({@code deploy --force})
      */
-    record RunRequest(Verb verb, String target, String tag, String program, Integer count, boolean force)
-            implements ParsedCommand {
+    record RunRequest(Verb verb, String target, String tag, String program, Integer count, boolean force,
+                      boolean dryRun) implements ParsedCommand {
+
+        public RunRequest(Verb verb, String target, String tag, String program, Integer count, boolean force) {
+            this(verb, target, tag, program, count, force, false);
+        }
+
+        /** The same request, only planned ({@code /gpu plan …}, {@code --dry-run}). */
+        public RunRequest planned() {
+            return new RunRequest(verb, target, tag, program, count, force, true);
+        }
 
         /** Runbook inputs: {@code tag}, {@code program}, {@code count}, {@code force} (only those given). */
         public Map<String, String> inputs() {
@@ -31,6 +40,9 @@ public sealed interface ParsedCommand {
             if (force) {
                 inputs.put("force", "true");
             }
+            if (dryRun) {
+                inputs.put("dryRun", "true");
+            }
             return inputs;
         }
 
@@ -42,7 +54,10 @@ public sealed interface ParsedCommand {
                     text.append(' ').append(arg);
                 }
             }
-            return force ? text.append(" --force").toString() : text.toString();
+            if (force) {
+                text.append(" --force");
+            }
+            return dryRun ? "plan " + text : text.toString();
         }
     }
 
@@ -50,6 +65,14 @@ public sealed interface ParsedCommand {
     }
 
     record Cancel(String runId) implements ParsedCommand {
+    }
+
+    /** {@code approve <run>} / {@code deny <run>}: the text fallback of the approval buttons. */
+    record Decide(String runId, boolean approve) implements ParsedCommand {
+    }
+
+    /** {@code audit [target]}: the last audit records; {@code target} null for all the user may view. */
+    record Audit(String target) implements ParsedCommand {
     }
 
     record Help() implements ParsedCommand {

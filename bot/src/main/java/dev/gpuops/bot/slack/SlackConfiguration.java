@@ -9,7 +9,11 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import dev.gpuops.bot.config.GpuopsKafkaProperties;
+import dev.gpuops.access.AccessControl;
+import dev.gpuops.audit.AuditLog;
+import dev.gpuops.bot.audit.AuditView;
 import dev.gpuops.bot.config.SlackProperties;
+import dev.gpuops.target.Targets;
 import dev.gpuops.bot.kafka.CommandPublisher;
 import dev.gpuops.bot.runs.RunsView;
 import dev.gpuops.bot.support.RecentKeys;
@@ -39,7 +43,7 @@ public class SlackConfiguration {
     }
 
     @Bean(destroyMethod = "stop")
-    App slackApp(SlackProperties properties, Slack slack, GpuCommand gpuCommand) {
+    App slackApp(SlackProperties properties, Slack slack, GpuCommand gpuCommand, ApprovalButtons approvalButtons) {
         AppConfig config = AppConfig.builder()
                 .slack(slack)
                 // without a secret the filter refuses everything; Bolt still needs one to construct
@@ -55,7 +59,9 @@ public class SlackConfiguration {
                     + properties.apiUrl() + " failed: " + e.getClass().getSimpleName()
                     + "). Check SLACK_BOT_TOKEN and SLACK_API_URL.", e);
         }
-        return app.command(properties.command(), gpuCommand);
+        return app.command(properties.command(), gpuCommand)
+                .blockAction(ApprovalButtons.APPROVE, approvalButtons)
+                .blockAction(ApprovalButtons.DENY, approvalButtons);
     }
 
     private static String unguessable() {
@@ -92,9 +98,31 @@ public class SlackConfiguration {
     }
 
     @Bean
+    IngressAccess ingressAccess(Targets targets, AccessControl access, RunsView runs, AuditLog audit, Clock clock) {
+        return new IngressAccess(targets, access, runs, audit, clock);
+    }
+
+    @Bean
+    AuditCommandHandler auditCommandHandler(AuditView view, IngressAccess access) {
+        return new AuditCommandHandler(view, access);
+    }
+
+    @Bean
+    ApprovalHandler approvalHandler(IngressAccess access, RunsView runs, CommandPublisher publisher, Clock clock,
+                                    GpuopsKafkaProperties kafka) {
+        return new ApprovalHandler(access, runs, publisher, clock, kafka.ackTimeout());
+    }
+
+    @Bean
+    ApprovalButtons approvalButtons(ApprovalHandler approvals) {
+        return new ApprovalButtons(approvals);
+    }
+
+    @Bean
     GpuCommand gpuCommand(SlackProperties properties, TargetDirectory targets, CommandPublisher publisher,
                           RunsView runs, Clock clock, GpuopsKafkaProperties kafka,
-                          ObjectProvider<SandboxInitializer.Demo> demo) {
+                          ObjectProvider<SandboxInitializer.Demo> demo, IngressAccess access,
+                          ApprovalHandler approvals, AuditCommandHandler audit) {
         SandboxCommand sandbox = demo.stream().flatMap(d -> d.fleet().stream()).findFirst()
                 .map(SandboxCommand::new).orElse(null);
         CommandUsage usage = new CommandUsage(properties.command());
@@ -103,6 +131,7 @@ public class SlackConfiguration {
                 new RunsCommandHandler(runs, clock),
                 new CancelCommandHandler(publisher, runs, clock, kafka.ackTimeout()),
                 new HelpCommandHandler(usage, targets),
-                new RecentKeys<>(clock, properties.triggerMemory(), 10_000), sandbox);
+                new RecentKeys<>(clock, properties.triggerMemory(), 10_000), sandbox).withAccess(access, approvals)
+                .withAudit(audit);
     }
 }

@@ -61,7 +61,8 @@ class DemoConsoleBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ack-body"), "queued: restart box-1"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#messages"),
                 "restart box-1 worker-gpu — succeeded"));
-        // the console polls: the thread view catches up with the root message a moment later, so wait for it
+        // the root and the checklist are separate chat.update calls, spaced by the channel's update gate: the
+        // checklist may still show an earlier state when the root already says succeeded
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".thread-reply"),
                 "worker-gpu RUNNING"));
         String thread = browser.findElement(By.cssSelector(".thread-reply")).getText();

@@ -136,4 +136,45 @@ class RunMessagesTest {
         assertThat(RunMessages.firstLine(traceback)).isEqualTo("step `run` failed: container crash loop. Last log lines:");
         assertThat(RunMessages.firstLine("x".repeat(500))).hasSizeLessThan(300).endsWith("(details in the thread)");
     }
+
+    @Test
+    void aWaitingStepShowsItsBlastRadiusAndButtonsThenTheDecisionInsteadOfThem() {
+        java.time.Instant at = RunScript.T0.plusSeconds(5);
+        dev.gpuops.event.ApprovalRequested asked = new dev.gpuops.event.ApprovalRequested("e-a", at, "box-1",
+                script.runId, "purge", "runpod.purge_queue", "purge drops 37 queued jobs", "U0ONCALL01",
+                "<!subteam^S0SRE>", at.plus(Duration.ofMinutes(15)));
+
+        SlackText waiting = RunMessages.status(view(script.queued(), script.started("look", "purge"), asked));
+        assertThat(waiting.text()).contains("Approval needed* before step `purge` (runpod.purge_queue): "
+                + "*purge drops 37 queued jobs*").contains("Approvers: <!subteam^S0SRE>")
+                .contains("Waits until 19:15:05 UTC").contains("`/gpu approve r-abcd1234`");
+        assertThat(waiting.blocks()).filteredOn(SlackText.Actions.class::isInstance).singleElement()
+                .satisfies(b -> assertThat(((SlackText.Actions) b).buttons()).extracting(SlackText.Button::actionId,
+                        SlackText.Button::value).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("gpuops_approve", "r-abcd1234:purge"),
+                        org.assertj.core.groups.Tuple.tuple("gpuops_deny", "r-abcd1234:purge")));
+
+        SlackText decided = RunMessages.status(view(script.queued(), script.started("look", "purge"), asked,
+                new dev.gpuops.event.ApprovalGranted("e-g", at.plusSeconds(60), "box-1", script.runId, "purge",
+                        "U0ONCALL02", "bob")));
+        assertThat(decided.blocks()).noneMatch(SlackText.Actions.class::isInstance);
+        assertThat(decided.text()).contains("✅ Approved by <@U0ONCALL02> at 19:01:05 UTC");
+
+        SlackText expired = RunMessages.status(view(script.queued(), script.started("look", "purge"), asked,
+                new dev.gpuops.event.ApprovalExpired("e-x", at.plus(Duration.ofMinutes(15)), "box-1", script.runId,
+                        "purge", Duration.ofMinutes(15))));
+        assertThat(expired.text()).contains("⌛ Nobody decided in time; the run was cancelled at 19:15:05 UTC");
+    }
+
+    @Test
+    void aPlanListsEveryStepWithWhatItWouldNeed() {
+        SlackText plan = ApprovalMessages.plan(new dev.gpuops.event.RunPlanned("e-p", RunScript.T0, "box-1",
+                script.runId, java.util.List.of(
+                new dev.gpuops.event.RunPlanned.PlannedStep("look", "runpod.health", "{}", false, false, null, null),
+                new dev.gpuops.event.RunPlanned.PlannedStep("purge", "runpod.purge_queue", "{}", true, true,
+                        "purge drops 2 queued jobs", null))));
+        assertThat(plan.text()).startsWith("*Plan* (nothing was run)\n1. `look` runpod.health — safe")
+                .contains("2. `purge` runpod.purge_queue — *destructive*, *needs approval*")
+                .contains("blast radius: purge drops 2 queued jobs");
+    }
 }

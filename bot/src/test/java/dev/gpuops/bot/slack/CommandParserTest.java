@@ -78,6 +78,27 @@ class CommandParserTest {
     }
 
     @Test
+    void parsesPlanDryRunApprovalsAndAudit() {
+        RunRequest plan = run("plan restart box-1 worker-gpu");
+        assertThat(plan).isEqualTo(new RunRequest(Verb.RESTART, "box-1", null, "worker-gpu", null, false, true));
+        assertThat(plan.inputs()).containsExactly(Map.entry("program", "worker-gpu"), Map.entry("dryRun", "true"));
+        assertThat(plan.describe()).isEqualTo("plan restart box-1 worker-gpu");
+        assertThat(run("scale pod-1 0 --dry-run")).isEqualTo(run("plan scale pod-1 0"));
+        assertThat(rejected("plan frobnicate box-1").problem()).contains("not a verb that runs anything");
+        assertThat(rejected("plan").verb()).isEqualTo("plan");
+        assertThat(rejected("plan restart box-9").problem()).startsWith("Unknown target `box-9`");
+
+        assertThat(parser.parse("approve r-1a2b3c4d")).isEqualTo(new ParsedCommand.Decide("r-1a2b3c4d", true));
+        assertThat(parser.parse("deny r-1a2b3c4d")).isEqualTo(new ParsedCommand.Decide("r-1a2b3c4d", false));
+        assertThat(rejected("approve").problem()).contains("needs the id of the run waiting for approval");
+        assertThat(rejected("deny r-1 r-2").verb()).isEqualTo("deny");
+
+        assertThat(parser.parse("audit")).isEqualTo(new ParsedCommand.Audit(null));
+        assertThat(parser.parse("audit box-1")).isEqualTo(new ParsedCommand.Audit("box-1"));
+        assertThat(rejected("audit box-9").problem()).startsWith("Unknown target `box-9`");
+    }
+
+    @Test
     void acceptsUpperCaseVerbsAndExtraSpaces() {
         assertThat(run("  RESTART   box-1  worker-cpu ").program()).isEqualTo("worker-cpu");
     }

@@ -157,6 +157,29 @@ class SlackIngressIT extends IngressITSupport {
     }
 
     @Test
+    void planPublishesADryRunOfTheCommand() {
+        Map<TopicPartition, Long> before = commands.endOffsets();
+        JsonNode ack = json(slack("plan restart box-1 worker-gpu"));
+
+        assertThat(ack.path("text").asString()).contains("queued: plan restart box-1 worker-gpu");
+        assertThat(commands.readSince(before)).singleElement().satisfies(record -> {
+            CommandReceived command = (CommandReceived) EventJson.read(record.value());
+            assertThat(command.verb()).isEqualTo(Verb.RESTART);
+            assertThat(command.inputs()).isEqualTo(Map.of("program", "worker-gpu", "dryRun", "true"));
+            assertThat(command.describe()).isEqualTo("plan restart box-1 worker-gpu");
+        });
+    }
+
+    @Test
+    void approveOfARunThatIsNotWaitingPublishesNothing() {
+        Map<TopicPartition, Long> before = commands.endOffsets();
+        JsonNode reply = json(slack("approve r-zzzzzzzz"));
+        assertThat(reply.path("response_type").asString()).isEqualTo("ephemeral");
+        assertThat(reply.path("text").asString()).contains("Run `r-zzzzzzzz` is not waiting for approval");
+        assertThat(commands.readSince(before)).isEmpty();
+    }
+
+    @Test
     void cancelOfAnUnknownRunPublishesNothing() {
         Map<TopicPartition, Long> before = commands.endOffsets();
         JsonNode reply = json(slack("cancel r-zzzzzzzz"));

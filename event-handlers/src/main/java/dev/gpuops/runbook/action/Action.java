@@ -20,7 +20,7 @@ public interface Action<P extends Record> {
     /** Safe to run again after a crash mid-step (a status read is; a terminate is not). */
     boolean idempotent();
 
-    /** Stops, replaces or deletes something users depend on. Refused on production until confirmation exists. */
+    /** Stops, replaces or deletes something users depend on. On production it waits for a second person's approval. */
     boolean destructive();
 
     /**
@@ -30,6 +30,15 @@ public interface Action<P extends Record> {
      */
     default boolean destructive(P params) {
         return destructive();
+    }
+
+    /**
+     * What this invocation would stop or delete, read live from the provider just before a person is asked to
+     * approve it ("purge drops 37 queued jobs"). Read-only; empty when the action cannot tell. Throwing is allowed:
+     * the approval message then says the blast radius could not be read and why.
+     */
+    default java.util.Optional<String> blastRadius(StepContext context, P params) throws Exception {
+        return java.util.Optional.empty();
     }
 
     /**

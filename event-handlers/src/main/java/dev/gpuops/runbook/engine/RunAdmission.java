@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Whether a run may start at all: required inputs given, and no destructive step aimed at production. */
+/**
+ * Whether a run may start at all: required inputs given. Destructive steps are judged one by one when reached (a
+ * production target waits for approval then), not by refusing the whole runbook.
+ */
 final class RunAdmission {
 
     private RunAdmission() {
@@ -21,18 +24,6 @@ final class RunAdmission {
                 return Optional.of("missing input `" + input.name() + "`"
                         + (input.description().isBlank() ? "" : " (" + input.description() + ")")
                         + "; give it with the command and run it again");
-            }
-        }
-        if (request.target().production()) {
-            List<String> destructive = request.runbook().steps().stream()
-                    .filter(step -> registry.find(step.action()).map(Action::destructive).orElse(false))
-                    .map(RunAdmission::describe)
-                    .toList();
-            if (!destructive.isEmpty()) {
-                return Optional.of("refused: " + request.description() + " would run destructive step"
-                        + (destructive.size() > 1 ? "s " : " ") + String.join(", ", destructive) + " on production "
-                        + "target " + request.target().name() + ". Confirmation buttons come in a later release; "
-                        + "until then gpuops will not do this on production, so run it by hand");
             }
         }
         return Optional.empty();
@@ -56,7 +47,4 @@ final class RunAdmission {
         return input.defaultValue() == null || input.defaultValue().isBlank() ? null : input.defaultValue();
     }
 
-    private static String describe(RunbookStep step) {
-        return "`" + step.id() + "` (" + step.action() + ")";
-    }
 }

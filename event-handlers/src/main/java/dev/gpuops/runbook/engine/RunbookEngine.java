@@ -1,16 +1,19 @@
 package dev.gpuops.runbook.engine;
 
+import dev.gpuops.access.AccessControl;
+import dev.gpuops.access.AccessPolicies;
+import dev.gpuops.access.GroupDirectory;
 import dev.gpuops.event.Events;
 import dev.gpuops.event.FailureDiagnosed;
 import dev.gpuops.event.RunEvent;
 import dev.gpuops.event.RunFinished;
 import dev.gpuops.event.RunOutcome;
+import dev.gpuops.event.RunPlanned;
 import dev.gpuops.event.RunStarted;
 import dev.gpuops.event.StepPlan;
 import dev.gpuops.provider.support.Redactor;
 import dev.gpuops.provider.support.Sleeper;
 import dev.gpuops.runbook.ActionRegistry;
-import dev.gpuops.runbook.Runbook;
 import dev.gpuops.runbook.RunbookStep;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Services;
@@ -38,14 +41,27 @@ public final class RunbookEngine {
     private final FailureAnalyzer analyzer;
     private final Clock clock;
     private final StepExecutor steps;
+    private final RunPlanner planner;
 
     public RunbookEngine(ActionRegistry registry, Services services, RunEventSink sink, FailureAnalyzer analyzer,
                          Clock clock, Sleeper sleeper) {
+        this(registry, services, sink, analyzer, clock, sleeper, new ApprovalGate(),
+                new AccessControl(AccessPolicies.NONE, GroupDirectory.NONE));
+    }
+
+    /**
+     * @param approvals where runs wait for a second person; the command dispatcher decides them
+     * @param access    who may approve, and the approval timeout, per target
+     */
+    public RunbookEngine(ActionRegistry registry, Services services, RunEventSink sink, FailureAnalyzer analyzer,
+                         Clock clock, Sleeper sleeper, ApprovalGate approvals, AccessControl access) {
         this.registry = registry;
         this.sink = sink;
         this.analyzer = analyzer == null ? FailureAnalyzer.NONE : analyzer;
         this.clock = clock;
-        this.steps = new StepExecutor(registry, services, this::publishQuietly, clock, sleeper);
+        this.steps = new StepExecutor(registry, services, this::publishQuietly, clock, sleeper,
+                new StepApproval(approvals, access, this::publishQuietly, clock));
+        this.planner = new RunPlanner(registry, services, clock, sleeper);
     }
 
     /**
@@ -68,11 +84,17 @@ public final class RunbookEngine {
             return finish(request, started, RunOutcome.REJECTED, rejection.get());
         }
         Map<String, String> inputs = RunAdmission.inputs(request);
+        if (RunPlanner.wanted(request)) {
+            RunPlanned planned = planner.plan(new RunState(request, inputs, control));
+            sink.publish(planned);
+            return finish(request, started, RunOutcome.SUCCEEDED, "dry run: " + planned.steps().size()
+                    + " steps planned, nothing was run");
+        }
+        RunState state = new RunState(request, inputs, control);
         sink.publish(new RunStarted(Events.newEventId(), started, request.target().name(), request.runId(),
                 request.verb(), request.runbook().name(), Redactor.redact(request.description()),
-                StepExecutor.redacted(inputs), plan(request.runbook()),
+                StepExecutor.redacted(inputs), plan(state),
                 request.origin()));
-        RunState state = new RunState(request, inputs, control);
         RunFinished finished = execute(state, started);
         if (state.wasInterrupted()) {
             Thread.currentThread().interrupt();
@@ -94,6 +116,10 @@ public final class RunbookEngine {
                 }
                 case CANCELLED -> {
                     return finish(request, started, RunOutcome.CANCELLED, "cancelled during step `" + step.id()
+                            + "`: " + state.control().reason());
+                }
+                case STOPPED -> {
+                    return finish(request, started, RunOutcome.CANCELLED, "cancelled before step `" + step.id()
                             + "`: " + state.control().reason());
                 }
                 case FAILED -> {
@@ -137,12 +163,24 @@ public final class RunbookEngine {
         return text.toString();
     }
 
-    private List<StepPlan> plan(Runbook runbook) {
-        return runbook.steps().stream().map(step -> {
+    private List<StepPlan> plan(RunState state) {
+        return state.request().runbook().steps().stream().map(step -> {
             Action<?> action = registry.find(step.action()).orElseThrow();
             String description = step.description() != null ? step.description() : action.description();
-            return new StepPlan(step.id(), step.action(), description, action.idempotent(), action.destructive());
+            return new StepPlan(step.id(), step.action(), description, action.idempotent(),
+                    destructive(step, action, state));
         }).toList();
+    }
+
+    /** Judged with the step's parameters where they are known up front; otherwise the action's safe default. */
+    private boolean destructive(RunbookStep step, Action<?> action, RunState state) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> with = (Map<String, Object>) state.render(step.with());
+            return StepApproval.destructive(action, registry.bind(action, with));
+        } catch (RuntimeException e) {
+            return action.destructive();
+        }
     }
 
     private RunFinished finish(RunRequest request, Instant started, RunOutcome outcome, String summary) {

@@ -26,12 +26,14 @@ import java.util.function.Consumer;
 /** Runs one step: its {@code when}, parameter binding, attempts with timeout, and retries with delay. */
 final class StepExecutor {
 
-    enum Status { SUCCEEDED, SKIPPED, FAILED, CANCELLED }
+    /** STOPPED: the step did not run because its approval was denied, expired or the run was cancelled meanwhile. */
+    enum Status { SUCCEEDED, SKIPPED, FAILED, CANCELLED, STOPPED }
 
     record Outcome(Status status, String error) {
         static final Outcome SUCCEEDED = new Outcome(Status.SUCCEEDED, null);
         static final Outcome SKIPPED = new Outcome(Status.SKIPPED, null);
         static final Outcome CANCELLED = new Outcome(Status.CANCELLED, null);
+        static final Outcome STOPPED = new Outcome(Status.STOPPED, null);
     }
 
     private final ActionRegistry registry;
@@ -40,9 +42,11 @@ final class StepExecutor {
     private final Clock clock;
     private final Sleeper sleeper;
     private final AttemptRunner attempts;
+    private final StepApproval approval;
 
     StepExecutor(ActionRegistry registry, Services services, Consumer<RunEvent> publisher, Clock clock,
-                 Sleeper sleeper) {
+                 Sleeper sleeper, StepApproval approval) {
+        this.approval = approval;
         this.registry = registry;
         this.services = services;
         this.publisher = publisher;
@@ -71,6 +75,14 @@ final class StepExecutor {
             publisher.accept(started(step, state, 1));
             return fail(step, state, 1, clock.instant(), Redactor.redact(String.valueOf(e.getMessage())), false);
         }
+        if (StepApproval.required(step, StepApproval.destructive(action, params), state)) {
+            java.util.Optional<String> stop = approval.await(step, action, params, state, s -> context(s, state, 1,
+                    clock.instant()));
+            if (stop.isPresent()) {
+                state.control().cancel(stop.get());
+                return Outcome.STOPPED;
+            }
+        }
         return attemptAll(step, state, action, params);
     }
 
@@ -78,10 +90,7 @@ final class StepExecutor {
         for (int attempt = 1; ; attempt++) {
             publisher.accept(started(step, state, attempt));
             Instant start = clock.instant();
-            EngineStepContext context = new EngineStepContext(state, step.id(), attempt,
-                    start.plus(step.timeout()), clock, sleeper, services, message -> publisher.accept(
-                    new StepProgressed(Events.newEventId(), clock.instant(), target(state), runId(state),
-                            step.id(), message)));
+            EngineStepContext context = context(step, state, attempt, start);
             AttemptRunner.Result result = attempts.run(action, params, context, step.timeout());
             if (result.value() != null) {
                 return succeed(step, state, start, result.value());
@@ -99,6 +108,12 @@ final class StepExecutor {
                 return Outcome.CANCELLED;
             }
         }
+    }
+
+    private EngineStepContext context(RunbookStep step, RunState state, int attempt, Instant start) {
+        return new EngineStepContext(state, step.id(), attempt, start.plus(step.timeout()), clock, sleeper, services,
+                message -> publisher.accept(new StepProgressed(Events.newEventId(), clock.instant(), target(state),
+                        runId(state), step.id(), message)));
     }
 
     private Outcome succeed(RunbookStep step, RunState state, Instant start, StepResult value) {

@@ -176,21 +176,14 @@ class RunbookEngineTest {
     }
 
     @Test
-    void refusesDestructiveStepsOnProductionButRunsThemOnStaging() {
-        RunFinished refused = run("production", "image-server", Map.of());
-
-        assertThat(refused.outcome()).isEqualTo(RunOutcome.REJECTED);
-        assertThat(refused.summary()).contains("destructive step `restart` (test.restart)")
-                .contains("production target image-server").contains("Confirmation buttons come in a later release")
-                .contains("run it by hand");
-        assertThat(actions.calls).isEmpty();
-
+    void runsDestructiveStepsOnStagingWithoutAskingAndMarksThemInThePlan() {
         RunFinished staging = engine.run(new RunRequest("r-2", target("box-1"), null, runbook("production"),
                 Map.of(), origin(), null), new RunControl());
         assertThat(staging.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(actions.calls).hasSize(2);
         assertThat(sink.of(RunStarted.class).getFirst().steps()).extracting(StepPlan::destructive)
                 .containsExactly(false, true);
+        assertThat(sink.log("r-2")).noneMatch(line -> line.startsWith("Approval"));
     }
 
     private RunFinished run(String runbook, String target, Map<String, String> inputs) {

@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /console}: a live view of the sandbox workspace for humans and browser tests. The page polls
- * {@code /console/state}; its command box posts to {@code /console/command}, which sends a signed slash command.
+ * {@code /console/state}; its command box posts to {@code /console/command}, which sends a signed slash command, and
+ * its message buttons post to {@code /console/click}, which sends a signed {@code block_actions} payload.
  */
 final class ConsoleRoutes implements HttpHandler {
 
@@ -47,6 +48,8 @@ final class ConsoleRoutes implements HttpHandler {
                 HttpExchanges.sendJson(exchange, 200, state());
             } else if ("POST".equals(method) && path.equals("/console/command")) {
                 command(exchange);
+            } else if ("POST".equals(method) && path.equals("/console/click")) {
+                click(exchange);
             } else {
                 HttpExchanges.sendJson(exchange, 404, SlackJson.error("not_found"));
             }
@@ -69,6 +72,19 @@ final class ConsoleRoutes implements HttpHandler {
             JsonNode request = HttpExchanges.JSON.readTree(HttpExchanges.body(exchange));
             CommandResult result = commands.send(request.path("channel").asString(""),
                     request.path("user").asString(null), request.path("text").asString(""));
+            HttpExchanges.sendJson(exchange, 200, HttpExchanges.JSON.valueToTree(result));
+        } catch (JacksonException | IllegalArgumentException e) {
+            HttpExchanges.sendJson(exchange, 400, SlackJson.error("bad_request").put("detail", e.getMessage()));
+        }
+    }
+
+    /** A click on a message button, as the picked user: a signed block_actions payload to the bot. */
+    private void click(HttpExchange exchange) throws IOException {
+        try {
+            JsonNode request = HttpExchanges.JSON.readTree(HttpExchanges.body(exchange));
+            CommandResult result = commands.click(request.path("channel").asString(""),
+                    request.path("ts").asString(""), request.path("user").asString(null),
+                    request.path("actionId").asString(""));
             HttpExchanges.sendJson(exchange, 200, HttpExchanges.JSON.valueToTree(result));
         } catch (JacksonException | IllegalArgumentException e) {
             HttpExchanges.sendJson(exchange, 400, SlackJson.error("bad_request").put("detail", e.getMessage()));

@@ -176,6 +176,19 @@ public final class SandboxSlack implements AutoCloseable {
         return commands.send(channel, userId, line);
     }
 
+    /**
+     * What clicking a button does: a signed {@code block_actions} payload for the button {@code actionId} of message
+     * {@code ts}, as {@code userId}; returns the bot's ack.
+     */
+    public CommandResult clickButton(String channel, String ts, String userId, String actionId) {
+        return commands.click(channel, ts, userId, actionId);
+    }
+
+    /** Creates (or replaces) a user group, for {@code usergroups.users.list}. */
+    public void userGroup(String groupId, java.util.List<String> members) {
+        workspace.userGroup(groupId, members);
+    }
+
     // --- faults ---
 
     /** The next {@code calls} Web API calls (any method) answer 429 with {@code Retry-After}. */

@@ -47,6 +47,16 @@ final class SlackWorkspace {
         addChannel(new Conversation("C0GENERAL1", "general", false, DEFAULT_HUMAN, 1_700_000_000L, everyone));
     }
 
+    private final Map<String, List<String>> userGroups = new LinkedHashMap<>();
+
+    synchronized void userGroup(String id, List<String> members) {
+        userGroups.put(id, List.copyOf(members));
+    }
+
+    synchronized Optional<List<String>> userGroup(String id) {
+        return Optional.ofNullable(id == null ? null : userGroups.get(id));
+    }
+
     synchronized void addUser(SlackUser user) {
         users.put(user.id(), user);
         version++;

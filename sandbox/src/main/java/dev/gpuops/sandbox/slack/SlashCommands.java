@@ -67,6 +67,30 @@ final class SlashCommands {
         return result;
     }
 
+    /**
+     * A click on {@code actionId} in a message, by {@code userId}: a signed {@code block_actions} payload to the bot.
+     *
+     * @throws IllegalArgumentException when the message or the button is not there (Slack would show no button)
+     */
+    CommandResult click(String channelIdOrName, String messageTs, String userId, String actionId) {
+        SlackChannel channel = workspace.channel(channelIdOrName)
+                .orElseThrow(() -> new IllegalArgumentException("no channel " + channelIdOrName + " in the sandbox"));
+        SlackUser user = workspace.user(userId == null ? SlackWorkspace.DEFAULT_HUMAN : userId)
+                .orElseThrow(() -> new IllegalArgumentException("no user " + userId + " in the sandbox"));
+        SlackMessage message = workspace.message(channel.id(), messageTs)
+                .orElseThrow(() -> new IllegalArgumentException("no message " + messageTs + " in " + channel.id()));
+        tools.jackson.databind.JsonNode button = BlockActions.button(message, actionId)
+                .orElseThrow(() -> new IllegalArgumentException("message " + messageTs + " has no button "
+                        + actionId + " (any more)"));
+        String id = "act-" + sequence.incrementAndGet();
+        String responseUrl = baseUrl.get() + "/response/" + id;
+        responseUrls.put(id, new Issued(id, channel.id(), user.id(), workspace.now()));
+        String payload = BlockActions.payload(message, user, channel, button, responseUrl, triggerId(),
+                workspace.now());
+        String body = HttpExchanges.encodeForm(BlockActions.form(payload));
+        return post(id, channel, user, "block_actions", actionId, body, responseUrl);
+    }
+
     /** The fields in the order Slack sends them. */
     static Map<String, String> form(SlackChannel channel, SlackUser user, String command, String text,
                                     String responseUrl) {

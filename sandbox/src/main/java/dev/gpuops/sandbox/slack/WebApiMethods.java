@@ -32,8 +32,20 @@ final class WebApiMethods {
             case "conversations.create" -> createConversation(params);
             case "conversations.invite" -> invite(params);
             case "users.info" -> usersInfo(params);
+            case "usergroups.users.list" -> userGroupMembers(params);
             default -> SlackJson.error("unknown_method").put("req_method", method);
         };
+    }
+
+    private ObjectNode userGroupMembers(Map<String, String> params) {
+        String id = params.get("usergroup");
+        if (id == null || id.isBlank()) {
+            throw new SlackError("invalid_arguments");
+        }
+        List<String> members = workspace.userGroup(id).orElseThrow(() -> new SlackError("no_such_subteam"));
+        ObjectNode ok = SlackJson.ok();
+        members.forEach(ok.putArray("users")::add);
+        return ok;
     }
 
     private ObjectNode authTest() {

@@ -70,7 +70,12 @@
 
   function buttonHtml(element) {
     var style = element.style ? ' ' + escapeHtml(element.style) : '';
-    return '<span class="slack-button' + style + '">' + textObject(element.text) + '</span>';
+    if (!element.action_id) {
+      return '<span class="slack-button' + style + '">' + textObject(element.text) + '</span>';
+    }
+    // a real button: clicking it sends a signed block_actions payload as the user picked below
+    return '<button type="button" class="slack-button' + style + '" data-action-id="'
+      + escapeHtml(element.action_id) + '">' + textObject(element.text) + '</button>';
   }
 
   function elementHtml(element) {
@@ -288,6 +293,26 @@
       .then(poll);
   }
 
+  function click(event) {
+    var button = event.target.closest('button[data-action-id]');
+    var message = button && button.closest('[data-ts]');
+    if (!message) { return; }
+    fetch('/console/click', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ channel: $('command-channel').value, ts: message.dataset.ts,
+        user: $('command-user').value, actionId: button.dataset.actionId })
+    })
+      .then(function (response) { return response.json().then(function (json) { return { ok: response.ok, json: json }; }); })
+      .then(function (reply) {
+        if (reply.ok) { showAck(reply.json, reply.json.status === 0); }
+        else { showAck({ status: 0, body: reply.json.detail || reply.json.error }, true); }
+      })
+      .catch(function (error) { showAck({ status: 0, body: String(error) }, true); })
+      .then(poll);
+  }
+
+  $('messages').addEventListener('click', click);
   $('command-form').addEventListener('submit', send);
   $('command-channel').addEventListener('change', function (e) { select(e.target.value); });
   $('storm-button').addEventListener('click', function () { admin('POST', { calls: 10, retryAfter: 2 }); });

@@ -44,6 +44,35 @@ public final class LambdaTerminate implements Action<LambdaTerminate.Params> {
         return true;
     }
 
+    /** "terminate 0920582c… (1× A100 (80 GB SXM4), $1.29/h)" for each live instance the step would end. */
+    @Override
+    public java.util.Optional<String> blastRadius(StepContext ctx, Params params) {
+        LambdaCloudClient client = ctx.service(LambdaCloudClient.class);
+        java.util.Map<String, dev.gpuops.provider.lambda.LambdaInstanceType> types = client.instanceTypes();
+        List<LambdaInstance> doomed;
+        if (params.instanceId() != null && !params.instanceId().isBlank()) {
+            doomed = List.of(client.getInstance(params.instanceId().strip()));
+        } else {
+            String name = LambdaSpec.name(ctx.target(), null);
+            doomed = client.listInstances().stream().filter(i -> name.equals(i.name()) && !i.status().gone())
+                    .toList();
+        }
+        if (doomed.isEmpty()) {
+            return java.util.Optional.of("terminate: no live instance to terminate");
+        }
+        return java.util.Optional.of(doomed.stream().map(i -> "terminate " + LambdaLaunch.shortId(i.id()) + " ("
+                + describeType(types.get(i.instanceType()), i.instanceType()) + ")")
+                .collect(Collectors.joining(", ")));
+    }
+
+    private static String describeType(dev.gpuops.provider.lambda.LambdaInstanceType type, String name) {
+        if (type == null) {
+            return String.valueOf(name);
+        }
+        return type.specs().gpus() + "× " + type.gpuDescription() + ", $"
+                + String.format(java.util.Locale.ROOT, "%.2f", type.priceCentsPerHour() / 100.0) + "/h";
+    }
+
     @Override
     public StepResult execute(StepContext ctx, Params params) {
         LambdaCloudClient client = ctx.service(LambdaCloudClient.class);

@@ -85,6 +85,25 @@ public final class RuntimeRestart implements Action<RuntimeRestart.Params> {
         return true;
     }
 
+    /** The supervisor programs a restart stops, with pid and uptime; or the command a scripted restart runs. */
+    @Override
+    public java.util.Optional<String> blastRadius(StepContext ctx, Params params) {
+        String program = HostAccess.blank(params.program()) ? null : params.program().strip();
+        String command = !HostAccess.blank(params.command()) ? params.command() : configured(ctx.target());
+        if (program == null && command != null) {
+            return java.util.Optional.of("restart runs `" + command + "`, which stops the whole runtime");
+        }
+        HostAccess host = HostAccess.open(ctx, params.host(), params.port(), params.user());
+        Supervisorctl ctl = host.supervisorctl(params.socket(), params.sudo(), params.timeout());
+        String which = program == null ? "all" : program;
+        return switch (ctl.status(which.equals("all") ? List.of() : List.of(which))) {
+            case dev.gpuops.provider.ssh.StatusReport report -> java.util.Optional.of(
+                    dev.gpuops.runbook.action.ssh.SshSupervisorctl.stops("restart", report));
+            case SupervisorUnreachable u -> java.util.Optional.of("restart " + which + " (supervisord is not "
+                    + "answering: " + u.message() + ")");
+        };
+    }
+
     @Override
     public StepResult execute(StepContext ctx, Params params) {
         HostAccess host = HostAccess.open(ctx, params.host(), params.port(), params.user());

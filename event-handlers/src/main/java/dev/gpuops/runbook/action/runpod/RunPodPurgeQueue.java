@@ -44,6 +44,12 @@ public final class RunPodPurgeQueue implements Action<RunPodPurgeQueue.Params> {
     }
 
     @Override
+    public java.util.Optional<String> blastRadius(StepContext ctx, Params params) {
+        int queued = RunPodSteps.client(ctx).health(RunPodSteps.endpointId(ctx)).jobs().inQueue();
+        return java.util.Optional.of("purge drops " + queued + " queued job" + (queued == 1 ? "" : "s"));
+    }
+
+    @Override
     public StepResult execute(StepContext ctx, Params params) {
         String endpointId = RunPodSteps.endpointId(ctx);
         int removed;

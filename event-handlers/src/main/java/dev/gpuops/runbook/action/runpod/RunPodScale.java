@@ -64,6 +64,16 @@ public final class RunPodScale implements Action<RunPodScale.Params> {
     }
 
     @Override
+    public java.util.Optional<String> blastRadius(StepContext ctx, Params params) {
+        dev.gpuops.provider.runpod.EndpointHealth.Workers workers =
+                RunPodSteps.client(ctx).health(RunPodSteps.endpointId(ctx)).workers();
+        int running = workers.up();
+        int stopped = Math.max(0, running - params.workersMax());
+        return java.util.Optional.of("scale to " + params.workersMax() + " stops " + stopped + " running worker"
+                + (stopped == 1 ? "" : "s") + " (" + running + " up now)");
+    }
+
+    @Override
     public StepResult execute(StepContext ctx, Params params) {
         String endpointId = RunPodSteps.endpointId(ctx);
         RunPodClient client = RunPodSteps.client(ctx);

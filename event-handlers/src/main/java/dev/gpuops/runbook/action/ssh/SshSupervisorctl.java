@@ -107,18 +107,53 @@ public final class SshSupervisorctl implements Action<SshSupervisorctl.Params> {
         return params.op().equals("stop") || params.op().equals("restart");
     }
 
+    /** "restart stops worker-gpu (pid 4121, up 3 d)", from {@code supervisorctl status} of the named programs. */
     @Override
-    public StepResult execute(StepContext ctx, Params params) {
+    public java.util.Optional<String> blastRadius(StepContext ctx, Params params) {
+        if (!destructive(params)) {
+            return java.util.Optional.empty();
+        }
+        StatusReport report = reachable(ctx, supervisorctl(ctx, params).status(params.program().equals("all")
+                ? List.of() : List.of(params.program())));
+        return java.util.Optional.of(stops(params.op(), report));
+    }
+
+    /** "restart stops worker-gpu (pid 4121, up 3 d)": what a stop or restart of these programs interrupts. */
+    public static String stops(String op, StatusReport report) {
+        List<ProgramStatus> running = report.programs().stream().filter(ProgramStatus::running).toList();
+        if (running.isEmpty()) {
+            return op + " stops nothing: no program is running";
+        }
+        return op + " stops " + running.stream().map(p -> p.name() + " ("
+                + p.pid().stream().mapToObj(pid -> "pid " + pid).findFirst().orElse("pid ?")
+                + p.uptime().map(u -> ", up " + uptime(u)).orElse("") + ")").collect(Collectors.joining(", "));
+    }
+
+    static String uptime(Duration up) {
+        if (up.toDays() > 0) {
+            return up.toDays() + " d";
+        }
+        if (up.toHours() > 0) {
+            return up.toHours() + " h";
+        }
+        return up.toMinutes() > 0 ? up.toMinutes() + " min" : up.toSeconds() + " s";
+    }
+
+    private static Supervisorctl supervisorctl(StepContext ctx, Params params) {
         Target.Supervisor conf = ctx.target().supervisor();
         String socket = params.socket() != null ? params.socket()
                 : conf != null ? conf.socket() : Supervisorctl.DEFAULT_SOCKET;
-        Supervisorctl ctl;
         try {
-            ctl = new Supervisorctl(SshTargets.session(ctx, params.host(), params.port(), params.user()), socket,
+            return new Supervisorctl(SshTargets.session(ctx, params.host(), params.port(), params.user()), socket,
                     params.sudo(), params.timeout());
         } catch (IllegalArgumentException e) {
             throw SshTargets.invalid(e);
         }
+    }
+
+    @Override
+    public StepResult execute(StepContext ctx, Params params) {
+        Supervisorctl ctl = supervisorctl(ctx, params);
         try {
             return switch (params.op()) {
                 case "status" -> status(ctx, ctl, params);

@@ -53,6 +53,18 @@ class LambdaTerminateTest {
     }
 
     @Test
+    void theBlastRadiusNamesEachInstanceWithItsTypeAndPriceFromTheApi() {
+        String mine = client.launch(LaunchRequest.one("us-east-1", "gpu_1x_a10", "k", "image-server-v2")).getFirst();
+        client.launch(LaunchRequest.one("us-east-1", "gpu_1x_a10", "k", "someone-else"));
+
+        assertThat(action.blastRadius(ctx, new LambdaTerminate.Params(null))).contains("terminate "
+                + LambdaLaunch.shortId(mine) + " (1× A10 (24 GB PCIe), $0.75/h)");
+        assertThat(action.blastRadius(ctx, new LambdaTerminate.Params(mine))).contains("terminate "
+                + LambdaLaunch.shortId(mine) + " (1× A10 (24 GB PCIe), $0.75/h)");
+        assertThat(sandbox.status(mine)).as("reading the blast radius changes nothing").contains("active");
+    }
+
+    @Test
     void nothingToTerminateIsNotAFailure() {
         StepResult result = action.execute(ctx, new LambdaTerminate.Params(null));
         assertThat(result.summary()).contains("nothing to terminate");
