@@ -19,7 +19,14 @@ public record CommandReceived(String eventId, Instant occurredAt, String target,
     /** "restart box-1 worker-gpu": how the command reads back to a human. */
     public String describe() {
         StringBuilder text = new StringBuilder(verb.key()).append(' ').append(target);
-        inputs.values().stream().filter(v -> !v.isBlank()).forEach(v -> text.append(' ').append(v));
+        // a flag input holds "true"/"false": it reads as the flag the user typed (--force), or not at all
+        inputs.forEach((key, value) -> {
+            if ("true".equals(value)) {
+                text.append(" --").append(key);
+            } else if (!value.isBlank() && !"false".equals(value)) {
+                text.append(' ').append(value);
+            }
+        });
         return text.toString();
     }
 }

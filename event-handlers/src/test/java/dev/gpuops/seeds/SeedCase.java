@@ -26,6 +26,7 @@ final class SeedCase {
     private Consumer<SeedWorld> before = w -> { };
     private Consumer<SeedWorld> after = w -> { };
     private BiConsumer<SeedWorld, SeedRun> verify = (w, r) -> { };
+    private java.util.function.UnaryOperator<String> targetsEdit;
 
     private SeedCase(String name, String target, Verb verb, RunOutcome outcome) {
         this.name = name;
@@ -40,6 +41,16 @@ final class SeedCase {
 
     static SeedCase fails(String name, String target, Verb verb) {
         return new SeedCase(name, target, verb, RunOutcome.FAILED);
+    }
+
+    /** The run ends NOT_APPLIED: nothing broke, the requested change is not live; never diagnosed. */
+    static SeedCase notApplied(String name, String target, Verb verb) {
+        return new SeedCase(name, target, verb, RunOutcome.NOT_APPLIED);
+    }
+
+    /** A status/diagnose run that did its job and found the target unhealthy; its evidence is diagnosed. */
+    static SeedCase findsProblems(String name, String target, Verb verb) {
+        return new SeedCase(name, target, verb, RunOutcome.FOUND_PROBLEMS);
     }
 
     static SeedCase rejected(String name, String target, Verb verb) {
@@ -62,6 +73,12 @@ final class SeedCase {
     SeedCase undiagnosed(String step) {
         this.failedStep = step;
         this.pattern = null;
+        return this;
+    }
+
+    /** Runs on the target as the demo targets file edited by {@code edit} defines it. */
+    SeedCase targetsEdit(java.util.function.UnaryOperator<String> edit) {
+        this.targetsEdit = edit;
         return this;
     }
 
@@ -94,12 +111,14 @@ final class SeedCase {
         SeedRun run;
         before.accept(world);
         try {
-            run = world.run(target, verb, inputs);
+            run = targetsEdit == null ? world.run(target, verb, inputs)
+                    : world.run(world.variant(target, targetsEdit), verb, inputs,
+                    new dev.gpuops.runbook.engine.RunControl());
         } finally {
             after.accept(world);
         }
         assertThat(run.outcome()).as(run.toString()).isEqualTo(outcome);
-        if (outcome == RunOutcome.FAILED) {
+        if (outcome == RunOutcome.FAILED || outcome == RunOutcome.FOUND_PROBLEMS) {
             assertThat(run.failedStep()).as(run.toString()).contains(failedStep);
             FailureDiagnosed diagnosis = run.diagnosis().orElseThrow(() -> new AssertionError("no diagnosis: " + run));
             assertThat(diagnosis.patternId()).as(run.toString()).isEqualTo(pattern);

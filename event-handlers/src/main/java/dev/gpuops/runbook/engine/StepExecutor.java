@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 /** Runs one step: its {@code when}, parameter binding, attempts with timeout, and retries with delay. */
 final class StepExecutor {
 
-    enum Status { SUCCEEDED, SKIPPED, FAILED, CANCELLED }
+    enum Status { SUCCEEDED, SKIPPED, FAILED, CANCELLED, NOT_APPLIED, FOUND_PROBLEMS }
 
     record Outcome(Status status, String error) {
         static final Outcome SUCCEEDED = new Outcome(Status.SUCCEEDED, null);
@@ -90,10 +90,18 @@ final class StepExecutor {
                 state.control().cancel("gpuops is shutting down");
                 state.interrupted();
             }
-            boolean retry = result.retryable() && attempt < step.attempts() && !state.control().cancelled();
+            if (state.control().cancelled()) {
+                // the action stopped because the run was cancelled: that is not a failure of the step
+                return Outcome.CANCELLED;
+            }
+            boolean retry = result.retryable() && attempt < step.attempts();
             Outcome outcome = fail(step, state, attempt, start, result.error(), retry);
+            if (result.kind() != AttemptRunner.Kind.FAULT) {
+                return new Outcome(result.kind() == AttemptRunner.Kind.NOT_APPLIED ? Status.NOT_APPLIED
+                        : Status.FOUND_PROBLEMS, result.error());
+            }
             if (!retry) {
-                return state.control().cancelled() && result.interrupted() ? Outcome.CANCELLED : outcome;
+                return outcome;
             }
             if (!pauseBeforeRetry(step.retryDelay(), state)) {
                 return Outcome.CANCELLED;
