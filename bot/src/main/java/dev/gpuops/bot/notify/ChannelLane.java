@@ -2,6 +2,7 @@ package dev.gpuops.bot.notify;
 
 import dev.gpuops.event.FailureDiagnosed;
 import dev.gpuops.event.RunEvent;
+import dev.gpuops.event.RunFinished;
 import dev.gpuops.event.RunQueued;
 import dev.gpuops.event.RunStarted;
 import dev.gpuops.event.StepFailed;
@@ -169,6 +170,8 @@ final class ChannelLane {
             }
             case StepFailed failed -> enqueueReply(run, RunMessages.stepFailed(failed));
             case FailureDiagnosed diagnosed -> enqueueReply(run, RunMessages.diagnosis(diagnosed));
+            case RunFinished finished when RunMessages.finished(run.view) != null ->
+                    enqueueReply(run, RunMessages.finished(run.view));
             default -> { }
         }
     }

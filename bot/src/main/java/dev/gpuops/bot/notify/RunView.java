@@ -65,6 +65,7 @@ final class RunView {
     private String summary;
     private Duration duration;
     private String failedStep;
+    private FailureDiagnosed diagnosis;
 
     RunView(String runId, String target) {
         this.runId = runId;
@@ -79,7 +80,10 @@ final class RunView {
             case StepProgressed progressed -> latestProgress = progressed.stepId() + ": " + progressed.message();
             case StepSucceeded succeeded -> step(succeeded.stepId()).succeeded(succeeded);
             case StepFailed failed -> failed(failed);
-            case FailureDiagnosed diagnosed -> failedStep = failedStep == null ? diagnosed.stepId() : failedStep;
+            case FailureDiagnosed diagnosed -> {
+                failedStep = failedStep == null ? diagnosed.stepId() : failedStep;
+                diagnosis = diagnosed;
+            }
             case RunFinished finished -> finished(finished);
         }
     }
@@ -192,5 +196,14 @@ final class RunView {
 
     String failedStep() {
         return failedStep;
+    }
+
+    /** The diagnosis of the failure or finding, when the engine published one. */
+    FailureDiagnosed diagnosis() {
+        return diagnosis;
+    }
+
+    String target() {
+        return target;
     }
 }

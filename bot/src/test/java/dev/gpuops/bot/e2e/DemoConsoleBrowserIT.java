@@ -58,7 +58,7 @@ class DemoConsoleBrowserIT {
         browser.findElement(By.id("command-input")).sendKeys("/gpu restart box-1 worker-gpu");
         browser.findElement(By.id("command-send")).click();
 
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ack-body"), "queued: restart box-1"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ack-body"), "accepted: restart box-1"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#messages"),
                 "restart box-1 worker-gpu — succeeded"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".thread-reply"), "Steps"));
