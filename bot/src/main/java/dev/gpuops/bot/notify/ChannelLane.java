@@ -210,6 +210,9 @@ final class ChannelLane {
                     slot.channelId = sent.channel() == null ? target : sent.channel();
                     slot.ts = sent.ts();
                     slot.sent = content;
+                    if (post.kind == RunThread.Kind.ROOT) {
+                        gateway.rootPosted(run.view.runId(), slot.channelId, slot.ts);
+                    }
                 }
             }
             case SlackGateway.RateLimited limited -> {

@@ -11,6 +11,7 @@ import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import dev.gpuops.bot.config.GpuopsKafkaProperties;
 import dev.gpuops.bot.config.SlackProperties;
 import dev.gpuops.bot.kafka.CommandPublisher;
+import dev.gpuops.bot.runs.RunLinks;
 import dev.gpuops.bot.runs.RunsView;
 import dev.gpuops.bot.support.RecentKeys;
 import dev.gpuops.bot.targets.TargetDirectory;
@@ -94,13 +95,13 @@ public class SlackConfiguration {
     @Bean
     GpuCommand gpuCommand(SlackProperties properties, TargetDirectory targets, CommandPublisher publisher,
                           RunsView runs, Clock clock, GpuopsKafkaProperties kafka,
-                          ObjectProvider<SandboxInitializer.Demo> demo) {
+                          ObjectProvider<SandboxInitializer.Demo> demo, ObjectProvider<RunLinks> links) {
         SandboxCommand sandbox = demo.stream().flatMap(d -> d.fleet().stream()).findFirst()
                 .map(SandboxCommand::new).orElse(null);
         CommandUsage usage = new CommandUsage(properties.command());
         return new GpuCommand(new CommandParser(targets),
                 new RunCommandHandler(publisher, runs, clock, kafka.ackTimeout()),
-                new RunsCommandHandler(runs, clock),
+                new RunsCommandHandler(runs, clock, links.getIfAvailable(() -> new RunLinks(1))),
                 new CancelCommandHandler(publisher, runs, clock, kafka.ackTimeout()),
                 new HelpCommandHandler(usage, targets),
                 new RecentKeys<>(clock, properties.triggerMemory(), 10_000), sandbox);

@@ -150,6 +150,24 @@ class RunOutcomeMessagesIT {
     }
 
     @Test
+    void eachRunsThreadPermalinkComesFromChatGetPermalink() throws InterruptedException {
+        dev.gpuops.bot.runs.RunLinks links = new dev.gpuops.bot.runs.RunLinks(10);
+        notifier.reportPermalinksTo(links::put);
+        RunScript run = new RunScript("r-gold0008", OPS);
+        SlackMessage root = finish(run, run.finished(RunOutcome.SUCCEEDED, "done"));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (links.find(run.runId).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        String channelId = root.channel();
+        assertThat(links.find(run.runId)).get().asString()
+                .matches("https://[a-z0-9-]+\\.slack\\.com/archives/" + channelId + "/p"
+                        + root.ts().replace(".", ""));
+        assertThat(sandbox.calls("chat.getPermalink")).isNotEmpty().allMatch(dev.gpuops.sandbox.slack.ApiCall::ok);
+    }
+
+    @Test
     void theRequesterIsMentionedInANewReplyWhenTheRunEnds() throws InterruptedException {
         RunScript run = new RunScript("r-gold0007", OPS);
         SlackMessage root = finish(run, run.finished(RunOutcome.SUCCEEDED, "done"));
