@@ -119,13 +119,23 @@ final class SeedCase {
         }
         assertThat(run.outcome()).as(run.toString()).isEqualTo(outcome);
         if (outcome == RunOutcome.FAILED || outcome == RunOutcome.FOUND_PROBLEMS) {
-            assertThat(run.failedStep()).as(run.toString()).contains(failedStep);
+            if (outcome == RunOutcome.FAILED) {
+                assertThat(run.failedStep()).as(run.toString()).contains(failedStep);
+            } else {
+                assertThat(run.summary(failedStep)).as("the check that found problems did its job: " + run)
+                        .get().asString().startsWith("found problems: ");
+            }
             FailureDiagnosed diagnosis = run.diagnosis().orElseThrow(() -> new AssertionError("no diagnosis: " + run));
             assertThat(diagnosis.patternId()).as(run.toString()).isEqualTo(pattern);
             assertThat(diagnosis.stepId()).isEqualTo(failedStep);
             assertThat(diagnosis.evidence()).as("what the thread shows a human").isNotEmpty();
         } else {
             assertThat(run.diagnosis()).as(run.toString()).isEmpty();
+        }
+        if (outcome == RunOutcome.NOT_APPLIED || outcome == RunOutcome.FOUND_PROBLEMS) {
+            assertThat(run.events()).as("no failed step in the thread of a run that did not fail: " + run)
+                    .noneMatch(e -> e instanceof dev.gpuops.event.StepFailed f && !f.willRetry()
+                            && (failedStep == null || f.stepId().equals(failedStep)));
         }
         assertThat(run.thread()).as("secrets stay out of the thread")
                 .doesNotContain(SeedSimulators.HF_TOKEN, SeedSimulators.REGISTRY_TOKEN);

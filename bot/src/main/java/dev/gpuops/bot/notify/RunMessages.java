@@ -126,8 +126,7 @@ final class RunMessages {
             return "⏹ `" + escape(step.id) + "`" + (step.description == null ? "" : " " + escape(step.description))
                     + " — stopped (cancelled)";
         }
-        if (run.finished() && step.state == StepState.FAILED && run.outcome() == RunOutcome.NOT_APPLIED
-                && step.id.equals(run.failedStep())) {
+        if (run.finished() && step.state == StepState.RUNNING && run.outcome() == RunOutcome.NOT_APPLIED) {
             return "⚠️ `" + escape(step.id) + "`" + (step.description == null ? "" : " " + escape(step.description))
                     + " — not applied";
         }

@@ -94,12 +94,11 @@ final class StepExecutor {
                 // the action stopped because the run was cancelled: that is not a failure of the step
                 return Outcome.CANCELLED;
             }
+            if (result.kind() != AttemptRunner.Kind.FAULT) {
+                return ended(step, state, start, result);
+            }
             boolean retry = result.retryable() && attempt < step.attempts();
             Outcome outcome = fail(step, state, attempt, start, result.error(), retry);
-            if (result.kind() != AttemptRunner.Kind.FAULT) {
-                return new Outcome(result.kind() == AttemptRunner.Kind.NOT_APPLIED ? Status.NOT_APPLIED
-                        : Status.FOUND_PROBLEMS, result.error());
-            }
             if (!retry) {
                 return outcome;
             }
@@ -115,6 +114,20 @@ final class StepExecutor {
                 step.id(), Duration.between(start, clock.instant()), Redactor.redact(value.summary()),
                 redacted(value.outputs())));
         return Outcome.SUCCEEDED;
+    }
+
+    /**
+     * A check that found problems did its job (StepSucceeded with the finding); a change that cannot apply publishes
+     * no failure, the run's NOT_APPLIED says it. Neither is a failed step in the thread.
+     */
+    private Outcome ended(RunbookStep step, RunState state, Instant start, AttemptRunner.Result result) {
+        state.evidence(Evidence.Kind.STEP_ERROR, "step " + step.id() + " (" + step.action() + ")", result.error());
+        if (result.kind() == AttemptRunner.Kind.NOT_APPLIED) {
+            return new Outcome(Status.NOT_APPLIED, result.error());
+        }
+        publisher.accept(new StepSucceeded(Events.newEventId(), clock.instant(), target(state), runId(state),
+                step.id(), Duration.between(start, clock.instant()), "found problems: " + result.error(), Map.of()));
+        return new Outcome(Status.FOUND_PROBLEMS, result.error());
     }
 
     private Outcome fail(RunbookStep step, RunState state, int attempt, Instant start, String error,
