@@ -22,9 +22,14 @@ public final class CatalogFailureAnalyzer {
     }
 
     public Optional<Diagnosis> analyze(List<Evidence> evidence) {
+        return explain(evidence).map(Conclusion::best);
+    }
+
+    /** Like {@link #analyze}, with the runner-ups close enough to name as "also possible". */
+    public Optional<Conclusion> explain(List<Evidence> evidence) {
         if (evidence == null || evidence.stream().allMatch(e -> e.text() == null || e.text().isBlank())) {
             return Optional.empty();
         }
-        return Optional.of(diagnoser.conclude(evidence));
+        return Optional.of(diagnoser.explain(evidence));
     }
 }

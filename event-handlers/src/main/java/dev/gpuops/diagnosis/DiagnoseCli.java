@@ -1,5 +1,10 @@
 package dev.gpuops.diagnosis;
 
+import dev.gpuops.diagnosis.eval.CorpusEvaluator;
+import dev.gpuops.diagnosis.eval.CorpusException;
+import dev.gpuops.diagnosis.eval.CorpusReader;
+import dev.gpuops.diagnosis.eval.CorpusSample;
+import dev.gpuops.diagnosis.eval.EvalReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -18,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code gpuops diagnose [--json] [--patterns DIR] FILE|-}: explains a log file (or stdin) with the failure-pattern
  * catalog. Exit 0 whether or not a pattern matched; 2 on a usage error; 3 when the catalog itself is broken.
+ * {@code gpuops diagnose --eval DIR} scores the catalog on a labelled corpus instead (exit 0 whatever the score).
  */
 public final class DiagnoseCli {
 
@@ -26,9 +32,13 @@ public final class DiagnoseCli {
     static final int BROKEN_CATALOG = 3;
     static final String USAGE_TEXT = """
             usage: gpuops diagnose [--json] [--patterns DIR] FILE|-
+                   gpuops diagnose --eval DIR [--patterns DIR]
               FILE|-          the log to explain; - reads standard input
               --json          print one JSON line: {"pattern", "confidence", "meaning", "fix", "evidence", ...}
-              --patterns DIR  failure-pattern catalog (default: -Dgpuops.patterns.dir, else runbooks/patterns)""";
+              --patterns DIR  failure-pattern catalog (default: -Dgpuops.patterns.dir, else runbooks/patterns)
+              --eval DIR      score the catalog on a labelled corpus: DIR/*.jsonl, one {"text", "label": id|null,
+                              "source", "split": "dev"|"holdout"} a line; prints top-1 accuracy, false alarms on
+                              negatives, per-pattern precision/recall and the mistakes, per split""";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int WIDTH = 100;
@@ -40,7 +50,7 @@ public final class DiagnoseCli {
         System.exit(run(args, System.in, System.out, System.err));
     }
 
-    private record Options(boolean json, Path patterns, String file) {
+    private record Options(boolean json, Path patterns, String file, Path eval) {
     }
 
     static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
@@ -60,6 +70,9 @@ public final class DiagnoseCli {
     }
 
     private static int execute(Options options, InputStream stdin, PrintStream out, PrintStream err) {
+        if (options.eval() != null) {
+            return evaluate(options, out, err);
+        }
         String text;
         PatternCatalog catalog;
         try {
@@ -80,11 +93,38 @@ public final class DiagnoseCli {
         return OK;
     }
 
+    private static int evaluate(Options options, PrintStream out, PrintStream err) {
+        List<CorpusSample> samples;
+        try {
+            samples = CorpusReader.read(options.eval());
+        } catch (CorpusException bad) {
+            err.println("gpuops diagnose --eval: " + bad.getMessage());
+            return USAGE;
+        }
+        PatternCatalog catalog;
+        try {
+            catalog = PatternCatalog.load(options.patterns());
+        } catch (CatalogException broken) {
+            err.println("gpuops diagnose: failure-pattern catalog is broken: " + broken.getMessage());
+            return BROKEN_CATALOG;
+        }
+        CorpusEvaluator evaluator = new CorpusEvaluator(new FailureDiagnoser(catalog),
+                catalog.patterns().stream().map(FailurePattern::id).collect(Collectors.toSet()));
+        try {
+            out.println(EvalReport.render(evaluator.evaluate(samples), evaluator.evaluateAll(samples)));
+        } catch (CorpusException bad) {
+            err.println("gpuops diagnose --eval: " + bad.getMessage());
+            return USAGE;
+        }
+        return OK;
+    }
+
     /** One pass over the arguments; {@link #parse} returns null when help was asked for. */
     private static final class ArgumentParser {
         private boolean json;
         private Path patterns = PatternCatalog.defaultDir();
         private String file;
+        private Path eval;
         private boolean optionsEnded;
         private boolean help;
 
@@ -99,10 +139,13 @@ public final class DiagnoseCli {
             if (help) {
                 return null;
             }
-            if (file == null) {
+            if (eval != null && (file != null || json)) {
+                throw new IllegalArgumentException("--eval scores a corpus directory; it takes no FILE and no --json");
+            }
+            if (file == null && eval == null) {
                 throw new IllegalArgumentException("which log? give a FILE, or - to read standard input");
             }
-            return new Options(json, patterns, file);
+            return new Options(json, patterns, file, eval);
         }
 
         private void accept(String arg, Iterator<String> rest) {
@@ -112,7 +155,9 @@ public final class DiagnoseCli {
                 }
                 file = arg;
             } else if (arg.startsWith("--patterns")) {
-                patterns = Path.of(patternsValue(arg, rest));
+                patterns = Path.of(value("--patterns", arg, rest));
+            } else if (arg.startsWith("--eval")) {
+                eval = Path.of(value("--eval", arg, rest));
             } else {
                 switch (arg) {
                     case "--" -> optionsEnded = true;
@@ -123,15 +168,15 @@ public final class DiagnoseCli {
             }
         }
 
-        private static String patternsValue(String arg, Iterator<String> rest) {
-            if (arg.startsWith("--patterns=")) {
-                return arg.substring("--patterns=".length());
+        private static String value(String option, String arg, Iterator<String> rest) {
+            if (arg.startsWith(option + "=")) {
+                return arg.substring(option.length() + 1);
             }
-            if (!"--patterns".equals(arg)) {
+            if (!option.equals(arg)) {
                 throw new IllegalArgumentException("unknown option " + arg);
             }
             if (!rest.hasNext()) {
-                throw new IllegalArgumentException("--patterns needs a directory");
+                throw new IllegalArgumentException(option + " needs a directory");
             }
             return rest.next();
         }

@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * The runbook engine's {@link FailureAnalyzer}, answered by the failure-pattern catalog: everything a failed run
  * collected goes in, one {@link FailureDiagnosed} comes out for its thread. A known pattern is posted with its title,
- * meaning, fix and the {@code /gpu …} remediation filled in for the target; otherwise the last relevant lines, so a
- * human can take over. A run that collected no evidence gets no diagnosis, because there is nothing honest to say.
+ * meaning, fix and the {@code /gpu …} remediation filled in for the target, plus the close runner-ups; otherwise the
+ * last relevant lines, so a human can take over. A run that collected no evidence gets no diagnosis, because there is nothing honest to say.
  */
 public final class EngineFailureAnalyzer implements FailureAnalyzer {
 
@@ -30,15 +30,18 @@ public final class EngineFailureAnalyzer implements FailureAnalyzer {
 
     @Override
     public Optional<FailureDiagnosed> analyze(FailedRun failure) {
-        return catalog.analyze(failure.evidence()).map(diagnosis -> event(failure, diagnosis));
+        return catalog.explain(failure.evidence()).map(conclusion -> event(failure, conclusion));
     }
 
-    private static FailureDiagnosed event(FailedRun failure, Diagnosis diagnosis) {
+    private static FailureDiagnosed event(FailedRun failure, Conclusion conclusion) {
+        Diagnosis diagnosis = conclusion.best();
         String target = failure.target().name();
         String meaning = diagnosis.known() ? diagnosis.title() + ". " + diagnosis.meaning() : diagnosis.meaning();
         List<String> evidence = diagnosis.evidenceLines().stream().map(Redactor::redact).toList();
         return new FailureDiagnosed(Events.newEventId(), failure.failedAt(), target, failure.runId(),
                 failure.stepId(), diagnosis.patternId(), diagnosis.confidence(), Redactor.redact(meaning),
-                Redactor.redact(diagnosis.fix()), evidence, diagnosis.remediationFor(target).orElse(null));
+                Redactor.redact(diagnosis.fix()), evidence, diagnosis.remediationFor(target).orElse(null),
+                conclusion.alsoPossible().stream().map(d -> new FailureDiagnosed.Alternative(d.patternId(), d.title(),
+                        d.confidence())).toList());
     }
 }

@@ -3,7 +3,6 @@ package dev.gpuops.diagnosis;
 import dev.gpuops.runbook.action.Evidence;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -46,8 +45,15 @@ public final class FailureDiagnoser {
 
     /** The best match, or an honest "no known pattern" carrying the last relevant lines. */
     public Diagnosis conclude(List<Evidence> evidence) {
+        return explain(evidence).best();
+    }
+
+    /** The best match (or "no known pattern") and the runner-ups close enough to name as "also possible". */
+    public Conclusion explain(List<Evidence> evidence) {
         List<ScanText> texts = prepare(evidence);
-        return rank(texts).stream().findFirst().orElseGet(() -> unknown(texts));
+        List<PatternMatcher.Match> ranked = matches(texts);
+        return ranked.isEmpty() ? new Conclusion(unknown(texts), List.of())
+                : new Conclusion(ranked.getFirst().diagnosis(), CauseRanking.alsoPossible(ranked));
     }
 
     /** Like {@link #diagnose} for text of unknown origin (a file given to the CLI): every pattern looks at it. */
@@ -71,23 +77,18 @@ public final class FailureDiagnoser {
     }
 
     private List<Diagnosis> rank(List<ScanText> texts) {
-        List<FailurePattern> patterns = catalog.patterns();
-        List<Ranked> matches = new ArrayList<>();
-        for (int i = 0; i < patterns.size(); i++) {
-            int order = i;
-            PatternMatcher.evaluate(patterns.get(i), texts)
-                    .filter(m -> m.diagnosis().confidence() >= MIN_CONFIDENCE)
-                    .ifPresent(m -> matches.add(new Ranked(m, order)));
-        }
-        return matches.stream().sorted(Ranked.ORDER).map(r -> r.match().diagnosis()).toList();
+        return matches(texts).stream().map(PatternMatcher.Match::diagnosis).toList();
     }
 
-    private record Ranked(PatternMatcher.Match match, int order) {
-        static final Comparator<Ranked> ORDER = Comparator
-                .comparingDouble((Ranked r) -> r.match().diagnosis().confidence()).reversed()
-                .thenComparing(Comparator.comparingInt((Ranked r) -> r.match().pattern().specificity()).reversed())
-                .thenComparing(Comparator.comparingInt((Ranked r) -> r.match().rulesMatched()).reversed())
-                .thenComparingInt(Ranked::order);
+    /** Every pattern that matched with enough confidence, ranked by {@link CauseRanking}. */
+    private List<PatternMatcher.Match> matches(List<ScanText> texts) {
+        List<PatternMatcher.Match> matches = new ArrayList<>();
+        for (FailurePattern pattern : catalog.patterns()) {
+            PatternMatcher.evaluate(pattern, texts)
+                    .filter(m -> m.diagnosis().confidence() >= MIN_CONFIDENCE)
+                    .ifPresent(matches::add);
+        }
+        return CauseRanking.rank(matches);
     }
 
     private static Diagnosis unknown(List<ScanText> texts) {

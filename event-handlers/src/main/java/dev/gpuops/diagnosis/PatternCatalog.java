@@ -57,6 +57,7 @@ public final class PatternCatalog {
                 all.add(pattern);
             }
         }
+        SupersedesCheck.verify(all);
         return new PatternCatalog(all);
     }
 

@@ -50,7 +50,8 @@ final class PatternReader {
             checkRemediation(remediation, YamlTree.child(path, "remediation"), any, all);
         }
         return new FailurePattern(text(node, "id"), text(node, "title"), Severity.parse(text(node, "severity")),
-                node.path("specificity").asInt(3), where, any, all, support, unless, text(node, "meaning").strip(),
+                node.path("specificity").asInt(3), texts(node.get("supersedes")), where, any, all, support, unless,
+                text(node, "meaning").strip(),
                 text(node, "fix").strip(), remediation, tree.file(), tree.lineOf(YamlTree.child(path, "id")));
     }
 
@@ -171,6 +172,14 @@ final class PatternReader {
             return node.numberValue();
         }
         return node.isBoolean() ? (Object) node.asBoolean() : node.asText();
+    }
+
+    private static List<String> texts(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; list != null && i < list.size(); i++) {
+            out.add(list.get(i).asText());
+        }
+        return out;
     }
 
     private static String text(JsonNode node, String field) {

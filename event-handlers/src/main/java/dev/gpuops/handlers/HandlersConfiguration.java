@@ -33,7 +33,8 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  * <p>
  * Needs from the context: a {@link HandlersSettings} bean, a {@link Services} bean, and every action as an
  * {@link Action} bean (the bot registers {@link dev.gpuops.runbook.BuiltInActions#all()}). Optional: a
- * {@link FailureAnalyzer} bean (diagnosis) and a {@link Clock} bean (default UTC system clock).
+ * {@link FailureAnalyzer} bean (diagnosis), a {@link Clock} bean (default UTC system clock) and a
+ * {@link QueueLimits} bean (default 20 queued runs per target).
  * <p>
  * Startup fails with a {@link dev.gpuops.target.ConfigException} naming file, line and field when the targets file
  * or any runbook is wrong. The commands listener starts with the context and stops before the scheduler closes.
@@ -75,9 +76,10 @@ public class HandlersConfiguration {
 
     @Bean
     public TargetRunScheduler targetRunScheduler(RunbookEngine engine, RunEventSink sink,
-                                                 ObjectProvider<Clock> clock, HandlersSettings settings) {
+                                                 ObjectProvider<Clock> clock, HandlersSettings settings,
+                                                 ObjectProvider<QueueLimits> limits) {
         return new TargetRunScheduler(engine, sink, clock.getIfAvailable(Clock::systemUTC),
-                settings.shutdownGrace());
+                settings.shutdownGrace(), limits.getIfAvailable(QueueLimits::defaults).maxQueuedPerTarget());
     }
 
     @Bean

@@ -31,7 +31,6 @@ public record Target(
         Map<String, String> runbooks) {
 
     public Target {
-        environment = environment == null ? Environment.STAGING : environment;
         runbooks = runbooks == null ? Map.of() : Map.copyOf(runbooks);
     }
 
@@ -55,7 +54,7 @@ public record Target(
         @com.fasterxml.jackson.annotation.JsonCreator
         public static Environment parse(String value) {
             return switch (value == null ? "" : value.toLowerCase(java.util.Locale.ROOT)) {
-                case "staging", "" -> STAGING;
+                case "staging" -> STAGING;
                 case "production" -> PRODUCTION;
                 default -> throw new IllegalArgumentException(
                         "environment must be staging or production, not '" + value + "'");

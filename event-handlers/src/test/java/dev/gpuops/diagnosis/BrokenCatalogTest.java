@@ -35,6 +35,8 @@ class BrokenCatalogTest {
             match-without-any-or-all | patterns.yaml |  7 | patterns[0].match               | needs an `any` or an `all`
             empty-file               | patterns.yaml |  1 | ""                              | the file is empty
             duplicate-id             | b.yaml        | 13 | patterns[1].id                  | duplicate pattern id 'cuda-oom'
+            supersedes-unknown       | patterns.yaml |  4 | supersedes                      | 'image-pul-failed' is not a pattern id
+            supersedes-cycle         | patterns.yaml |  4 | supersedes                      | supersedes forms a cycle
             """)
     void failsWithFileLineAndField(String fixture, String file, int line, String field, String problem) {
         CatalogException e = catchThrowableOfType(CatalogException.class,

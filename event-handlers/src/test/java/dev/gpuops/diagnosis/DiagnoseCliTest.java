@@ -97,6 +97,44 @@ class DiagnoseCliTest {
     }
 
     @Test
+    void evalPrintsTheScoresOfEachSplitAndExitsZeroWhateverTheScore(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("c.jsonl"), """
+                {"text":"write /x: no space left on device","label":"disk-full","source":"https://a/1","split":"dev"}
+                {"text":"nothing to see","label":"cuda-oom","source":"https://a/2","split":"dev"}
+                {"text":"INFO ready","label":null,"source":"https://a/3","split":"holdout"}
+                """);
+
+        int code = run("", "diagnose", "--eval", dir.toString(), "--patterns", PATTERNS);
+
+        assertThat(code).isZero();
+        assertThat(stdout()).contains("== dev: 2 failure samples, 0 negatives", "top-1 accuracy  50.0% (1/2)",
+                "== holdout: 0 failure samples, 1 negatives", "false alarms    0.0% (0/1 negatives)",
+                "pattern", "precision", "recall", "cuda-oom -> none: 1", "== all: 2 failure samples, 1 negatives");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void evalUsageErrorsExitTwo(@TempDir Path dir) throws Exception {
+        assertThat(run("", "--eval")).isEqualTo(2);
+        assertThat(err.toString()).contains("--eval needs a directory");
+
+        err.reset();
+        assertThat(run("", "--eval", dir.toString(), "x.log")).isEqualTo(2);
+        assertThat(err.toString()).contains("--eval scores a corpus directory; it takes no FILE");
+
+        err.reset();
+        assertThat(run("", "--eval=" + dir, "--patterns", PATTERNS)).isEqualTo(2);
+        assertThat(err.toString()).contains("no *.jsonl files");
+
+        err.reset();
+        Files.writeString(dir.resolve("bad.jsonl"), "{\"text\":\"t\",\"label\":\"no-such-pattern\",\"source\":\"s\","
+                + "\"split\":\"dev\"}\n");
+        assertThat(run("", "--eval", dir.toString(), "--patterns", PATTERNS)).isEqualTo(2);
+        assertThat(err.toString()).contains("bad.jsonl:1:label: \"no-such-pattern\" is not a pattern id");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
     void helpIsNotAnError() {
         assertThat(run("", "--help")).isZero();
         assertThat(stdout()).contains("usage: gpuops diagnose");

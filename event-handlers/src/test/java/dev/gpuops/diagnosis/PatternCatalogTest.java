@@ -11,7 +11,8 @@ class PatternCatalogTest {
             "hf-gated-model", "gpu-runtime-missing", "cuda-oom", "cuda-version-mismatch", "disk-full",
             "image-pull-failed", "supervisor-fatal", "python-dependency-missing", "port-in-use",
             "runpod-init-timeout", "runpod-jobs-stuck", "runpod-sdk-routing", "runpod-dead-endpoint",
-            "no-queue-pollers", "worker-not-registering", "lambda-capacity");
+            "no-queue-pollers", "worker-not-registering", "lambda-capacity", "lambda-instance-unhealthy",
+            "lambda-instance-preempted");
 
     @Test
     void shippedCatalogLoadsWithEveryRequiredPattern() {

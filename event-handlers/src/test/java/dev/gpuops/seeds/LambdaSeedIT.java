@@ -71,10 +71,22 @@ class LambdaSeedIT {
                         .diagnosed("health", "python-dependency-missing")
                         .verify((w, r) -> assertThat(w.sims.registry.digest(SandboxRegistry.IMAGE_SERVER, "stable"))
                                 .isEqualTo(w.sims.registry.digest(SandboxRegistry.IMAGE_SERVER, "canary"))),
+                SeedCase.fails("promote when ghcr.io rejects the registry token", SERVER, Verb.PROMOTE)
+                        .before(w -> w.sims.registry.identifyAs("ghcr.io").fail("ghcr-unauthorized"))
+                        .after(w -> {
+                            w.sims.registry.heal();
+                            w.sims.registry.identifyAs(SandboxRegistry.SERVICE);
+                        })
+                        .diagnosed("canary", "ghcr-unauthorized")
+                        .verify((w, r) -> assertThat(r.thread()).contains("from ghcr.io")),
                 SeedCase.fails("deploy --force when Lambda has no capacity", SERVER, Verb.DEPLOY)
                         .input("force", "true")
                         .before(w -> w.sims.lambda.fail("no-capacity")).after(w -> w.sims.lambda.heal())
-                        .diagnosed("launch", "lambda-capacity"));
+                        .diagnosed("launch", "lambda-capacity"),
+                SeedCase.fails("deploy --force onto a VM Lambda reports unhealthy", SERVER, Verb.DEPLOY)
+                        .input("force", "true")
+                        .before(w -> w.sims.lambda.fail("unhealthy")).after(w -> w.sims.lambda.heal())
+                        .diagnosed("active", "lambda-instance-unhealthy"));
     }
 
     private static void deployed(SeedWorld world, SeedRun run) {

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns GitHub deliveries into deploy commands: a successful {@code workflow_run} deploys the subscribed targets'
- * configured tag; a published container package deploys the pushed tag. Everything else is ignored, with a reason.
+ * Turns GitHub deliveries into deploy commands: a successful {@code workflow_run} of a push to the subscribed branch
+ * (never a fork, never a pull request) deploys the subscribed targets' configured tag; a published container package
+ * deploys the targets whose configured tag was pushed. Everything else is ignored, with a reason.
  */
 public final class GithubEventTranslator {
 
@@ -53,11 +54,16 @@ public final class GithubEventTranslator {
             return new Translation.Ignored("workflow run concluded " + conclusion + ": only success deploys");
         }
         String repo = text(payload.path("repository").path("full_name"));
+        Translation refused = WorkflowRunRules.refusal(payload);
+        if (refused != null) {
+            return refused;
+        }
         String workflow = either(text(run.path("name")), text(payload.path("workflow").path("name")));
         String branch = text(run.path("head_branch"));
+        String defaultBranch = text(payload.path("repository").path("default_branch"));
         List<TargetInfo> subscribed = subscribers(watch -> repo != null && repo.equalsIgnoreCase(watch.repo())
                 && (watch.workflow() == null || watch.workflow().equals(workflow))
-                && (watch.branch() == null || watch.branch().equals(branch)), null);
+                && WorkflowRunRules.branchMatches(watch.branch(), defaultBranch, branch), null);
         if (subscribed.isEmpty()) {
             return new Translation.Ignored("no target deploys from " + repo + " workflow '" + workflow
                     + "' on branch " + branch);
@@ -96,7 +102,15 @@ public final class GithubEventTranslator {
             return new Translation.Ignored("no target deploys from " + (repo == null ? packagePath : repo));
         }
         String sender = text(payload.path("sender").path("login"));
-        return new Translation.Deploys(subscribed.stream().map(t -> deploy(t, tag, sender, deliveryId)).toList());
+        // only the tag a target is configured to follow deploys it: a pushed :debug or :pr-12 never reaches it
+        List<CommandReceived> deploys = subscribed.stream().filter(t -> tag.equals(t.github().tag()))
+                .map(t -> deploy(t, tag, sender, deliveryId)).toList();
+        if (deploys.isEmpty()) {
+            return new Translation.Ignored("pushed tag '" + tag + "' is not the tag any subscribed target deploys ("
+                    + String.join(", ", subscribed.stream().map(t -> t.name() + ": " + t.github().tag()).toList())
+                    + ")");
+        }
+        return new Translation.Deploys(deploys);
     }
 
     /** The pushed tag: {@code container_metadata.tag.name}, else the tag of {@code package_url}. */

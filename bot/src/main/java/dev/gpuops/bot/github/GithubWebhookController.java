@@ -1,5 +1,6 @@
 package dev.gpuops.bot.github;
 
+import dev.gpuops.bot.ingress.IngressGuard;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -14,22 +15,22 @@ import org.springframework.web.bind.annotation.RestController;
 public class GithubWebhookController {
 
     private static final Logger LOG = LoggerFactory.getLogger(GithubWebhookController.class);
-    /** GitHub does not deliver payloads over 25 MB. */
-    private static final int MAX_BODY = 25 * 1024 * 1024;
-
     private final GithubWebhookReceiver receiver;
+    /** GitHub does not deliver payloads over 25 MB; a chunked body is cut off here too. */
+    private final int maxBody;
 
-    public GithubWebhookController(GithubWebhookReceiver receiver) {
+    public GithubWebhookController(GithubWebhookReceiver receiver, IngressGuard guard) {
         this.receiver = receiver;
+        this.maxBody = (int) guard.cap(IngressGuard.Endpoint.GITHUB);
     }
 
     @PostMapping(path = "/github/webhook", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Object> receive(HttpServletRequest request) {
         WebhookOutcome outcome;
         try {
-            byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
-            outcome = body.length > MAX_BODY
-                    ? WebhookOutcome.of(413, "rejected", "payload larger than 25 MB")
+            byte[] body = request.getInputStream().readNBytes(maxBody + 1);
+            outcome = body.length > maxBody
+                    ? WebhookOutcome.of(413, "rejected", "payload larger than " + maxBody + " bytes")
                     : receiver.receive(request.getHeader("X-GitHub-Event"), request.getHeader("X-GitHub-Delivery"),
                             request.getHeader("X-Hub-Signature-256"), request.getContentType(), body);
         } catch (IOException e) {

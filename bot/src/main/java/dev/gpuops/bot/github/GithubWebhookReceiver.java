@@ -4,7 +4,7 @@ import dev.gpuops.bot.kafka.CommandPublisher;
 import dev.gpuops.bot.kafka.PublishResult;
 import dev.gpuops.bot.runs.RunsView;
 import dev.gpuops.bot.support.Names;
-import dev.gpuops.bot.support.RecentKeys;
+import dev.gpuops.bot.dedupe.DurableDedupe;
 import dev.gpuops.event.CommandReceived;
 import dev.gpuops.event.EventJson;
 import java.net.URLDecoder;
@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -23,6 +24,8 @@ import tools.jackson.databind.JsonNode;
  * One GitHub delivery, start to finish: signature, ping, redelivery dedupe, payload decoding, translation and
  * publishing. Never answers 5xx, except 503 when Kafka did not take the commands: then GitHub shows a failed
  * delivery that can be redelivered, and the delivery id is not remembered so the redelivery is processed.
+ * Deduplicates durably on the delivery id and on what the signature covers (the workflow run and attempt, the
+ * package version and tag), so neither a redelivery nor a replay under a fresh delivery id deploys twice.
  */
 public class GithubWebhookReceiver {
 
@@ -32,10 +35,10 @@ public class GithubWebhookReceiver {
     private final GithubEventTranslator translator;
     private final CommandPublisher publisher;
     private final RunsView runs;
-    private final RecentKeys<Boolean> deliveries;
+    private final DurableDedupe deliveries;
 
     public GithubWebhookReceiver(WebhookSignature signature, GithubEventTranslator translator,
-                                 CommandPublisher publisher, RunsView runs, RecentKeys<Boolean> deliveries) {
+                                 CommandPublisher publisher, RunsView runs, DurableDedupe deliveries) {
         this.signature = signature;
         this.translator = translator;
         this.publisher = publisher;
@@ -60,12 +63,24 @@ public class GithubWebhookReceiver {
         if (event == null || event.isBlank()) {
             return WebhookOutcome.of(400, "rejected", "missing X-GitHub-Event header");
         }
-        if (deliveryId != null && deliveries.claim(deliveryId, Boolean.TRUE).isPresent()) {
-            return WebhookOutcome.of(200, "duplicate delivery", "delivery " + deliveryId + " was already processed");
+        if (deliveryId == null || deliveryId.isBlank()) {
+            return WebhookOutcome.of(400, "rejected", "missing X-GitHub-Delivery header");
+        }
+        String deliveryKey = "delivery:" + deliveryId;
+        switch (deliveries.claim(deliveryKey)) {
+            case DUPLICATE -> {
+                return WebhookOutcome.of(200, "duplicate delivery", "delivery " + Names.loggable(deliveryId)
+                        + " was already processed");
+            }
+            case UNAVAILABLE -> {
+                return unavailable();
+            }
+            case NEW -> {
+            }
         }
         WebhookOutcome outcome = process(event, deliveryId, contentType, body);
-        if (deliveryId != null && outcome.status() >= 400) {
-            deliveries.release(deliveryId);
+        if (outcome.status() >= 400) {
+            deliveries.release(deliveryKey);
         }
         return outcome;
     }
@@ -79,8 +94,39 @@ public class GithubWebhookReceiver {
         }
         return switch (translator.translate(event, payload, deliveryId)) {
             case Translation.Ignored ignored -> WebhookOutcome.of(202, "ignored", ignored.reason());
-            case Translation.Deploys deploys -> publish(deploys.commands(), deliveryId);
+            case Translation.Deploys deploys -> publishOnce(ReplayKeys.of(event, payload), deploys, deliveryId);
         };
+    }
+
+    /** Claims the signed run/version key first: a replay under a new delivery id stops here. */
+    private WebhookOutcome publishOnce(Optional<String> replayKey, Translation.Deploys deploys, String deliveryId) {
+        if (replayKey.isEmpty()) {
+            return WebhookOutcome.of(400, "rejected", "payload lacks the run id and attempt (or package version id)"
+                    + " that replays are recognised by");
+        }
+        switch (deliveries.claim(replayKey.get())) {
+            case DUPLICATE -> {
+                LOG.info("GitHub delivery {} replays {}, already deployed; nothing queued",
+                        Names.loggable(deliveryId), replayKey.get());
+                return WebhookOutcome.of(200, "duplicate run", replayKey.get()
+                        + " was already processed under another delivery; nothing queued");
+            }
+            case UNAVAILABLE -> {
+                return unavailable();
+            }
+            case NEW -> {
+            }
+        }
+        WebhookOutcome outcome = publish(deploys.commands(), deliveryId);
+        if (outcome.status() >= 400) {
+            deliveries.release(replayKey.get());
+        }
+        return outcome;
+    }
+
+    private static WebhookOutcome unavailable() {
+        return WebhookOutcome.of(503, "kafka unavailable", "Kafka did not take the dedupe record, so nothing was "
+                + "queued; redeliver this delivery when Kafka is back");
     }
 
     private WebhookOutcome publish(List<CommandReceived> commands, String deliveryId) {

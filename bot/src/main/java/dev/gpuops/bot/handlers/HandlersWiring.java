@@ -1,11 +1,15 @@
 package dev.gpuops.bot.handlers;
 
 import dev.gpuops.bot.config.GpuopsProperties;
+import dev.gpuops.bot.config.KafkaSecurityProperties;
+import dev.gpuops.bot.config.QueueProperties;
+import dev.gpuops.bot.kafka.KafkaClientSecurity;
 import dev.gpuops.bot.targets.TargetDirectory;
 import dev.gpuops.diagnosis.EngineFailureAnalyzer;
 import dev.gpuops.handlers.HandlersConfiguration;
 import dev.gpuops.runbook.BuiltInActions;
 import dev.gpuops.handlers.HandlersSettings;
+import dev.gpuops.handlers.QueueLimits;
 import dev.gpuops.provider.ssh.SshConnector;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Services;
@@ -29,9 +33,19 @@ import org.springframework.core.env.Environment;
 public class HandlersWiring {
 
     @Bean
-    HandlersSettings handlersSettings(GpuopsProperties properties, Environment environment) {
+    HandlersSettings handlersSettings(GpuopsProperties properties, Environment environment,
+                                      KafkaSecurityProperties security) {
         String bootstrap = environment.getRequiredProperty("spring.kafka.bootstrap-servers");
-        return HandlersSettings.of(properties.targetsPath(), runbooksDir(properties), bootstrap);
+        HandlersSettings defaults = HandlersSettings.of(properties.targetsPath(), runbooksDir(properties), bootstrap);
+        // the handlers' consumer, runs producer and dead-letter producer carry the same security as the bot's clients
+        return new HandlersSettings(defaults.targetsFile(), defaults.runbooksDir(), bootstrap,
+                KafkaClientSecurity.common(security), defaults.listenerConcurrency(), defaults.publishTimeout(),
+                defaults.shutdownGrace());
+    }
+
+    @Bean
+    QueueLimits queueLimits(QueueProperties properties) {
+        return new QueueLimits(properties.maxPerTarget());
     }
 
     @Bean

@@ -43,7 +43,8 @@ public class CommandPublisher implements DisposableBean {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
-    static Map<String, Object> producerConfig(Map<String, Object> base, Duration ackTimeout) {
+    /** Acks from all replicas, idempotent, no linger, and deadlines that end when the caller stops waiting. */
+    public static Map<String, Object> producerConfig(Map<String, Object> base, Duration ackTimeout) {
         long total = ackTimeout.toMillis();
         long maxBlock = Math.max(100, total / 4);
         long delivery = Math.max(200, total - maxBlock);

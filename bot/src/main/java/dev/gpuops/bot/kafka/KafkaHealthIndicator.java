@@ -2,6 +2,7 @@ package dev.gpuops.bot.kafka;
 
 import dev.gpuops.bot.config.GpuopsKafkaProperties;
 import dev.gpuops.event.Events;
+import dev.gpuops.provider.support.Redactor;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -61,7 +63,13 @@ public class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
     }
 
     private static Health down(Throwable e) {
-        return Health.down().withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage()).build();
+        Health.Builder health = Health.down().withDetail("error", e.getClass().getSimpleName() + ": "
+                + Redactor.redact(e.getMessage()));
+        if (e instanceof AuthenticationException) {
+            health.withDetail("fix", "Kafka refused gpuops' credentials: check KAFKA_SASL_JAAS_CONFIG and "
+                    + "KAFKA_SASL_MECHANISM (or KAFKA_SSL_* for TLS)");
+        }
+        return health.build();
     }
 
     private synchronized Admin admin() {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Renders a run's Slack messages: the root line, the step checklist and the failure/diagnosis replies. */
 final class RunMessages {
@@ -170,7 +171,7 @@ final class RunMessages {
             blocks.add(new SlackText.Section("🩺 *Diagnosis* for `" + escape(diagnosis.stepId()) + "`: "
                     + escape(diagnosis.meaning())));
             blocks.add(new SlackText.Context("pattern `" + escape(diagnosis.patternId()) + "` · "
-                    + Math.round(diagnosis.confidence() * 100) + "% confidence"));
+                    + Math.round(diagnosis.confidence() * 100) + "% confidence" + alsoPossible(diagnosis)));
         }
         if (!diagnosis.evidence().isEmpty()) {
             blocks.add(new SlackText.Section(codeBlock(String.join("\n", diagnosis.evidence()))));
@@ -182,6 +183,14 @@ final class RunMessages {
             blocks.add(new SlackText.Section("*Remediation:* `" + escape(diagnosis.remediation()) + "`"));
         }
         return SlackText.of(blocks);
+    }
+
+    /** " · also possible: `cuda-oom` CUDA out of memory (61%)" when runner-ups scored close to the best. */
+    private static String alsoPossible(FailureDiagnosed diagnosis) {
+        return diagnosis.alsoPossible().isEmpty() ? "" : " · also possible: " + diagnosis.alsoPossible().stream()
+                .map(a -> "`" + escape(a.patternId()) + "` " + escape(a.title()) + " (" + Math.round(a.confidence() * 100)
+                        + "%)")
+                .collect(Collectors.joining(", "));
     }
 
     private static String codeBlock(String raw) {

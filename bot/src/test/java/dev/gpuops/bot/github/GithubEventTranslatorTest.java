@@ -86,20 +86,62 @@ class GithubEventTranslatorTest {
     }
 
     @Test
-    void publishedContainerTagDeploysEveryTargetOfThatRepository() {
-        List<CommandReceived> commands = deploys("registry_package",
-                registryPackage("published", "acme/image-server", "acme", "image-server", "v1.4.0"));
-        assertThat(commands).extracting(CommandReceived::target).containsExactly("box-1", "box-2");
-        assertThat(commands).allSatisfy(c -> assertThat(c.inputs()).isEqualTo(Map.of("tag", "v1.4.0")));
-        assertThat(commands.get(0).origin().userId()).isEqualTo("hubot");
+    void publishedContainerTagDeploysOnlyTheTargetsConfiguredForThatTag() {
+        List<CommandReceived> canary = deploys("registry_package",
+                registryPackage("published", "acme/image-server", "acme", "image-server", "canary"));
+        assertThat(canary).extracting(CommandReceived::target, c -> c.inputs().get("tag"))
+                .containsExactly(tuple("box-1", "canary"));
+        assertThat(canary.getFirst().origin().userId()).isEqualTo("hubot");
+        assertThat(deploys("registry_package",
+                registryPackage("published", "acme/image-server", "acme", "image-server", "stable")))
+                .extracting(CommandReceived::target).containsExactly("box-2");
+    }
+
+    @Test
+    void packageWithAnotherTagDeploysNothing() {
+        assertThat(ignoredReason("registry_package",
+                registryPackage("published", "acme/image-server", "acme", "image-server", "v1.4.0")))
+                .contains("'v1.4.0' is not the tag any subscribed target deploys").contains("box-1: canary")
+                .contains("box-2: stable");
     }
 
     @Test
     void packageEventsMatchTheImagePathWhenNoRepositoryIsLinked() {
-        String json = registryPackage("published", "acme/unrelated", "acme", "image-server", "sha-1a2b3c")
+        String json = registryPackage("published", "acme/unrelated", "acme", "image-server", "canary")
                 .replace("\"repository\":{\"full_name\":\"acme/unrelated\"},", "");
         assertThat(deploys("package", json.replace("registry_package", "package")))
-                .extracting(CommandReceived::target).containsExactly("box-1", "box-2");
+                .extracting(CommandReceived::target).containsExactly("box-1");
+    }
+
+    @Test
+    void workflowRunOfAForkNeverDeploys() {
+        assertThat(ignoredReason("workflow_run", workflowRun("completed", "success", "acme/image-server", WORKFLOW,
+                "main", "push", "mallory/image-server", 1L, 1))).contains("mallory/image-server")
+                .contains("forks never deploy");
+    }
+
+    @Test
+    void workflowRunNotTriggeredByAPushNeverDeploys() {
+        for (String trigger : new String[] {"pull_request", "pull_request_target", "workflow_dispatch", "schedule"}) {
+            assertThat(ignoredReason("workflow_run", workflowRun("completed", "success", "acme/image-server",
+                    WORKFLOW, "main", trigger, "acme/image-server", 1L, 1))).contains("'" + trigger + "'");
+        }
+    }
+
+    @Test
+    void workflowRunOfAnotherBranchDeploysNothing() {
+        assertThat(ignoredReason("workflow_run",
+                workflowRun("completed", "success", "acme/image-server", WORKFLOW, "feature/x")))
+                .contains("on branch feature/x");
+    }
+
+    @Test
+    void withoutASubscribedBranchOnlyTheDefaultBranchDeploys() {
+        assertThat(WorkflowRunRules.branchMatches(null, "main", "main")).isTrue();
+        assertThat(WorkflowRunRules.branchMatches(null, "main", "dev")).isFalse();
+        assertThat(WorkflowRunRules.branchMatches(null, null, "main")).isFalse();
+        assertThat(WorkflowRunRules.branchMatches("release", "main", "release")).isTrue();
+        assertThat(WorkflowRunRules.branchMatches("release", "main", "main")).isFalse();
     }
 
     @Test

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gpuops.bot.config.GpuopsKafkaProperties;
 import dev.gpuops.bot.kafka.CommandPublisher;
 import dev.gpuops.bot.runs.RunsView;
-import dev.gpuops.bot.support.RecentKeys;
+import dev.gpuops.bot.dedupe.DedupeHistory;
+import dev.gpuops.bot.dedupe.DurableDedupe;
 import dev.gpuops.bot.handlers.EngineTargetDirectory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +38,8 @@ class GithubWebhookReceiverTest {
         Clock clock = Clock.systemUTC();
         return new GithubWebhookReceiver(new WebhookSignature(secret), new GithubEventTranslator(
                 EngineTargetDirectory.load(Path.of("src/test/resources/targets.yaml")), clock), publisher,
-                new RunsView(10), new RecentKeys<>(clock, Duration.ofDays(4), 100));
+                new RunsView(10), new DurableDedupe("github", new MockProducer<>(true, null, new StringSerializer(),
+                new StringSerializer()), DedupeHistory.EMPTY, clock, Duration.ofDays(4), 100, Duration.ofSeconds(1)));
     }
 
     @Test
@@ -52,6 +56,15 @@ class GithubWebhookReceiverTest {
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
         assertThat(receiver("s").receive(null, "d-1", new WebhookSignature("s").sign(body), "application/json", body)
                 .status()).isEqualTo(400);
+    }
+
+    @Test
+    void deliveryWithoutADeliveryIdIsABadRequest() {
+        byte[] body = "{\"action\":\"completed\"}".getBytes(StandardCharsets.UTF_8);
+        WebhookOutcome outcome = receiver("s").receive("workflow_run", null, new WebhookSignature("s").sign(body),
+                "application/json", body);
+        assertThat(outcome.status()).isEqualTo(400);
+        assertThat(outcome.body().get("detail").toString()).contains("X-GitHub-Delivery");
     }
 
     @Test

@@ -2,8 +2,10 @@ package dev.gpuops.bot.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gpuops.event.FailureDiagnosed;
 import dev.gpuops.event.RunOutcome;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RunMessagesTest {
@@ -102,6 +104,16 @@ class RunMessagesTest {
                 "```401 Client Error\nAccess to model is restricted```",
                 "*Fix:* add HF_TOKEN to the box's env file",
                 "*Remediation:* `/gpu deploy box-1 --force`");
+    }
+
+    @Test
+    void aCloseRunnerUpIsNamedAsAlsoPossible() {
+        FailureDiagnosed unsure = script.diagnosed("pull", List.of(
+                new FailureDiagnosed.Alternative("provider-rate-limited", "Provider rate limit <429>", 0.65)));
+
+        assertThat(RunMessages.diagnosis(unsure).text()).contains("pattern `gated-model` · 90% confidence"
+                + " · also possible: `provider-rate-limited` Provider rate limit &lt;429&gt; (65%)");
+        assertThat(RunMessages.diagnosis(script.diagnosed("pull")).text()).doesNotContain("also possible");
     }
 
     @Test

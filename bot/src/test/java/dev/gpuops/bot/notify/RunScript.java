@@ -68,10 +68,14 @@ final class RunScript {
     }
 
     FailureDiagnosed diagnosed(String step) {
+        return diagnosed(step, List.of());
+    }
+
+    FailureDiagnosed diagnosed(String step, List<FailureDiagnosed.Alternative> alsoPossible) {
         return new FailureDiagnosed(Events.newEventId(), T0, target, runId, step, "gated-model", 0.9,
                 "the model is gated on Hugging Face and HF_TOKEN is missing",
                 "add HF_TOKEN to the box's env file", List.of("401 Client Error", "Access to model is restricted"),
-                "/gpu deploy box-1 --force");
+                "/gpu deploy box-1 --force", alsoPossible);
     }
 
     RunFinished finished(RunOutcome outcome, String summary) {

@@ -30,15 +30,30 @@ final class TargetLane {
     private final Condition idle = lock.newCondition();
     private final Deque<Entry> queued = new ArrayDeque<>();
     private final BiFunction<Entry, Runnable, Thread> launcher;
+    private final int maxQueued;
     private Entry running;
     private Thread runningThread;
 
     TargetLane(BiFunction<Entry, Runnable, Thread> launcher) {
+        this(launcher, Integer.MAX_VALUE);
+    }
+
+    /** @param maxQueued how many runs may wait behind the running one; a run past that is refused */
+    TargetLane(BiFunction<Entry, Runnable, Thread> launcher, int maxQueued) {
         this.launcher = launcher;
+        this.maxQueued = maxQueued;
     }
 
     /** @param announce publishes RunQueued for the position; runs under the lock so no run overtakes it */
     <T> Optional<T> enqueue(RunRequest request, Function<Position, T> announce) {
+        return enqueue(request, announce, position -> null);
+    }
+
+    /**
+     * @param refuse told the position a run would have had when the queue is full (under the lock); the run is
+     *               then neither queued nor started and empty is returned
+     */
+    <T> Optional<T> enqueue(RunRequest request, Function<Position, T> announce, Function<Position, ?> refuse) {
         lock.lock();
         try {
             if (holds(request.runId())) {
@@ -46,6 +61,10 @@ final class TargetLane {
             }
             Position position = new Position(queued.size() + (running == null ? 0 : 1),
                     running == null ? null : running.request().runId());
+            if (running != null && queued.size() >= maxQueued) {
+                refuse.apply(position);
+                return Optional.empty();
+            }
             T announced = announce.apply(position);
             Entry entry = new Entry(request, new RunControl());
             if (running == null) {

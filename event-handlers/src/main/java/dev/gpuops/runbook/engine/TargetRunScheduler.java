@@ -25,6 +25,9 @@ public final class TargetRunScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TargetRunScheduler.class);
 
+    /** GPUOPS_MAX_QUEUED_PER_TARGET's default. */
+    public static final int DEFAULT_MAX_QUEUED_PER_TARGET = 20;
+
     /** What {@link #cancel} did. */
     public enum CancelResult { REMOVED_FROM_QUEUE, SIGNALLED, NOT_FOUND }
 
@@ -36,35 +39,66 @@ public final class TargetRunScheduler implements AutoCloseable {
     private final RunEventSink sink;
     private final Clock clock;
     private final Duration shutdownGrace;
+    private final int maxQueuedPerTarget;
     private final Map<String, TargetLane> lanes = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public TargetRunScheduler(RunbookEngine engine, RunEventSink sink, Clock clock, Duration shutdownGrace) {
+        this(engine, sink, clock, shutdownGrace, DEFAULT_MAX_QUEUED_PER_TARGET);
+    }
+
+    /** @param maxQueuedPerTarget runs that may wait behind a target's running one; more are refused as busy */
+    public TargetRunScheduler(RunbookEngine engine, RunEventSink sink, Clock clock, Duration shutdownGrace,
+                              int maxQueuedPerTarget) {
+        if (maxQueuedPerTarget < 1) {
+            throw new IllegalArgumentException("maxQueuedPerTarget must be at least 1, got " + maxQueuedPerTarget);
+        }
         this.engine = engine;
         this.sink = sink;
         this.clock = clock;
         this.shutdownGrace = shutdownGrace;
+        this.maxQueuedPerTarget = maxQueuedPerTarget;
     }
 
     /**
      * Publishes RunQueued (blocking until written), then starts the run or queues it behind the target's current
      * one. A run id that is already queued or running is not submitted twice.
      *
-     * @return the RunQueued published, or empty for a duplicate
+     * A target whose queue already holds {@code maxQueuedPerTarget} runs refuses the run: RunQueued then RunFinished
+     * REJECTED, saying the target is busy, how many runs wait and what to do.
+     *
+     * @return the RunQueued published, or empty for a duplicate or a run refused because the queue is full
      * @throws IllegalStateException after {@link #close()}
      */
     public Optional<RunQueued> submit(RunRequest request) {
         if (closed) {
             throw new IllegalStateException("gpuops is shutting down; run " + request.runId() + " was not started");
         }
-        TargetLane lane = lanes.computeIfAbsent(request.target().name(), name -> new TargetLane(this::launch));
+        TargetLane lane = lanes.computeIfAbsent(request.target().name(),
+                name -> new TargetLane(this::launch, maxQueuedPerTarget));
         return lane.enqueue(request, position -> {
             RunQueued queued = new RunQueued(Events.newEventId(), clock.instant(), request.target().name(),
                     request.runId(), request.verb(), Redactor.redact(request.description()), position.aheadOf(),
                     position.blockedBy(), request.origin());
             sink.publish(queued);
             return queued;
+        }, position -> {
+            refuseBusy(request, position);
+            return null;
         });
+    }
+
+    private void refuseBusy(RunRequest request, TargetLane.Position position) {
+        String target = request.target().name();
+        int waiting = position.aheadOf() - 1;
+        LOG.warn("refused run {} on {}: {} runs already queued (limit {})", request.runId(), target, waiting,
+                maxQueuedPerTarget);
+        sink.publish(new RunQueued(Events.newEventId(), clock.instant(), target, request.runId(), request.verb(),
+                Redactor.redact(request.description()), 0, null, request.origin()));
+        finishUnstarted(request, RunOutcome.REJECTED, target + " is busy: " + position.blockedBy()
+                + " is running and " + waiting + " runs are queued behind it, the most this target takes"
+                + " (GPUOPS_MAX_QUEUED_PER_TARGET=" + maxQueuedPerTarget + "). Nothing was started: try again once"
+                + " the queue is shorter (/gpu runs), or cancel a queued run with /gpu cancel <run>.");
     }
 
     /** Removes a queued run (publishing RunFinished CANCELLED) or asks the running one to stop after its step. */

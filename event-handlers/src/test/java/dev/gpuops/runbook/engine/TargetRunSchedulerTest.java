@@ -119,6 +119,43 @@ class TargetRunSchedulerTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("shutting down");
     }
 
+    @Test
+    void aFullQueueRefusesTheNextRunSayingTheTargetIsBusy() throws Exception {
+        TargetRunScheduler bounded = new TargetRunScheduler(engine, sink, clock, Duration.ofSeconds(10), 2);
+        try {
+            bounded.submit(request("r-1", "cancel", "box-1")).orElseThrow();
+            sink.await(step("r-1", "wait"));
+            bounded.submit(request("r-2", "order", "box-1")).orElseThrow();
+            bounded.submit(request("r-3", "order", "box-1")).orElseThrow();
+
+            assertThat(bounded.submit(request("r-4", "order", "box-1"))).isEmpty();
+
+            assertThat(sink.events("r-4")).extracting(RecordingSink::describe)
+                    .containsExactly("RunQueued", "RunFinished:REJECTED");
+            RunFinished refused = (RunFinished) sink.events("r-4").get(1);
+            assertThat(refused.summary()).contains("box-1 is busy").contains("r-1 is running")
+                    .contains("2 runs are queued").contains("GPUOPS_MAX_QUEUED_PER_TARGET=2")
+                    .contains("/gpu cancel");
+            assertThat(bounded.runs()).extracting(TargetRunScheduler.ScheduledRun::runId)
+                    .containsExactly("r-1", "r-2", "r-3");
+            // another target is not affected by box-1's queue
+            assertThat(bounded.submit(request("r-5", "order", "huihuang"))).isPresent();
+            // once a queued run leaves, there is room again
+            bounded.cancel("r-3", "cancelled by alice");
+            assertThat(bounded.submit(request("r-6", "order", "box-1"))).isPresent();
+            bounded.cancel("r-1", "test over");
+            sink.await(finished("r-6"));
+        } finally {
+            bounded.close();
+        }
+    }
+
+    @Test
+    void aQueueLimitBelowOneIsRefused() {
+        assertThatThrownBy(() -> new TargetRunScheduler(engine, sink, clock, Duration.ofSeconds(1), 0))
+                .hasMessageContaining("at least 1");
+    }
+
     private static RunRequest request(String runId, String runbook, String target) {
         return new RunRequest(runId, RunbookEngineTest.target(target), null, RunbookEngineTest.runbook(runbook),
                 Map.of(), RunbookEngineTest.origin(), null);

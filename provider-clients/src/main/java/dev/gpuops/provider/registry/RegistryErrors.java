@@ -26,7 +26,8 @@ record RegistryErrors(String what, String registry, boolean hadCredentials) impl
         JsonNode first = firstError(body);
         String code = first == null ? statusCode(status) : first.path("code").asString(statusCode(status));
         String message = first == null ? "" : Redactor.redact(first.path("message").asString(""));
-        String text = what + " failed: " + code + (message.isBlank() ? "" : " (" + message + ")");
+        String text = what + " failed: " + code + (message.isBlank() ? "" : " (" + message + ")")
+                + challengedBy(headers);
         return switch (status) {
             case 401 -> new ProviderException.Auth(PROVIDER, status, requestId, text + "; " + authHint());
             case 403 -> new ProviderException.Auth(PROVIDER, status, requestId, text
@@ -39,6 +40,16 @@ record RegistryErrors(String what, String registry, boolean hadCredentials) impl
                     ? new ProviderException.Transient(PROVIDER, status, requestId, text, null)
                     : new ProviderException.Permanent(PROVIDER, status, requestId, text);
         };
+    }
+
+    /**
+     * " from ghcr.io" when the registry's auth challenge names a service other than the host asked (a mirror, a
+     * proxy, an alias): the service is who refused, and the name on-call recognises.
+     */
+    private String challengedBy(HttpHeaders headers) {
+        return headers.firstValue("WWW-Authenticate").flatMap(AuthChallenge::parse).flatMap(AuthChallenge::service)
+                .filter(service -> service.contains(".") && !service.equalsIgnoreCase(registry))
+                .map(service -> " from " + Redactor.redact(service)).orElse("");
     }
 
     String authHint() {

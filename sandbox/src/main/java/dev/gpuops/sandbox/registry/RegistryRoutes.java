@@ -17,11 +17,11 @@ final class RegistryRoutes {
     private final TokenIssuer issuer;
     private final RegistryFaults faults;
     private final Supplier<String> realm;
-    private final String service;
+    private final Supplier<String> service;
     private final int retryAfterSeconds;
 
     RegistryRoutes(RegistryStore store, TokenIssuer issuer, RegistryFaults faults, Supplier<String> realm,
-                   String service, int retryAfterSeconds) {
+                   Supplier<String> service, int retryAfterSeconds) {
         this.store = store;
         this.issuer = issuer;
         this.faults = faults;
@@ -128,7 +128,7 @@ final class RegistryRoutes {
     }
 
     private RegistryReply unauthorized(String name, String actions) {
-        String challenge = "Bearer realm=\"" + realm.get() + "\",service=\"" + service + "\""
+        String challenge = "Bearer realm=\"" + realm.get() + "\",service=\"" + service.get() + "\""
                 + (name == null ? "" : ",scope=\"repository:" + name + ":" + actions + "\"");
         return RegistryReply.error(401, "UNAUTHORIZED", "authentication required", detail(name, actions))
                 .withHeader("WWW-Authenticate", challenge);

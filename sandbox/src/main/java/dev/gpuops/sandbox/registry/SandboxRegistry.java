@@ -38,10 +38,11 @@ public final class SandboxRegistry implements AutoCloseable {
     private final RegistryFaults faults = new RegistryFaults();
     private final RegistryRoutes routes;
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private volatile String service = SERVICE;
 
     private SandboxRegistry(int retryAfterSeconds) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        this.routes = new RegistryRoutes(store, issuer, faults, () -> baseUrl() + "/token", SERVICE,
+        this.routes = new RegistryRoutes(store, issuer, faults, () -> baseUrl() + "/token", () -> service,
                 retryAfterSeconds);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -68,6 +69,15 @@ public final class SandboxRegistry implements AutoCloseable {
     /** {@code 127.0.0.1:PORT}, the registry part of image references ({@code 127.0.0.1:PORT/owner/name:tag}). */
     public String host() {
         return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * The service name this registry gives in its {@code WWW-Authenticate} challenges; GHCR says
+     * {@code service="ghcr.io"}. {@link #SERVICE} until changed.
+     */
+    public SandboxRegistry identifyAs(String serviceName) {
+        this.service = serviceName;
+        return this;
     }
 
     // ---- seeding ----
