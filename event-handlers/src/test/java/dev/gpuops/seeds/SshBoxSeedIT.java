@@ -41,7 +41,8 @@ class SshBoxSeedIT {
                         .before(w -> w.sims.box1.fail("app-crash")).after(SshBoxSeedIT::mend)
                         .diagnosed("verdict", "python-dependency-missing")
                         .verify((w, r) -> assertThat(r.finished().summary())
-                                .startsWith("box-1: unhealthy — services:").contains("health:")),
+                                .startsWith("box-1: unhealthy — services: 3 programs FATAL (fastapi, worker-cpu,"
+                                        + " worker-gpu); health: ").contains("not healthy (probed once)")),
                 SeedCase.succeeds("status box-1", BOX, Verb.STATUS),
                 SeedCase.succeeds("logs box-1 worker-gpu", BOX, Verb.LOGS).input("program", "worker-gpu")
                         .verify((w, r) -> assertThat(r.summary("show")).get().asString()

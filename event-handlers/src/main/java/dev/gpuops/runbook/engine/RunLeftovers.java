@@ -1,8 +1,11 @@
 package dev.gpuops.runbook.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The lines a run's RunFinished summary adds after its first line: what the run created that is still there when it
@@ -13,6 +16,8 @@ final class RunLeftovers {
     /** Steps that create something billable or visible report it under this output key. */
     static final String OUTPUT = "leftover";
     private static final int FINDING_PART = 110;
+    private static final Pattern PROGRAM_STATE = Pattern.compile(
+            "([A-Za-z0-9_.@:-]+) is (FATAL|STOPPED|EXITED|BACKOFF|STARTING|STOPPING|UNKNOWN)\\b");
 
     private RunLeftovers() {
     }
@@ -30,10 +35,28 @@ final class RunLeftovers {
     static String finding(RunState state) {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, String> failed : state.continuedErrors().entrySet()) {
-            parts.add(failed.getKey() + ": " + shorten(firstSentence(failed.getValue()), FINDING_PART));
+            parts.add(failed.getKey() + ": " + compact(failed.getValue()));
         }
         String target = state.request().target().name();
         return parts.isEmpty() ? target + ": unhealthy" : target + ": unhealthy — " + String.join("; ", parts);
+    }
+
+    /** "3 programs FATAL (fastapi, worker-cpu, worker-gpu)" rather than three copies of supervisord's wording. */
+    static String compact(String error) {
+        Matcher states = PROGRAM_STATE.matcher(error == null ? "" : error);
+        Map<String, List<String>> byState = new LinkedHashMap<>();
+        while (states.find()) {
+            byState.computeIfAbsent(states.group(2), k -> new ArrayList<>()).add(states.group(1));
+        }
+        if (byState.isEmpty()) {
+            String first = firstSentence(error).replaceFirst("; last: attempt \\d+: ", ": ");
+            int dash = first.indexOf(" — ");
+            return shorten(dash > 0 ? first.substring(0, dash) : first, FINDING_PART);
+        }
+        List<String> parts = new ArrayList<>();
+        byState.forEach((state, programs) -> parts.add(programs.size() + (programs.size() == 1 ? " program " : " programs ")
+                + state + " (" + String.join(", ", programs) + ")"));
+        return String.join(", ", parts);
     }
 
     private static String firstSentence(String text) {
