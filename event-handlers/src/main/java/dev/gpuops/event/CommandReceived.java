@@ -20,9 +20,15 @@ public record CommandReceived(String eventId, Instant occurredAt, String target,
     public String describe() {
         boolean plan = "true".equals(inputs.get("dryRun"));
         StringBuilder text = new StringBuilder(plan ? "plan " : "").append(verb.key()).append(' ').append(target);
-        inputs.forEach((k, v) -> {
-            if (!v.isBlank() && !k.equals("dryRun")) {
-                text.append(' ').append(v);
+        // a flag input holds "true"/"false": it reads as the flag the user typed (--force), or not at all
+        inputs.forEach((key, value) -> {
+            if (key.equals("dryRun")) {
+                return;
+            }
+            if ("true".equals(value)) {
+                text.append(" --").append(key);
+            } else if (!value.isBlank() && !"false".equals(value)) {
+                text.append(' ').append(value);
             }
         });
         return text.toString();

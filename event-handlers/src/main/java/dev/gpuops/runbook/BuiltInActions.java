@@ -13,6 +13,7 @@ import dev.gpuops.runbook.action.preflight.OutputCheck;
 import dev.gpuops.runbook.action.preflight.PreflightSecrets;
 import dev.gpuops.runbook.action.preflight.QueuePollers;
 import dev.gpuops.runbook.action.preflight.RuntimeLogs;
+import dev.gpuops.runbook.action.preflight.RunningImage;
 import dev.gpuops.runbook.action.preflight.RunPodColdStart;
 import dev.gpuops.runbook.action.preflight.RuntimeRestart;
 import dev.gpuops.runbook.action.registry.RegistryActions;
@@ -51,7 +52,8 @@ public final class BuiltInActions {
         actions.addAll(List.of(new PreflightSecrets(), new OutputCheck(), new DiagnoseVerdict()));
         actions.addAll(List.of(new SshWait(), new SshExec(), new SshSupervisorctl(), new DockerLogin(),
                 new DockerRun(), new DockerLogs()));
-        actions.addAll(List.of(new RuntimeRestart(), new RuntimeLogs(), new ModelPaths(), new QueuePollers()));
+        actions.addAll(List.of(new RuntimeRestart(), new RuntimeLogs(), new ModelPaths(), new QueuePollers(),
+                new RunningImage()));
         actions.addAll(List.of(new LambdaLaunch(), new LambdaWaitActive(), new LambdaTerminate()));
         actions.addAll(List.of(new RunPodSetImage(), new RunPodWaitReady(), new RunPodPing(), new RunPodHealth(),
                 new RunPodPurgeQueue(), new RunPodScale(), new RunPodColdStart()));

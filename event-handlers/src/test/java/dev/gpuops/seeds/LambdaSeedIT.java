@@ -2,9 +2,14 @@ package dev.gpuops.seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gpuops.event.RunOutcome;
+import dev.gpuops.event.StepSucceeded;
 import dev.gpuops.event.Verb;
+import dev.gpuops.runbook.engine.RunControl;
+import java.util.Map;
 import dev.gpuops.sandbox.registry.SandboxRegistry;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,10 +39,10 @@ class LambdaSeedIT {
                 SeedCase.succeeds("promote the image server's canary", SERVER, Verb.PROMOTE)
                         .verify((w, r) -> assertThat(w.sims.registry.digest(SandboxRegistry.IMAGE_SERVER, "stable"))
                                 .isEqualTo(w.sims.registry.digest(SandboxRegistry.IMAGE_SERVER, "canary"))),
-                SeedCase.fails("diagnose image-server while the app crash-loops", SERVER, Verb.DIAGNOSE)
+                SeedCase.findsProblems("diagnose image-server while the app crash-loops", SERVER, Verb.DIAGNOSE)
                         .before(w -> w.sims.imageServer.fail("app-crash")).after(w -> w.sims.imageServer.heal())
                         .diagnosed("verdict", "python-dependency-missing"),
-                SeedCase.fails("status image-server while the app crash-loops", SERVER, Verb.STATUS)
+                SeedCase.findsProblems("status image-server while the app crash-loops", SERVER, Verb.STATUS)
                         .before(w -> w.sims.imageServer.fail("app-crash")).after(w -> w.sims.imageServer.heal())
                         .diagnosed("verdict", "python-dependency-missing"),
                 SeedCase.fails("logs image-server with no container", SERVER, Verb.LOGS)
@@ -105,5 +110,37 @@ class LambdaSeedIT {
     @MethodSource("cases")
     void runbookOnTheLambdaVm(SeedCase seed, SeedWorld world) {
         seed.check(world);
+    }
+
+    /** A user cancels a forced redeploy once the new VM is launched: cancelled, not failed; the VM is reported. */
+    @Test
+    void cancelledDeployIsNotAFailureAndNamesTheVmItLeftRunning(SeedWorld world) throws Exception {
+        RunControl control = new RunControl();
+        int from = world.eventsSoFar().size();
+        Thread canceller = Thread.ofVirtual().start(() -> {
+            while (world.eventsSoFar().stream().skip(from).noneMatch(e -> e instanceof StepSucceeded s
+                    && s.stepId().equals("launch"))) {
+                Thread.onSpinWait();
+            }
+            control.cancel("cancelled by alice");
+        });
+        SeedRun run;
+        try {
+            run = world.run(world.target(SERVER), Verb.DEPLOY, Map.of("force", "true"), control);
+        } finally {
+            canceller.interrupt();
+        }
+        try {
+            assertThat(run.outcome()).as(run.toString()).isEqualTo(RunOutcome.CANCELLED);
+            assertThat(run.diagnosis()).as("a cancel is never diagnosed").isEmpty();
+            String instanceId = run.events().stream().filter(StepSucceeded.class::isInstance)
+                    .map(StepSucceeded.class::cast).filter(s -> s.stepId().equals("launch")).findFirst()
+                    .orElseThrow().outputs().get("instanceId");
+            assertThat(run.finished().summary()).startsWith("cancelled by alice at step `")
+                    .contains("Left behind: VM " + instanceId.substring(0, 8) + " (gpu_1x_a10, $",
+                            "/h) was launched and is still running; `/gpu status image-server`");
+        } finally {
+            redeploy(world);
+        }
     }
 }

@@ -74,7 +74,7 @@ class RunPodSeedIT {
                         .diagnosed("image", "image-pull-failed")
                         .verify((w, r) -> assertThat(w.runPod().getTemplate(w.sims.templateId).imageName())
                                 .endsWith(SeedSimulators.SOPHIA_RELEASE)),
-                SeedCase.fails("diagnose workers that never take jobs", SOPHIA, Verb.DIAGNOSE)
+                SeedCase.findsProblems("diagnose workers that never take jobs", SOPHIA, Verb.DIAGNOSE)
                         .before(w -> w.sims.runPod.fail(w.sims.endpointId, "jobs-stuck")).after(RunPodSeedIT::heal)
                         .diagnosed("verdict", "runpod-jobs-stuck"),
                 SeedCase.fails("status of a dead endpoint id", SOPHIA, Verb.STATUS)

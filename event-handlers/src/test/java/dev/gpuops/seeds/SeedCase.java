@@ -26,6 +26,7 @@ final class SeedCase {
     private Consumer<SeedWorld> before = w -> { };
     private Consumer<SeedWorld> after = w -> { };
     private BiConsumer<SeedWorld, SeedRun> verify = (w, r) -> { };
+    private java.util.function.UnaryOperator<String> targetsEdit;
 
     private SeedCase(String name, String target, Verb verb, RunOutcome outcome) {
         this.name = name;
@@ -44,6 +45,16 @@ final class SeedCase {
 
     static SeedCase cancelled(String name, String target, Verb verb) {
         return new SeedCase(name, target, verb, RunOutcome.CANCELLED);
+    }
+
+    /** The run ends NOT_APPLIED: nothing broke, the requested change is not live; never diagnosed. */
+    static SeedCase notApplied(String name, String target, Verb verb) {
+        return new SeedCase(name, target, verb, RunOutcome.NOT_APPLIED);
+    }
+
+    /** A status/diagnose run that did its job and found the target unhealthy; its evidence is diagnosed. */
+    static SeedCase findsProblems(String name, String target, Verb verb) {
+        return new SeedCase(name, target, verb, RunOutcome.FOUND_PROBLEMS);
     }
 
     static SeedCase rejected(String name, String target, Verb verb) {
@@ -66,6 +77,12 @@ final class SeedCase {
     SeedCase undiagnosed(String step) {
         this.failedStep = step;
         this.pattern = null;
+        return this;
+    }
+
+    /** Runs on the target as the demo targets file edited by {@code edit} defines it. */
+    SeedCase targetsEdit(java.util.function.UnaryOperator<String> edit) {
+        this.targetsEdit = edit;
         return this;
     }
 
@@ -98,19 +115,31 @@ final class SeedCase {
         SeedRun run;
         before.accept(world);
         try {
-            run = world.run(target, verb, inputs);
+            run = targetsEdit == null ? world.run(target, verb, inputs)
+                    : world.run(world.variant(target, targetsEdit), verb, inputs,
+                    new dev.gpuops.runbook.engine.RunControl());
         } finally {
             after.accept(world);
         }
         assertThat(run.outcome()).as(run.toString()).isEqualTo(outcome);
-        if (outcome == RunOutcome.FAILED) {
-            assertThat(run.failedStep()).as(run.toString()).contains(failedStep);
+        if (outcome == RunOutcome.FAILED || outcome == RunOutcome.FOUND_PROBLEMS) {
+            if (outcome == RunOutcome.FAILED) {
+                assertThat(run.failedStep()).as(run.toString()).contains(failedStep);
+            } else {
+                assertThat(run.summary(failedStep)).as("the check that found problems did its job: " + run)
+                        .get().asString().startsWith("found problems: ");
+            }
             FailureDiagnosed diagnosis = run.diagnosis().orElseThrow(() -> new AssertionError("no diagnosis: " + run));
             assertThat(diagnosis.patternId()).as(run.toString()).isEqualTo(pattern);
             assertThat(diagnosis.stepId()).isEqualTo(failedStep);
             assertThat(diagnosis.evidence()).as("what the thread shows a human").isNotEmpty();
         } else {
             assertThat(run.diagnosis()).as(run.toString()).isEmpty();
+        }
+        if (outcome == RunOutcome.NOT_APPLIED || outcome == RunOutcome.FOUND_PROBLEMS) {
+            assertThat(run.events()).as("no failed step in the thread of a run that did not fail: " + run)
+                    .noneMatch(e -> e instanceof dev.gpuops.event.StepFailed f && !f.willRetry()
+                            && (failedStep == null || f.stepId().equals(failedStep)));
         }
         assertThat(run.thread()).as("secrets stay out of the thread")
                 .doesNotContain(SeedSimulators.HF_TOKEN, SeedSimulators.REGISTRY_TOKEN);

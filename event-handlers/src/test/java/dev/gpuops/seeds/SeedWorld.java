@@ -124,6 +124,11 @@ final class SeedWorld implements AutoCloseable {
                 .register(AwsFleetClient.class, aws);
     }
 
+    /** Every event published so far, for a test that acts while a run is in flight. */
+    List<RunEvent> eventsSoFar() {
+        return List.copyOf(events);
+    }
+
     RunPodClient runPod() {
         return runPod;
     }
@@ -140,14 +145,38 @@ final class SeedWorld implements AutoCloseable {
         return targets.find(name).orElseThrow();
     }
 
+    /** {@code name} as a targets file edited by {@code edit} (applied to the rendered demo targets) defines it. */
+    Target variant(String name, java.util.function.UnaryOperator<String> edit) {
+        try {
+            Path file = Files.createTempFile("targets-variant", ".yaml");
+            try {
+                String rendered = render(Files.readString(ShippedRunbooksTest.TEMPLATE), sims.placeholders());
+                String edited = edit.apply(rendered);
+                if (edited.equals(rendered)) {
+                    throw new IllegalArgumentException("the edit changed nothing in the demo targets");
+                }
+                Files.writeString(file, edited);
+                return new TargetsLoader().load(file).find(name).orElseThrow();
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Runs the runbook the catalog selects for {@code verb} on {@code target}, to its end, on this thread. */
     SeedRun run(String target, dev.gpuops.event.Verb verb, Map<String, String> inputs) {
-        Target t = target(target);
+        return run(target(target), verb, inputs, new RunControl());
+    }
+
+    /** Runs on the given target definition, under {@code control} (which a test may cancel from another thread). */
+    SeedRun run(Target t, dev.gpuops.event.Verb verb, Map<String, String> inputs, RunControl control) {
         Runbook runbook = catalog.select(verb, t);
         String runId = "r-seed" + runs.incrementAndGet();
         int from = events.size();
         engine.run(new RunRequest(runId, t, verb, runbook, inputs,
-                new Origin("slack", "C0GPUOPS01", "U0SEED", "seed-it", runId), null), new RunControl());
+                new Origin("slack", "C0GPUOPS01", "U0SEED", "seed-it", runId), null), control);
         return new SeedRun(runbook.name(), List.copyOf(events.subList(from, events.size())));
     }
 

@@ -24,8 +24,29 @@ class SshBoxSeedIT {
     static Stream<SeedCase> cases() {
         return Stream.of(
                 SeedCase.succeeds("deploy box-1 canary", BOX, Verb.DEPLOY).input("tag", "canary")
-                        .verify((w, r) -> assertThat(r.summary("services")).get().asString()
-                                .contains("fastapi RUNNING", "worker-gpu RUNNING")),
+                        .verify((w, r) -> {
+                            assertThat(r.summary("services")).get().asString()
+                                    .contains("fastapi RUNNING", "worker-gpu RUNNING");
+                            assertThat(w.sims.box1.commandLog()).anyMatch(c -> c.contains("restart.sh --tag canary"));
+                        }),
+                SeedCase.notApplied("deploy box-1 without a restart command is not applied", BOX, Verb.DEPLOY)
+                        .input("tag", "canary")
+                        .targetsEdit(t -> t.replace("      restartCommand: /opt/worker/restart.sh --tag {tag}\n", "")
+                                .replaceFirst("    runtime:\n    health", "    health"))
+                        .verify((w, r) -> {
+                            assertThat(r.finished().summary()).contains("was not switched to canary",
+                                    "runtime.restartCommand", "nothing was restarted");
+                            assertThat(r.summary("restart")).isEmpty();
+                            assertThat(r.events()).noneMatch(e -> e instanceof StepStarted s
+                                    && s.stepId().equals("services"));
+                        }),
+                SeedCase.findsProblems("status box-1 after a crash names the cause, as diagnose does", BOX,
+                                Verb.STATUS)
+                        .before(w -> w.sims.box1.fail("app-crash")).after(SshBoxSeedIT::mend)
+                        .diagnosed("verdict", "python-dependency-missing")
+                        .verify((w, r) -> assertThat(r.finished().summary())
+                                .startsWith("box-1: unhealthy — services: 3 programs FATAL (fastapi, worker-cpu,"
+                                        + " worker-gpu); health: ").contains("not healthy (probed once)")),
                 SeedCase.succeeds("status box-1", BOX, Verb.STATUS),
                 SeedCase.succeeds("logs box-1 worker-gpu", BOX, Verb.LOGS).input("program", "worker-gpu")
                         .verify((w, r) -> assertThat(r.summary("show")).get().asString()
@@ -65,7 +86,7 @@ class SshBoxSeedIT {
                 SeedCase.fails("deploy box-1 while the app crashes", BOX, Verb.DEPLOY)
                         .before(w -> w.sims.box1.fail("app-crash")).after(SshBoxSeedIT::mend)
                         .diagnosed("restart", "supervisor-fatal"),
-                SeedCase.fails("status box-1 with supervisord down", BOX, Verb.STATUS)
+                SeedCase.findsProblems("status box-1 with supervisord down", BOX, Verb.STATUS)
                         .before(w -> w.sims.box1.fail("supervisor-down")).after(SshBoxSeedIT::mend)
                         .diagnosed("verdict", "supervisord-unreachable"),
                 SeedCase.fails("restart box-1 worker-gpu that crashes", BOX, Verb.RESTART)
@@ -75,7 +96,7 @@ class SshBoxSeedIT {
                 SeedCase.fails("logs box-1 with supervisord down", BOX, Verb.LOGS).input("program", "fastapi")
                         .before(w -> w.sims.box1.fail("supervisor-down")).after(SshBoxSeedIT::mend)
                         .diagnosed("logs", "supervisord-unreachable"),
-                SeedCase.fails("diagnose box-1 after a crash", BOX, Verb.DIAGNOSE)
+                SeedCase.findsProblems("diagnose box-1 after a crash", BOX, Verb.DIAGNOSE)
                         .before(w -> w.sims.box1.fail("app-crash")).after(SshBoxSeedIT::mend)
                         .diagnosed("verdict", "python-dependency-missing"),
                 SeedCase.fails("promote is refused while box-1 is down", BOX, Verb.PROMOTE)

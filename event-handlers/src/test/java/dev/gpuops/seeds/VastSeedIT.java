@@ -2,6 +2,7 @@ package dev.gpuops.seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gpuops.event.StepFailed;
 import dev.gpuops.event.Verb;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
@@ -24,11 +25,23 @@ class VastSeedIT {
                         .verify((w, r) -> {
                             assertThat(w.sims.huihuang.programState("worker-gpu")).contains("RUNNING");
                             assertThat(w.sims.huihuang.commandLog())
-                                    .contains("/workspace/start_remote.sh --restart");
+                                    .anyMatch(c -> c.contains("/workspace/start_remote.sh --restart --tag canary"));
                             assertThat(r.summary("queues")).get().asString()
                                     .contains("video-processing@cpu", "video-processing@gpu");
                         }),
                 SeedCase.succeeds("status huihuang", HUIHUANG, Verb.STATUS),
+                SeedCase.notApplied("deploy huihuang whose restart command has no {tag} is not applied", HUIHUANG,
+                                Verb.DEPLOY).input("tag", "canary")
+                        .targetsEdit(t -> t.replace("start_remote.sh --restart --tag {tag}", "start_remote.sh --restart"))
+                        .verify((w, r) -> {
+                            assertThat(r.finished().summary()).contains("was not switched to canary",
+                                    "has no {tag}", "start_remote.sh --restart --tag {tag}");
+                            assertThat(r.summary("restart")).isEmpty();
+                        }),
+                SeedCase.fails("deploy of a tag that does not exist is not retried", HUIHUANG, Verb.DEPLOY)
+                        .input("tag", "v-does-not-exist").diagnosed("image", "image-pull-failed")
+                        .verify((w, r) -> assertThat(r.events()).filteredOn(StepFailed.class::isInstance)
+                                .hasSize(1)),
                 SeedCase.succeeds("logs huihuang (runtime log files)", HUIHUANG, Verb.LOGS)
                         .verify((w, r) -> assertThat(r.summary("show")).get().asString()
                                 .contains("/var/log/worker-gpu.log", "polling task queue video-processing@gpu")),
@@ -39,8 +52,22 @@ class VastSeedIT {
                 SeedCase.succeeds("diagnose healthy huihuang", HUIHUANG, Verb.DIAGNOSE)
                         .before(VastSeedIT::startWorkers),
                 SeedCase.succeeds("promote huihuang canary after validating it", HUIHUANG, Verb.PROMOTE)
+                        .before(w -> deployCanary(w))
                         .verify((w, r) -> assertThat(w.sims.registry.digest(REPO, "stable"))
                                 .isEqualTo(w.sims.registry.digest(REPO, "canary")).isPresent()),
+                SeedCase.fails("promote is refused when the instance does not run the canary", HUIHUANG,
+                                Verb.PROMOTE)
+                        .before(w -> {
+                            deployCanary(w);
+                            w.sims.registry.manifest(REPO, "canary", "application/vnd.docker.distribution"
+                                    + ".manifest.v2+json", SeedSimulators.manifest(9));
+                        })
+                        .undiagnosed("promote")
+                        .verify((w, r) -> {
+                            assertThat(r.thread()).contains("not :canary", "nothing was promoted");
+                            assertThat(w.sims.registry.digest(REPO, "stable"))
+                                    .isNotEqualTo(w.sims.registry.digest(REPO, "canary"));
+                        }),
                 SeedCase.fails("deploy huihuang while the app crashes", HUIHUANG, Verb.DEPLOY)
                         .before(w -> w.sims.huihuang.fail("app-crash")).after(VastSeedIT::mend)
                         .diagnosed("restart", "supervisor-fatal"),
@@ -48,7 +75,7 @@ class VastSeedIT {
                         .before(w -> w.exec(HUIHUANG, "rm -f " + MODEL))
                         .after(w -> w.exec(HUIHUANG, "echo weights > " + MODEL))
                         .diagnosed("models", "model-path-missing"),
-                SeedCase.fails("status huihuang with worker-gpu stopped", HUIHUANG, Verb.STATUS)
+                SeedCase.findsProblems("status huihuang with worker-gpu stopped", HUIHUANG, Verb.STATUS)
                         .before(w -> w.exec(HUIHUANG, "supervisorctl stop worker-gpu")).after(VastSeedIT::mend)
                         .diagnosed("verdict", "no-queue-pollers"),
                 SeedCase.fails("restart huihuang worker-gpu that crashes", HUIHUANG, Verb.RESTART)
@@ -59,7 +86,7 @@ class VastSeedIT {
                         .input("program", "worker-gpu")
                         .before(w -> w.sims.huihuang.fail("supervisor-down")).after(VastSeedIT::mend)
                         .diagnosed("logs", "supervisord-unreachable"),
-                SeedCase.fails("diagnose huihuang with supervisord down", HUIHUANG, Verb.DIAGNOSE)
+                SeedCase.findsProblems("diagnose huihuang with supervisord down", HUIHUANG, Verb.DIAGNOSE)
                         .before(w -> w.sims.huihuang.fail("supervisor-down")).after(VastSeedIT::mend)
                         .diagnosed("verdict", "supervisord-unreachable"),
                 SeedCase.fails("promote is refused while no worker polls the gpu queue", HUIHUANG, Verb.PROMOTE)
@@ -76,6 +103,12 @@ class VastSeedIT {
                         .before(w -> w.sims.vast.fail(w.sims.vastInstance, "offline"))
                         .after(w -> w.sims.vast.heal(w.sims.vastInstance))
                         .diagnosed("ssh", "provider-host-offline"));
+    }
+
+    /** The canary as it is now runs on the instance (what `/gpu deploy huihuang canary` leaves behind). */
+    private static void deployCanary(SeedWorld world) {
+        world.exec(HUIHUANG, "/workspace/start_remote.sh --restart --tag canary");
+        startWorkers(world);
     }
 
     private static void startWorkers(SeedWorld world) {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -130,7 +131,9 @@ public final class SandboxFleet implements AutoCloseable {
                 .program("fastapi", true, "/var/log/fastapi.log")
                 .program("worker-cpu", true, "/var/log/worker.log")
                 .program("worker-gpu", true, "/var/log/worker-gpu.log")
-                .healthProgram("fastapi"));
+                .healthProgram("fastapi")
+                .restartCommand("/opt/worker/restart.sh")
+                .runtimeImages(tag -> pulled("acme/worker", tag)));
         startHost("image-server", SandboxSshHost.builder().authorizedKey(keys).clock(options.clock()).user("ubuntu")
                 .privateRegistry(registry.host(), REGISTRY_USER, registryToken)
                 .gatedModel(true).firstBootDelay(options.firstBoot()));
@@ -142,12 +145,19 @@ public final class SandboxFleet implements AutoCloseable {
                 .program("llama", true, "/var/log/llama.log")
                 .healthProgram("fastapi")
                 .restartCommand("/workspace/start_remote.sh --restart")
-                .statusCommand("/workspace/start_remote.sh --status");
+                .statusCommand("/workspace/start_remote.sh --status")
+                .runtimeImages(tag -> pulled("huihuang/runtime", tag));
         MODEL_PATHS.forEach(path -> vastBox.file(path, "GGUF weights (sandbox)\n"));
         startHost("huihuang", vastBox);
         writeKnownHosts();
 
         startProviders();
+    }
+
+    /** What a runtime script's pull of {@code repository:tag} resolves to, as it would from the registry. */
+    private Optional<String> pulled(String repository, String tag) {
+        return registry.digest(repository, tag).map(digest -> registry.host() + "/" + repository + ":" + tag + "@"
+                + digest);
     }
 
     private void startHost(String target, SandboxSshHost.Builder builder) {

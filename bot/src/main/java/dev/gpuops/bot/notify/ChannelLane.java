@@ -2,6 +2,7 @@ package dev.gpuops.bot.notify;
 
 import dev.gpuops.event.FailureDiagnosed;
 import dev.gpuops.event.RunEvent;
+import dev.gpuops.event.RunFinished;
 import dev.gpuops.event.RunQueued;
 import dev.gpuops.event.RunStarted;
 import dev.gpuops.event.StepFailed;
@@ -170,6 +171,8 @@ final class ChannelLane {
             case StepFailed failed -> enqueueReply(run, RunMessages.stepFailed(failed));
             case FailureDiagnosed diagnosed -> enqueueReply(run, RunMessages.diagnosis(diagnosed));
             case dev.gpuops.event.RunPlanned planned -> enqueueReply(run, ApprovalMessages.plan(planned));
+            case RunFinished finished when RunMessages.finished(run.view) != null ->
+                    enqueueReply(run, RunMessages.finished(run.view));
             default -> { }
         }
     }
@@ -208,6 +211,9 @@ final class ChannelLane {
                     slot.channelId = sent.channel() == null ? target : sent.channel();
                     slot.ts = sent.ts();
                     slot.sent = content;
+                    if (post.kind == RunThread.Kind.ROOT) {
+                        gateway.rootPosted(run.view.runId(), slot.channelId, slot.ts);
+                    }
                 }
             }
             case SlackGateway.RateLimited limited -> {

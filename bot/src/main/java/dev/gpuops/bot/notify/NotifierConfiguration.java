@@ -1,6 +1,7 @@
 package dev.gpuops.bot.notify;
 
 import com.slack.api.Slack;
+import dev.gpuops.bot.runs.RunLinks;
 import dev.gpuops.provider.support.Redactor;
 import dev.gpuops.provider.support.Sleeper;
 import java.time.Clock;
@@ -21,12 +22,15 @@ public class NotifierConfiguration {
     @Bean(destroyMethod = "close")
     public SlackNotifier slackNotifier(Slack slack, @Value("${gpuops.slack.bot-token}") String botToken,
                                        @Value("${gpuops.slack.default-channel:}") String defaultChannel,
-                                       ObjectProvider<NotifierSettings> settings, ObjectProvider<Clock> clock) {
+                                       ObjectProvider<NotifierSettings> settings, ObjectProvider<Clock> clock,
+                                       ObjectProvider<RunLinks> links) {
         Redactor.register(botToken);
         NotifierSettings chosen = settings.getIfAvailable(() -> NotifierSettings.defaults()
                 .withDefaultChannel(defaultChannel.isBlank() ? null : defaultChannel));
-        return new SlackNotifier(slack.methods(botToken), chosen, clock.getIfAvailable(Clock::systemUTC),
-                Sleeper.SYSTEM);
+        SlackNotifier notifier = new SlackNotifier(slack.methods(botToken), chosen,
+                clock.getIfAvailable(Clock::systemUTC), Sleeper.SYSTEM);
+        links.ifAvailable(known -> notifier.reportPermalinksTo(known::put));
+        return notifier;
     }
 
     @Bean

@@ -4,6 +4,8 @@ import static dev.gpuops.bot.notify.SlackText.escape;
 import static dev.gpuops.bot.notify.SlackText.truncate;
 
 import dev.gpuops.event.FailureDiagnosed;
+import dev.gpuops.event.Origin;
+import dev.gpuops.event.RunOutcome;
 import dev.gpuops.event.StepFailed;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,16 +21,44 @@ final class RunMessages {
     private RunMessages() {
     }
 
-    /** "▶ restart box-1 worker-gpu — running (r-xxxx)", then who asked. */
+    /** "▶ restart box-1 worker-gpu — running (r-xxxx)", the line that matters once it ends, then who asked. */
     static SlackText root(RunView run) {
         String line = headline(run) + " (" + escape(run.runId()) + ")";
         List<SlackText.Block> blocks = new ArrayList<>();
         blocks.add(new SlackText.Section(line));
+        List<String> answer = RunAnswer.lines(run);
+        if (!answer.isEmpty()) {
+            blocks.add(new SlackText.Section(truncate(String.join("\n", answer), SlackText.SECTION_LIMIT)));
+        }
         String context = context(run);
         if (!context.isEmpty()) {
             blocks.add(new SlackText.Context(context));
         }
         return SlackText.of(blocks);
+    }
+
+    /**
+     * The thread reply that tells the requester their run ended (an edit of the root notifies nobody), or null
+     * when nobody in Slack asked for it.
+     */
+    static SlackText finished(RunView run) {
+        String user = requester(run);
+        if (user == null || !run.finished()) {
+            return null;
+        }
+        List<SlackText.Block> blocks = new ArrayList<>();
+        blocks.add(new SlackText.Section("<@" + escape(user) + "> " + headline(run)));
+        List<String> answer = RunAnswer.lines(run);
+        if (!answer.isEmpty()) {
+            blocks.add(new SlackText.Section(truncate(String.join("\n", answer), SlackText.SECTION_LIMIT)));
+        }
+        return SlackText.of(blocks);
+    }
+
+    private static String requester(RunView run) {
+        Origin origin = run.origin();
+        return origin != null && "slack".equals(origin.source()) && origin.userId() != null
+                && !origin.userId().isBlank() ? origin.userId() : null;
     }
 
     private static String headline(RunView run) {
@@ -41,28 +71,32 @@ final class RunMessages {
                     ? "⏸ " + what + " — queued behind " + escape(run.blockedBy()) + " (" + run.aheadOf() + " ahead)"
                     : "▶ " + what + " — starting";
         }
-        String summary = run.summary() == null || run.summary().isBlank() ? ""
-                : ": " + escape(firstLine(run.summary()));
+        String first = escape(firstLine(RunAnswer.first(run.summary())));
         return switch (run.outcome()) {
             case SUCCEEDED -> "✅ " + what + " — succeeded" + in(run.duration());
             case FAILED -> "❌ " + what + " — failed" + (run.failedStep() == null ? "" : " at `"
-                    + escape(run.failedStep()) + "`") + summary;
-            case CANCELLED -> "⏹ " + what + " — cancelled" + summary;
-            case REJECTED -> "⛔ " + what + " — rejected" + summary;
+                    + escape(run.failedStep()) + "`") + in(run.duration());
+            case CANCELLED -> "⏹ " + what + " — " + (first.isEmpty() ? "cancelled" : first);
+            case REJECTED -> "⛔ " + what + " — rejected" + (first.isEmpty() ? "" : ": " + first);
+            case NOT_APPLIED -> "⚠️ " + what + " — not applied";
+            case FOUND_PROBLEMS -> "🔴 " + what + " — found problems";
         };
     }
 
     /** The root stays one readable line; the thread carries the full error and the diagnosis. */
     static String firstLine(String summary) {
         String first = summary.strip().lines().findFirst().orElse("");
-        return first.length() <= 240 ? first : first.substring(0, 240) + "… (details in the thread)";
+        return first.length() <= 240 ? first : truncate(first, 240) + " (details in the thread)";
     }
 
     private static String context(RunView run) {
         List<String> parts = new ArrayList<>();
-        if (run.origin() != null && run.origin().userId() != null && !run.origin().userId().isBlank()) {
-            parts.add("slack".equals(run.origin().source()) ? "requested by <@" + escape(run.origin().userId()) + ">"
-                    : "from " + escape(run.origin().source()) + " (" + escape(run.origin().userName()) + ")");
+        String user = requester(run);
+        if (user != null) {
+            parts.add("requested by <@" + escape(user) + "> with `/gpu " + escape(run.description()) + "`");
+        } else if (run.origin() != null && run.origin().source() != null) {
+            parts.add("from " + escape(run.origin().source()) + (run.origin().userName() == null ? ""
+                    : " (" + escape(run.origin().userName()) + ")"));
         }
         if (run.runbook() != null) {
             parts.add("runbook `" + escape(run.runbook()) + "`");
@@ -75,7 +109,7 @@ final class RunMessages {
         List<String> lines = new ArrayList<>();
         lines.add("*Steps* (" + escape(run.runId()) + ")");
         for (RunView.Step step : run.steps()) {
-            lines.add(stepLine(step));
+            lines.add(stepLine(step, run));
         }
         List<SlackText.Block> blocks = new ArrayList<>();
         blocks.add(new SlackText.Section(truncate(String.join("\n", lines), SlackText.SECTION_LIMIT)));
@@ -89,7 +123,15 @@ final class RunMessages {
         return SlackText.of(blocks);
     }
 
-    private static String stepLine(RunView.Step step) {
+    private static String stepLine(RunView.Step step, RunView run) {
+        if (run.finished() && step.state == StepState.RUNNING && run.outcome() == RunOutcome.CANCELLED) {
+            return "⏹ `" + escape(step.id) + "`" + (step.description == null ? "" : " " + escape(step.description))
+                    + " — stopped (cancelled)";
+        }
+        if (run.finished() && step.state == StepState.RUNNING && run.outcome() == RunOutcome.NOT_APPLIED) {
+            return "⚠️ `" + escape(step.id) + "`" + (step.description == null ? "" : " " + escape(step.description))
+                    + " — not applied";
+        }
         StringBuilder line = new StringBuilder(step.state.mark()).append(" `").append(escape(step.id)).append('`');
         if (step.description != null && !step.description.isBlank()) {
             line.append(' ').append(escape(step.description));
@@ -153,8 +195,12 @@ final class RunMessages {
     }
 
     private static String codeBlock(String raw) {
-        String body = truncate(escape(raw).replace("```", "ʼʼʼ"), EVIDENCE_LIMIT);
-        return "```" + body + "```";
+        String escaped = escape(raw).replace("```", "ʼʼʼ");
+        if (escaped.length() <= EVIDENCE_LIMIT) {
+            return "```" + escaped + "```";
+        }
+        return "```" + truncate(escaped, EVIDENCE_LIMIT) + "```\n_Cut here; `/gpu logs` on the target shows the"
+                + " rest._";
     }
 
     private static String in(Duration duration) {

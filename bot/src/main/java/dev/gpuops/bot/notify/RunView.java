@@ -70,6 +70,7 @@ final class RunView {
     private Duration duration;
     private String failedStep;
     private Approval approval;
+    private FailureDiagnosed diagnosis;
 
     RunView(String runId, String target) {
         this.runId = runId;
@@ -84,7 +85,10 @@ final class RunView {
             case StepProgressed progressed -> latestProgress = progressed.stepId() + ": " + progressed.message();
             case StepSucceeded succeeded -> step(succeeded.stepId()).succeeded(succeeded);
             case StepFailed failed -> failed(failed);
-            case FailureDiagnosed diagnosed -> failedStep = failedStep == null ? diagnosed.stepId() : failedStep;
+            case FailureDiagnosed diagnosed -> {
+                failedStep = failedStep == null ? diagnosed.stepId() : failedStep;
+                diagnosis = diagnosed;
+            }
             case RunFinished finished -> finished(finished);
             case ApprovalRequested requested -> approval = new Approval(requested);
             case ApprovalGranted granted -> decided("✅ Approved by " + mention(granted.userId()), granted);
@@ -227,5 +231,14 @@ final class RunView {
 
     String failedStep() {
         return failedStep;
+    }
+
+    /** The diagnosis of the failure or finding, when the engine published one. */
+    FailureDiagnosed diagnosis() {
+        return diagnosis;
+    }
+
+    String target() {
+        return target;
     }
 }

@@ -33,9 +33,38 @@ class SlackGateway {
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final MethodsClient methods;
+    private volatile java.util.function.BiConsumer<String, String> permalinks;
 
     SlackGateway(MethodsClient methods) {
         this.methods = methods;
+    }
+
+    /** Where a run's thread permalink goes once its root is posted (runId, permalink). */
+    void reportPermalinksTo(java.util.function.BiConsumer<String, String> sink) {
+        permalinks = sink;
+    }
+
+    /** Looks the root's permalink up off the lane's thread, so a slow chat.getPermalink never delays a post. */
+    void rootPosted(String runId, String channel, String ts) {
+        java.util.function.BiConsumer<String, String> sink = permalinks;
+        if (sink == null || channel == null || ts == null) {
+            return;
+        }
+        Thread.ofVirtual().name("slack-permalink-" + runId).start(() -> permalink(channel, ts)
+                .ifPresent(link -> sink.accept(runId, link)));
+    }
+
+    /** chat.getPermalink; empty (logged at debug) when Slack does not answer with one. */
+    java.util.Optional<String> permalink(String channel, String ts) {
+        try {
+            var response = methods.chatGetPermalink(r -> r.channel(channel).messageTs(ts));
+            return response.isOk() ? java.util.Optional.ofNullable(response.getPermalink())
+                    : java.util.Optional.empty();
+        } catch (SlackApiException | java.io.IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(SlackGateway.class).debug("chat.getPermalink of {} in {} failed: {}",
+                    ts, channel, e.toString());
+            return java.util.Optional.empty();
+        }
     }
 
     sealed interface Result permits Sent, RateLimited, Failed {

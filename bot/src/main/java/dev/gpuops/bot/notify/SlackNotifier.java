@@ -55,6 +55,11 @@ public class SlackNotifier implements AutoCloseable {
         this(new SlackGateway(methods), settings, clock, sleeper);
     }
 
+    /** Each run's thread permalink goes to {@code sink} (runId, permalink) once its root message is posted. */
+    public void reportPermalinksTo(java.util.function.BiConsumer<String, String> sink) {
+        gateway.reportPermalinksTo(sink);
+    }
+
     /** Routes one run event to its channel's lane; returns at once. Duplicates are ignored. */
     public void accept(RunEvent event) {
         if (!seenEvents.add(event.eventId())) {

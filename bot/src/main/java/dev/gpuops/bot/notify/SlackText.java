@@ -58,10 +58,20 @@ record SlackText(String text, List<Block> blocks) {
         return raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
+    /** At most {@code max} characters, cut at a word boundary (mid-word only when one word is that long). */
     static String truncate(String text, int max) {
         if (text == null || text.length() <= max) {
             return text;
         }
-        return text.substring(0, Math.max(0, max - 1)) + "…";
+        int cut = Math.max(0, max - 1);
+        int space = text.lastIndexOf(' ', cut);
+        int newline = text.lastIndexOf('\n', cut);
+        int boundary = Math.max(space, newline);
+        return text.substring(0, boundary > max / 2 ? boundary : cut).stripTrailing() + "…";
+    }
+
+    /** {@link #truncate} by another name, for one-line answers. */
+    static String shorten(String text, int max) {
+        return truncate(text, max);
     }
 }

@@ -11,6 +11,12 @@ public class RunsConfiguration {
         return new RunsView(500);
     }
 
+    /** Thread permalinks for /gpu runs; the Slack notifier fills it when it runs in this process. */
+    @Bean
+    RunLinks runLinks() {
+        return new RunLinks(500);
+    }
+
     @Bean
     RunsListener runsListener(RunsView view) {
         return new RunsListener(view);

@@ -27,6 +27,8 @@ import java.util.Optional;
  */
 public class RunsView {
 
+    private static final int STATE_LIMIT = 140;
+
     private final int capacity;
     private final LinkedHashMap<String, RunSummary> runs = new LinkedHashMap<>();
     private final java.util.Map<String, ApprovalRequested> waiting = new java.util.HashMap<>();
@@ -108,9 +110,19 @@ public class RunsView {
             case ApprovalDenied d -> run.with("step " + d.stepId() + " denied", false, at);
             case ApprovalExpired e -> run.with("approval of step " + e.stepId() + " expired", false, at);
             case dev.gpuops.event.RunPlanned p -> run.with("planned " + p.steps().size() + " steps", false, at);
-            case RunFinished f -> run.with(f.outcome().name().toLowerCase(Locale.ROOT)
-                    + (f.summary() == null || f.summary().isBlank() ? "" : ": " + f.summary()), true, at);
+            case RunFinished f -> run.with(finishedState(f), true, at);
         };
+    }
+
+    /** "failed: step `x` …": the outcome and the summary's first line, cut at a word; never a traceback. */
+    static String finishedState(RunFinished finished) {
+        String outcome = finished.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        String first = finished.summary() == null ? "" : finished.summary().strip().lines().findFirst().orElse("");
+        if (first.length() > STATE_LIMIT) {
+            int cut = first.lastIndexOf(' ', STATE_LIMIT - 1);
+            first = first.substring(0, cut > STATE_LIMIT / 2 ? cut : STATE_LIMIT - 1).stripTrailing() + "…";
+        }
+        return first.isBlank() ? outcome : outcome + ": " + first;
     }
 
     private void put(RunSummary run) {

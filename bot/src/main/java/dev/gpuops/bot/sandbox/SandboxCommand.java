@@ -1,6 +1,7 @@
 package dev.gpuops.bot.sandbox;
 
 import dev.gpuops.bot.slack.SlackReply;
+import dev.gpuops.bot.slack.SlackText;
 import dev.gpuops.sandbox.SandboxFleet;
 import java.util.Optional;
 
@@ -10,8 +11,9 @@ import java.util.Optional;
  */
 public final class SandboxCommand {
 
-    static final String USAGE = "usage: /gpu sandbox fail <target> <fault> | /gpu sandbox heal <target>\n"
-            + "faults: ghcr-unauthorized, hf-token-missing, no-gpu-runtime, app-crash, disk-full, supervisor-down"
+    static final String USAGE = "Usage:\n```\n/gpu sandbox fail &lt;target&gt; &lt;fault&gt;\n"
+            + "/gpu sandbox heal &lt;target&gt;\n```\n"
+            + "Faults: ghcr-unauthorized, hf-token-missing, no-gpu-runtime, app-crash, disk-full, supervisor-down"
             + " (SSH hosts); no-capacity, boot-stuck (image-server); init-timeout, jobs-stuck, dead-endpoint,"
             + " model-load-failed (sophia); offline, exited (huihuang); refresh-fails, placeholder-secret,"
             + " workers-not-registering (comfy-fleet)";
@@ -31,14 +33,14 @@ public final class SandboxCommand {
         }
         try {
             if (words.length == 4 && words[1].equals("fail") && words[2].matches(NAME) && words[3].matches(NAME)) {
-                return Optional.of(SlackReply.inChannel("🧪 sandbox: " + fleet.fail(words[2], words[3])
-                        + ". Now run a command against it, e.g. /gpu diagnose " + words[2]));
+                return Optional.of(SlackReply.inChannel("🧪 sandbox: " + SlackText.escape(fleet.fail(words[2],
+                        words[3])) + ". Now run a command against it, e.g. `/gpu diagnose " + words[2] + "`"));
             }
             if (words.length == 3 && words[1].equals("heal") && words[2].matches(NAME)) {
-                return Optional.of(SlackReply.inChannel("🧪 sandbox: " + fleet.heal(words[2])));
+                return Optional.of(SlackReply.inChannel("🧪 sandbox: " + SlackText.escape(fleet.heal(words[2]))));
             }
         } catch (IllegalArgumentException e) {
-            return Optional.of(SlackReply.ephemeral(e.getMessage() + "\n" + USAGE));
+            return Optional.of(SlackReply.ephemeral(SlackText.escape(e.getMessage()) + "\n" + USAGE));
         }
         return Optional.of(SlackReply.ephemeral(USAGE));
     }

@@ -32,15 +32,17 @@ public final class CommandUsage {
         this.command = command;
     }
 
-    /** "Usage: `/gpu restart <target> [program]`", or the full usage for an unknown or null verb. */
+    /** "Usage: `/gpu restart &lt;target&gt; [program]`" (Slack-escaped), or the full usage for an unknown verb. */
     public String forVerb(String verb) {
         String[] line = verb == null ? null : VERBS.get(verb);
-        return line == null ? full() : "Usage: `" + command + " " + line[0] + "`";
+        return line == null ? full() : "Usage: `" + command + " " + SlackText.escape(line[0]) + "`";
     }
 
     public String full() {
         StringBuilder text = new StringBuilder("Usage:\n```\n");
-        VERBS.values().forEach(line -> text.append(String.format("%s %-34s %s%n", command, line[0], line[1])));
+        // padded before escaping, so the columns line up as Slack shows them (&lt; renders as one character)
+        VERBS.values().forEach(line -> text.append(SlackText.escape(String.format("%s %-32s %s%n", command,
+                line[0], line[1]))));
         return text.append("```").toString();
     }
 }

@@ -40,7 +40,10 @@ public class RunCommandHandler {
             case PublishResult.Acked acked -> {
                 runs.requested(command);
                 LOG.info("Queued {} as {} for {} ({})", request.describe(), runId, who.userId(), acked);
-                yield SlackReply.inChannel("Run " + runId + " queued: " + request.describe());
+                // only the requester sees the ack: the run's root message in the channel says what runs and who
+                // asked, so the channel never shows a stale "queued" or a reply above its command
+                yield SlackReply.ephemeral("Run " + runId + " accepted: " + SlackText.escape(request.describe())
+                        + " — its progress follows in this channel");
             }
             case PublishResult.Failed failed -> SlackReply.notTaken(notTaken(ackTimeout));
         };

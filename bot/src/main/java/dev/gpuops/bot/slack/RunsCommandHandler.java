@@ -1,5 +1,6 @@
 package dev.gpuops.bot.slack;
 
+import dev.gpuops.bot.runs.RunLinks;
 import dev.gpuops.bot.runs.RunSummary;
 import dev.gpuops.bot.runs.RunsView;
 import java.time.Clock;
@@ -14,9 +15,16 @@ public class RunsCommandHandler {
     private final RunsView runs;
     private final Clock clock;
 
+    private final RunLinks links;
+
     public RunsCommandHandler(RunsView runs, Clock clock) {
+        this(runs, clock, new RunLinks(1));
+    }
+
+    public RunsCommandHandler(RunsView runs, Clock clock, RunLinks links) {
         this.runs = runs;
         this.clock = clock;
+        this.links = links;
     }
 
     public SlackReply handle() {
@@ -26,16 +34,40 @@ public class RunsCommandHandler {
         }
         StringBuilder text = new StringBuilder("Recent runs (in flight first):\n");
         for (RunSummary run : recent) {
-            text.append("• `").append(run.runId()).append("` ")
-                    .append(SlackText.escape(run.description() == null ? run.target() : run.description()))
-                    .append(" — ").append(SlackText.escape(run.state()))
-                    .append(", ").append(age(run)).append(" ago");
-            if (run.requestedBy() != null) {
-                text.append(", by ").append(SlackText.escape(run.requestedBy()));
-            }
-            text.append('\n');
+            text.append(line(run)).append('\n');
         }
         return SlackReply.ephemeral(text.toString().stripTrailing());
+    }
+
+    /** "• ✅ `r-1a2b3c4d` restart box-1 — succeeded, 2m ago, by alice · <permalink|thread>": one line per run. */
+    private String line(RunSummary run) {
+        StringBuilder line = new StringBuilder("• ").append(mark(run)).append(" `").append(run.runId()).append("` ")
+                .append(SlackText.escape(run.description() == null ? run.target() : run.description()))
+                .append(" — ").append(SlackText.escape(run.state().lines().findFirst().orElse("")))
+                .append(", ").append(age(run)).append(" ago");
+        if (run.requestedBy() != null) {
+            line.append(", by ").append(SlackText.escape(run.requestedBy()));
+        }
+        links.find(run.runId()).ifPresent(link -> line.append(" · <").append(link.replace("|", "%7C"))
+                .append("|thread>"));
+        return line.toString();
+    }
+
+    private static String mark(RunSummary run) {
+        String state = run.state();
+        if (!run.finished()) {
+            return state.startsWith("queued") ? "⏸" : "▶";
+        }
+        String outcome = state.split(":", 2)[0];
+        return switch (outcome) {
+            case "succeeded" -> "✅";
+            case "failed" -> "❌";
+            case "cancelled" -> "⏹";
+            case "rejected" -> "⛔";
+            case "not applied" -> "⚠️";
+            case "found problems" -> "🔴";
+            default -> "•";
+        };
     }
 
     private String age(RunSummary run) {

@@ -15,6 +15,7 @@ import dev.gpuops.bot.audit.AuditView;
 import dev.gpuops.bot.config.SlackProperties;
 import dev.gpuops.target.Targets;
 import dev.gpuops.bot.kafka.CommandPublisher;
+import dev.gpuops.bot.runs.RunLinks;
 import dev.gpuops.bot.runs.RunsView;
 import dev.gpuops.bot.support.RecentKeys;
 import dev.gpuops.bot.targets.TargetDirectory;
@@ -122,13 +123,13 @@ public class SlackConfiguration {
     GpuCommand gpuCommand(SlackProperties properties, TargetDirectory targets, CommandPublisher publisher,
                           RunsView runs, Clock clock, GpuopsKafkaProperties kafka,
                           ObjectProvider<SandboxInitializer.Demo> demo, IngressAccess access,
-                          ApprovalHandler approvals, AuditCommandHandler audit) {
+                          ApprovalHandler approvals, AuditCommandHandler audit, ObjectProvider<RunLinks> links) {
         SandboxCommand sandbox = demo.stream().flatMap(d -> d.fleet().stream()).findFirst()
                 .map(SandboxCommand::new).orElse(null);
         CommandUsage usage = new CommandUsage(properties.command());
         return new GpuCommand(new CommandParser(targets),
                 new RunCommandHandler(publisher, runs, clock, kafka.ackTimeout()),
-                new RunsCommandHandler(runs, clock),
+                new RunsCommandHandler(runs, clock, links.getIfAvailable(() -> new RunLinks(1))),
                 new CancelCommandHandler(publisher, runs, clock, kafka.ackTimeout()),
                 new HelpCommandHandler(usage, targets),
                 new RecentKeys<>(clock, properties.triggerMemory(), 10_000), sandbox).withAccess(access, approvals)

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -58,7 +59,7 @@ class DemoConsoleBrowserIT {
         browser.findElement(By.id("command-input")).sendKeys("/gpu restart box-1 worker-gpu");
         browser.findElement(By.id("command-send")).click();
 
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ack-body"), "queued: restart box-1"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ack-body"), "accepted: restart box-1"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#messages"),
                 "restart box-1 worker-gpu — succeeded"));
         // the root and the checklist are separate chat.update calls, spaced by the channel's update gate: the
@@ -70,6 +71,38 @@ class DemoConsoleBrowserIT {
         Files.createDirectories(Path.of("target"));
         Files.copy(((ChromeDriver) browser).getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
                 Path.of("target", "demo-console.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The channel scrolls above the command box; after ten commands the box is still on screen. */
+    @Test
+    void commandBoxStaysInViewWhileTheChannelScrolls() {
+        assertThat(new File(CHROMIUM)).as("chromium (./gpuops test installs it)").canRead();
+        browser = chromium(profile);
+        browser.get(demo.slack().orElseThrow().consoleUrl());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("channel-title"), "#gpu-ops"));
+
+        for (int i = 1; i <= 10; i++) {
+            browser.findElement(By.id("command-input")).sendKeys("/gpu help");
+            browser.findElement(By.id("command-send")).click();
+            int sent = i;
+            wait.until(b -> b.findElements(By.cssSelector("#messages .message")).size() >= sent);
+        }
+
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        Boolean inView = (Boolean) js.executeScript("var r = document.getElementById('command-input')"
+                + ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;");
+        assertThat(inView).as("the command input is inside the viewport").isTrue();
+        Boolean scrolls = (Boolean) js.executeScript("var m = document.getElementById('messages');"
+                + " return m.scrollHeight > m.clientHeight;");
+        assertThat(scrolls).as("the channel itself scrolls, not the page").isTrue();
+        String usage = browser.findElement(By.cssSelector("#messages")).getText();
+        assertThat(usage).as("escaped <target> renders as <target>").contains("/gpu deploy <target> <tag>");
+        String stamp = browser.findElement(By.cssSelector("#messages .message-head .ts")).getText();
+        assertThat(stamp).as("a human-readable time, not a Slack ts").matches(".*\\d{1,2}:\\d{2}:\\d{2}.*")
+                .doesNotContain(".000");
+        assertThat(browser.findElement(By.cssSelector("link[rel=icon]")).getAttribute("href"))
+                .endsWith("/console/favicon.svg");
     }
 
     private static WebDriver chromium(Path profile) {

@@ -76,7 +76,7 @@ class RestartOverRealSshIT {
         CommandResult ack = slack.sendCommand(CHANNEL, SandboxSlack.ONCALL_USER_ID, "/gpu restart box-1 worker-gpu");
 
         assertThat(ack.status()).isEqualTo(200);
-        assertThat(ack.body()).contains("in_channel").containsPattern("Run r-[0-9a-z]{8} queued: restart box-1");
+        assertThat(ack.body()).contains("ephemeral").containsPattern("Run r-[0-9a-z]{8} accepted: restart box-1");
         SlackMessage root = await("a finished root message", () -> slack.messages(CHANNEL).stream()
                 .filter(m -> m.botId() != null && m.text().contains("restart box-1"))
                 .filter(m -> m.text().contains("succeeded") || m.text().contains("failed"))

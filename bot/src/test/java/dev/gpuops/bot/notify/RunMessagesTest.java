@@ -45,11 +45,18 @@ class RunMessagesTest {
                 .startsWith("✅ restart box-1 worker-gpu — succeeded in 42s (r-abcd1234)");
         assertThat(RunMessages.root(view(script.queued(), script.started("a", "b"),
                 script.failed("b", 1, "boom", false), script.finished(RunOutcome.FAILED, "worker did not start")))
-                .text()).startsWith("❌ restart box-1 worker-gpu — failed at `b`: worker did not start");
+                .text()).startsWith("❌ restart box-1 worker-gpu — failed at `b` in 42s (r-abcd1234)\n"
+                + "worker did not start (the thread has the details)");
         assertThat(RunMessages.root(view(script.queued(), script.finished(RunOutcome.REJECTED,
                 "box-1 is production"))).text()).startsWith("⛔ restart box-1 worker-gpu — rejected: box-1 is production");
-        assertThat(RunMessages.root(view(script.queued(), script.finished(RunOutcome.CANCELLED, "by alice")))
-                .text()).startsWith("⏹ restart box-1 worker-gpu — cancelled: by alice");
+        assertThat(RunMessages.root(view(script.queued(), script.finished(RunOutcome.CANCELLED, "cancelled by alice")))
+                .text()).startsWith("⏹ restart box-1 worker-gpu — cancelled by alice");
+        assertThat(RunMessages.root(view(script.queued(), script.finished(RunOutcome.NOT_APPLIED,
+                "not switched"))).text()).startsWith("⚠️ restart box-1 worker-gpu — not applied (r-abcd1234)\n"
+                + "not switched");
+        assertThat(RunMessages.root(view(script.queued(), script.finished(RunOutcome.FOUND_PROBLEMS,
+                "box-1: unhealthy"))).text()).startsWith("🔴 restart box-1 worker-gpu — found problems (r-abcd1234)\n"
+                + "box-1: unhealthy");
     }
 
     @Test
@@ -75,7 +82,7 @@ class RunMessagesTest {
                 script.failed("a", 1, "boom", false), script.finished(RunOutcome.FAILED, "a failed")));
 
         assertThat(status.text()).contains("❌ `a` step a — failed after 3.2s")
-                .endsWith("*Result:* ❌ restart box-1 worker-gpu — failed at `a`: a failed")
+                .endsWith("*Result:* ❌ restart box-1 worker-gpu — failed at `a` in 42s")
                 .doesNotContain("Latest:");
     }
 
@@ -135,6 +142,8 @@ class RunMessagesTest {
 
         assertThat(RunMessages.firstLine(traceback)).isEqualTo("step `run` failed: container crash loop. Last log lines:");
         assertThat(RunMessages.firstLine("x".repeat(500))).hasSizeLessThan(300).endsWith("(details in the thread)");
+        assertThat(RunMessages.firstLine("word ".repeat(100))).as("cut at a word boundary")
+                .endsWith("word… (details in the thread)");
     }
 
     @Test

@@ -76,12 +76,14 @@ class SlackNotifierIT {
         SlackMessage root = onlyRoot(channel);
         assertThat(root.text()).startsWith("✅ restart box-1 worker-gpu — succeeded in 42s (" + runId + ")");
         List<SlackMessage> thread = sandbox.replies(channel, root.ts());
-        assertThat(thread).hasSize(2);
+        assertThat(thread).hasSize(3);
         String status = thread.get(0).text();
         assertThat(status.lines().filter(line -> line.startsWith("✅ `"))).hasSize(3);
         assertThat(status).contains("*Result:* ✅").doesNotContain("⏳", "⬜", "↻");
         assertThat(thread.get(1).text()).contains("`restart` failed (attempt 1", "will retry",
                 "worker-gpu: ERROR (spawn error)");
+        assertThat(thread.get(2).text()).as("the requester is notified by a new message")
+                .startsWith("<@U0ONCALL01> ✅ restart box-1 worker-gpu — succeeded");
     }
 
     @Test
@@ -92,7 +94,7 @@ class SlackNotifierIT {
         settle();
 
         assertFinalSuccessfulThread(OPS, run.runId);
-        assertThat(sandbox.calls("chat.postMessage")).allMatch(ApiCall::ok).hasSize(3);
+        assertThat(sandbox.calls("chat.postMessage")).allMatch(ApiCall::ok).hasSize(4);
         assertThat(notifier.activeRuns()).isZero();
     }
 
@@ -122,13 +124,16 @@ class SlackNotifierIT {
         settle();
 
         SlackMessage root = onlyRoot(OPS);
-        assertThat(root.text()).startsWith("❌ restart box-1 worker-gpu — failed at `health`: health check failed");
+        assertThat(root.text()).startsWith("❌ restart box-1 worker-gpu — failed at `health` in 42s")
+                .contains("*the model is gated on Hugging Face and HF_TOKEN is missing* — fix:"
+                        + " `/gpu deploy box-1 --force`");
         List<SlackMessage> thread = sandbox.replies(OPS, root.ts());
         assertThat(thread).extracting(SlackMessage::text).satisfiesExactly(
                 status -> assertThat(status).contains("✅ `pull`", "❌ `health` step health — failed after 3.2s"),
                 failure -> assertThat(failure).contains("GET /health -&gt; 500 after 300s"),
                 diagnosis -> assertThat(diagnosis).contains("HF_TOKEN is missing", "*Fix:*",
-                        "*Remediation:* `/gpu deploy box-1 --force`", "Access to model is restricted"));
+                        "*Remediation:* `/gpu deploy box-1 --force`", "Access to model is restricted"),
+                done -> assertThat(done).startsWith("<@U0ONCALL01> ❌"));
     }
 
     @Test
@@ -171,7 +176,7 @@ class SlackNotifierIT {
         settle();
 
         List<ApiCall> posts = sandbox.calls("chat.postMessage");
-        assertThat(posts).hasSize(9).allMatch(ApiCall::ok);
+        assertThat(posts).hasSize(12).allMatch(ApiCall::ok);
         for (int i = 1; i < posts.size(); i++) {
             assertThat(Duration.between(posts.get(i - 1).at(), posts.get(i).at()))
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
@@ -195,7 +200,7 @@ class SlackNotifierIT {
         settle();
 
         assertFinalSuccessfulThread(OPS, run.runId);
-        assertThat(sandbox.callCount("chat.postMessage")).isEqualTo(posts).isEqualTo(3);
+        assertThat(sandbox.callCount("chat.postMessage")).isEqualTo(posts).isEqualTo(4);
     }
 
     @Test

@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 /** Signed slash commands through Tomcat, the request filter and Bolt, onto the real in-process broker. */
 class SlackIngressIT extends IngressITSupport {
 
-    private static final Pattern QUEUED = Pattern.compile("Run (r-[0-9a-z]{8}) queued: (.+)");
+    private static final Pattern QUEUED = Pattern.compile("Run (r-[0-9a-z]{8}) accepted: (.+) — its progress follows in this channel");
 
     @Autowired
     SocketModeConnector socketMode;
@@ -42,7 +42,8 @@ class SlackIngressIT extends IngressITSupport {
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode ack = json(response);
-        assertThat(ack.path("response_type").asString()).isEqualTo("in_channel");
+        assertThat(ack.path("response_type").asString()).as("the run's root message is what the channel sees")
+                .isEqualTo("ephemeral");
         Matcher queued = QUEUED.matcher(ack.path("text").asString());
         assertThat(queued.matches()).as(ack.toString()).isTrue();
         assertThat(queued.group(2)).isEqualTo("restart box-1 worker-gpu");
@@ -67,7 +68,8 @@ class SlackIngressIT extends IngressITSupport {
         HttpResponse<String> retry = postSlack(body, Instant.now(), SIGNING_SECRET,
                 Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout"));
 
-        assertThat(json(first).path("text").asString()).startsWith("Run r-").endsWith("deploy box-1 v2.0.1 --force");
+        assertThat(json(first).path("text").asString()).startsWith("Run r-")
+                .contains("accepted: deploy box-1 v2.0.1 --force —");
         assertThat(retry.statusCode()).isEqualTo(200);
         assertThat(retry.body()).isEqualTo(first.body());
         assertThat(commands.readSince(afterFirst)).isEmpty();
@@ -127,8 +129,18 @@ class SlackIngressIT extends IngressITSupport {
     void helpIsEphemeralUsage() {
         JsonNode reply = json(slack("help"));
         assertThat(reply.path("response_type").asString()).isEqualTo("ephemeral");
-        assertThat(reply.path("text").asString()).contains("/gpu deploy <target> <tag> [--force]")
-                .contains("/gpu cancel <run-id>").contains("Targets: box-1, box-2, pod-1");
+        String text = reply.path("text").asString();
+        assertThat(text).as("Slack's escaping keeps <target> visible instead of reading it as a link")
+                .contains("/gpu deploy &lt;target&gt; &lt;tag&gt; [--force]")
+                .contains("/gpu cancel &lt;run-id&gt;").contains("Targets: box-1, box-2, pod-1")
+                .doesNotContain("<target>");
+        assertThat(text).contains("```");
+        List<Integer> columns = text.lines().filter(line -> line.startsWith("/gpu "))
+                .map(line -> line.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+                .map(line -> line.split(" {2,}", 2).length == 2 ? line.indexOf(line.split(" {2,}", 2)[1]) : -1)
+                .toList();
+        assertThat(columns).as("descriptions start in one column as Slack renders them").hasSize(11)
+                .allMatch(c -> c.equals(columns.getFirst()) && c > 0);
     }
 
     @Test

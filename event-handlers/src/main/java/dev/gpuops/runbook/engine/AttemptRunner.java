@@ -5,6 +5,8 @@ import dev.gpuops.provider.support.Redactor;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
+import dev.gpuops.runbook.action.StepFinding;
+import dev.gpuops.runbook.action.StepNotApplied;
 import dev.gpuops.runbook.action.StepResult;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -25,10 +27,22 @@ final class AttemptRunner {
     /** How long a timed-out action gets to honour the interrupt before the run moves on without it. */
     private static final Duration ABANDON_AFTER = Duration.ofSeconds(5);
 
+    /** How a failed attempt ended the step: a fault, a change that cannot apply, or a check's finding. */
+    enum Kind { FAULT, NOT_APPLIED, FINDING }
+
     /** Exactly one of value and error is set. */
-    record Result(StepResult value, String error, boolean retryable, boolean interrupted) {
+    record Result(StepResult value, String error, boolean retryable, boolean interrupted, Kind kind) {
+
+        Result(StepResult value, String error, boolean retryable, boolean interrupted) {
+            this(value, error, retryable, interrupted, Kind.FAULT);
+        }
+
         static Result failure(String error, boolean retryable) {
             return new Result(null, Redactor.redact(error), retryable, false);
+        }
+
+        static Result failure(String error, Kind kind) {
+            return new Result(null, Redactor.redact(error), false, false, kind);
         }
     }
 
@@ -74,6 +88,8 @@ final class AttemptRunner {
 
     private static Result classify(Action<?> action, Throwable failure) {
         return switch (failure) {
+            case StepNotApplied n -> Result.failure(n.getMessage(), Kind.NOT_APPLIED);
+            case StepFinding f -> Result.failure(f.getMessage(), Kind.FINDING);
             case StepFailure f -> Result.failure(f.getMessage(), f.retryable());
             case ProviderException p -> Result.failure(p.getMessage(), p.retryable());
             case InterruptedException i -> Result.failure("interrupted before it finished", false);

@@ -21,6 +21,7 @@ final class RunState {
     private final Map<String, Map<String, String>> outputs = new ConcurrentHashMap<>();
     private final List<Evidence> evidence = new CopyOnWriteArrayList<>();
     private final List<String> continuedFailures = new ArrayList<>();
+    private final Map<String, String> continuedErrors = new LinkedHashMap<>();
     private int skipped;
     private volatile boolean interrupted;
 
@@ -75,8 +76,26 @@ final class RunState {
         return skipped;
     }
 
-    void continuedAfterFailure(String stepId) {
+    void continuedAfterFailure(String stepId, String error) {
         continuedFailures.add(stepId);
+        continuedErrors.put(stepId, error == null ? "" : error);
+    }
+
+    /** What each step that failed but let the run go on (onFailure: continue) reported, by step id, in order. */
+    Map<String, String> continuedErrors() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(continuedErrors));
+    }
+
+    /** Outputs in the order the steps succeeded, for the leftovers report. */
+    List<String> outputValues(String key) {
+        List<String> values = new ArrayList<>();
+        request.runbook().steps().forEach(step -> {
+            String value = outputs.getOrDefault(step.id(), Map.of()).get(key);
+            if (value != null && !value.isBlank()) {
+                values.add(value);
+            }
+        });
+        return values;
     }
 
     List<String> continuedFailures() {

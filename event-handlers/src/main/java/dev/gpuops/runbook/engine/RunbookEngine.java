@@ -107,16 +107,22 @@ public final class RunbookEngine {
         List<RunbookStep> all = request.runbook().steps();
         for (RunbookStep step : all) {
             if (state.control().cancelled()) {
-                return finish(request, started, RunOutcome.CANCELLED, "cancelled before step `" + step.id()
-                        + "`: " + state.control().reason());
+                return cancelled(state, started, "before step `" + step.id() + "`");
             }
             StepExecutor.Outcome outcome = steps.execute(step, state);
             switch (outcome.status()) {
                 case SUCCEEDED, SKIPPED -> {
                 }
                 case CANCELLED -> {
-                    return finish(request, started, RunOutcome.CANCELLED, "cancelled during step `" + step.id()
-                            + "`: " + state.control().reason());
+                    return cancelled(state, started, "at step `" + step.id() + "`");
+                }
+                case NOT_APPLIED -> {
+                    return finish(request, started, RunOutcome.NOT_APPLIED, outcome.error()
+                            + RunLeftovers.lines(state));
+                }
+                case FOUND_PROBLEMS -> {
+                    diagnose(state, step, outcome.error());
+                    return finish(request, started, RunOutcome.FOUND_PROBLEMS, RunLeftovers.finding(state));
                 }
                 case STOPPED -> {
                     return finish(request, started, RunOutcome.CANCELLED, "cancelled before step `" + step.id()
@@ -124,16 +130,23 @@ public final class RunbookEngine {
                 }
                 case FAILED -> {
                     if (step.onFailure() == dev.gpuops.runbook.OnFailure.CONTINUE) {
-                        state.continuedAfterFailure(step.id());
+                        state.continuedAfterFailure(step.id(), outcome.error());
                     } else {
                         diagnose(state, step, outcome.error());
                         return finish(request, started, RunOutcome.FAILED, "step `" + step.id() + "` ("
-                                + step.action() + ") failed: " + outcome.error());
+                                + step.action() + ") failed: " + outcome.error() + RunLeftovers.lines(state));
                     }
                 }
             }
         }
         return finish(request, started, RunOutcome.SUCCEEDED, successSummary(state, all.size()));
+    }
+
+    /** "cancelled by alice at step `health`", then what the run created and left running. Never diagnosed. */
+    private RunFinished cancelled(RunState state, Instant started, String where) {
+        String reason = state.control().reason();
+        return finish(state.request(), started, RunOutcome.CANCELLED, (reason.isBlank() ? "cancelled" : reason)
+                + " " + where + RunLeftovers.lines(state));
     }
 
     private void diagnose(RunState state, RunbookStep step, String error) {

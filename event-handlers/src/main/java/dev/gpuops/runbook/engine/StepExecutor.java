@@ -26,8 +26,12 @@ import java.util.function.Consumer;
 /** Runs one step: its {@code when}, parameter binding, attempts with timeout, and retries with delay. */
 final class StepExecutor {
 
-    /** STOPPED: the step did not run because its approval was denied, expired or the run was cancelled meanwhile. */
-    enum Status { SUCCEEDED, SKIPPED, FAILED, CANCELLED, STOPPED }
+    /**
+     * STOPPED: the step did not run because its approval was denied, expired or the run was cancelled meanwhile.
+     * NOT_APPLIED: the requested change cannot be made live; FOUND_PROBLEMS: a check did its job and found the target
+     * unhealthy.
+     */
+    enum Status { SUCCEEDED, SKIPPED, FAILED, CANCELLED, STOPPED, NOT_APPLIED, FOUND_PROBLEMS }
 
     record Outcome(Status status, String error) {
         static final Outcome SUCCEEDED = new Outcome(Status.SUCCEEDED, null);
@@ -99,10 +103,17 @@ final class StepExecutor {
                 state.control().cancel("gpuops is shutting down");
                 state.interrupted();
             }
-            boolean retry = result.retryable() && attempt < step.attempts() && !state.control().cancelled();
+            if (state.control().cancelled()) {
+                // the action stopped because the run was cancelled: that is not a failure of the step
+                return Outcome.CANCELLED;
+            }
+            if (result.kind() != AttemptRunner.Kind.FAULT) {
+                return ended(step, state, start, result);
+            }
+            boolean retry = result.retryable() && attempt < step.attempts();
             Outcome outcome = fail(step, state, attempt, start, result.error(), retry);
             if (!retry) {
-                return state.control().cancelled() && result.interrupted() ? Outcome.CANCELLED : outcome;
+                return outcome;
             }
             if (!pauseBeforeRetry(step.retryDelay(), state)) {
                 return Outcome.CANCELLED;
@@ -122,6 +133,20 @@ final class StepExecutor {
                 step.id(), Duration.between(start, clock.instant()), Redactor.redact(value.summary()),
                 redacted(value.outputs())));
         return Outcome.SUCCEEDED;
+    }
+
+    /**
+     * A check that found problems did its job (StepSucceeded with the finding); a change that cannot apply publishes
+     * no failure, the run's NOT_APPLIED says it. Neither is a failed step in the thread.
+     */
+    private Outcome ended(RunbookStep step, RunState state, Instant start, AttemptRunner.Result result) {
+        state.evidence(Evidence.Kind.STEP_ERROR, "step " + step.id() + " (" + step.action() + ")", result.error());
+        if (result.kind() == AttemptRunner.Kind.NOT_APPLIED) {
+            return new Outcome(Status.NOT_APPLIED, result.error());
+        }
+        publisher.accept(new StepSucceeded(Events.newEventId(), clock.instant(), target(state), runId(state),
+                step.id(), Duration.between(start, clock.instant()), "found problems: " + result.error(), Map.of()));
+        return new Outcome(Status.FOUND_PROBLEMS, result.error());
     }
 
     private Outcome fail(RunbookStep step, RunState state, int attempt, Instant start, String error,

@@ -170,7 +170,7 @@ class RunbookEngineTest {
         RunFinished finished = result.get(20, TimeUnit.SECONDS);
 
         assertThat(finished.outcome()).isEqualTo(RunOutcome.CANCELLED);
-        assertThat(finished.summary()).isEqualTo("cancelled before step `next`: cancelled by alice");
+        assertThat(finished.summary()).isEqualTo("cancelled by alice before step `next`");
         assertThat(sink.log("r-1")).containsExactly("RunStarted", "StepStarted:wait#1", "StepSucceeded:wait",
                 "RunFinished:CANCELLED");
     }

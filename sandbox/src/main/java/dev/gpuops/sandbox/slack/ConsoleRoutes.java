@@ -23,7 +23,8 @@ final class ConsoleRoutes implements HttpHandler {
             "/console", "console.html",
             "/console/", "console.html",
             "/console/console.js", "console.js",
-            "/console/console.css", "console.css");
+            "/console/console.css", "console.css",
+            "/console/favicon.svg", "favicon.svg");
 
     private final SlackWorkspace workspace;
     private final SlashCommands commands;
@@ -62,7 +63,8 @@ final class ConsoleRoutes implements HttpHandler {
                 HttpExchanges.sendText(exchange, 500, "text/plain", "console asset " + name + " missing from jar");
                 return;
             }
-            String type = name.endsWith(".js") ? "text/javascript" : name.endsWith(".css") ? "text/css" : "text/html";
+            String type = name.endsWith(".js") ? "text/javascript" : name.endsWith(".css") ? "text/css"
+                    : name.endsWith(".svg") ? "image/svg+xml" : "text/html";
             HttpExchanges.send(exchange, 200, type + "; charset=utf-8", in.readAllBytes());
         }
     }

@@ -29,6 +29,7 @@ final class WebApiMethods {
             case "chat.postMessage" -> postMessage(params);
             case "chat.update" -> update(params);
             case "chat.postEphemeral" -> postEphemeral(params);
+            case "chat.getPermalink" -> permalink(params);
             case "conversations.create" -> createConversation(params);
             case "conversations.invite" -> invite(params);
             case "users.info" -> usersInfo(params);
@@ -93,6 +94,24 @@ final class WebApiMethods {
         SlackMessage updated = workspace.update(channel.id(), existing.ts(), text, blocks);
         return SlackJson.ok().put("channel", channel.id()).put("ts", updated.ts()).put("text", updated.text())
                 .set("message", json.message(updated));
+    }
+
+    /**
+     * Slack's shape: {@code {"ok":true,"channel":"C…","permalink":"https://<team>.slack.com/archives/C…/p<ts without
+     * the dot>"}}, with {@code ?thread_ts=…&cid=…} for a thread reply; channel_not_found / message_not_found.
+     */
+    private ObjectNode permalink(Map<String, String> params) {
+        SlackChannel channel = workspace.channel(params.get("channel"))
+                .orElseThrow(() -> new SlackError("channel_not_found"));
+        String ts = blankToNull(params.get("message_ts"));
+        SlackMessage message = workspace.message(channel.id(), ts == null ? "" : ts)
+                .orElseThrow(() -> new SlackError("message_not_found"));
+        String link = "https://" + SlackWorkspace.TEAM_DOMAIN + ".slack.com/archives/" + channel.id() + "/p"
+                + message.ts().replace(".", "");
+        if (message.threadTs() != null && !message.threadTs().equals(message.ts())) {
+            link += "?thread_ts=" + message.threadTs() + "&cid=" + channel.id();
+        }
+        return SlackJson.ok().put("channel", channel.id()).put("permalink", link);
     }
 
     private ObjectNode postEphemeral(Map<String, String> params) {

@@ -43,7 +43,8 @@ public final class SandboxSshHost implements AutoCloseable {
         this.machine = new SimulatedMachine(new SimulatedMachine.Spec(config.user, config.socketUrl,
                 List.copyOf(config.programs), config.restartCommand, config.statusCommand, Map.copyOf(config.registries),
                 config.gatedModel, config.appPort, config.healthProgram, config.firstBootDelay, config.gpuName,
-                config.passwordlessSudo, config.dockerGroup, config.clock, Map.copyOf(config.files)));
+                config.passwordlessSudo, config.dockerGroup, config.clock, Map.copyOf(config.files),
+                config.runtimeImages));
         health = new HealthServer(machine::health);
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
@@ -192,6 +193,7 @@ public final class SandboxSshHost implements AutoCloseable {
         private String socketUrl = "unix:///tmp/supervisor.sock";
         private final List<SimulatedSupervisor.ProgramConfig> programs = new ArrayList<>();
         private String restartCommand;
+        private java.util.function.Function<String, java.util.Optional<String>> runtimeImages;
         private String statusCommand;
         private final Map<String, SimulatedDocker.Credentials> registries = new LinkedHashMap<>();
         private boolean gatedModel;
@@ -241,6 +243,15 @@ public final class SandboxSshHost implements AutoCloseable {
 
         public Builder statusCommand(String line) {
             statusCommand = line;
+            return this;
+        }
+
+        /**
+         * How the restart command's {@code --tag X} resolves X to the image reference it then runs
+         * ({@code repository:X@sha256:…}, empty when the tag does not exist); the status command prints it.
+         */
+        public Builder runtimeImages(java.util.function.Function<String, java.util.Optional<String>> resolver) {
+            runtimeImages = resolver;
             return this;
         }
 

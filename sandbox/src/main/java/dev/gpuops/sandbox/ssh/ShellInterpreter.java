@@ -88,8 +88,15 @@ final class ShellInterpreter {
         if (host.restartCommand() != null && invocation.equals(host.restartCommand())) {
             return host.supervisor().restartRuntime();
         }
+        if (host.restartCommand() != null && invocation.startsWith(host.restartCommand() + RuntimeImage.TAG_FLAG)) {
+            String error = host.runtimeImage().switchTo(invocation.substring(host.restartCommand().length()
+                    + RuntimeImage.TAG_FLAG.length()).strip());
+            return error == null ? host.supervisor().restartRuntime() : ShellResult.fail(1, error);
+        }
         if (host.statusCommand() != null && invocation.equals(host.statusCommand())) {
-            return host.supervisor().command(List.of("status"));
+            ShellResult status = host.supervisor().command(List.of("status"));
+            return new ShellResult(status.exit(), status.stdout() + host.runtimeImage().statusLine(),
+                    status.stderr());
         }
         if (words.get(0).contains("/")) {
             return host.files().exists(resolved)

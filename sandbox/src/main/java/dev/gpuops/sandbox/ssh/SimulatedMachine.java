@@ -18,7 +18,8 @@ final class SimulatedMachine {
     record Spec(String user, String socketUrl, List<SimulatedSupervisor.ProgramConfig> programs, String restartCommand,
                 String statusCommand, Map<String, SimulatedDocker.Credentials> registries, boolean gatedModel,
                 int appPort, String healthProgram, Duration firstBootDelay, String gpuName, boolean passwordlessSudo,
-                boolean dockerGroup, Clock clock, Map<String, String> files) {
+                boolean dockerGroup, Clock clock, Map<String, String> files,
+                java.util.function.Function<String, java.util.Optional<String>> runtimeImages) {
     }
 
     final Set<Fault> faults = java.util.Collections.synchronizedSet(EnumSet.noneOf(Fault.class));
@@ -37,7 +38,8 @@ final class SimulatedMachine {
         docker = new SimulatedDocker(spec.clock(), files, faults, pids::incrementAndGet, spec.registries(),
                 spec.gatedModel());
         shell = new ShellInterpreter(new HostEnvironment(files, supervisor, docker, faults, spec.restartCommand(),
-                spec.statusCommand(), spec.gpuName(), spec.passwordlessSudo(), spec.dockerGroup(), spec.clock()));
+                spec.statusCommand(), spec.gpuName(), spec.passwordlessSudo(), spec.dockerGroup(), spec.clock(),
+                new RuntimeImage(spec.runtimeImages())));
         seedFiles();
         supervisor.boot();
     }

@@ -21,6 +21,33 @@
       .replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   }
 
+  // Slack's emoji codes as the client draws them (the ones gpuops and Slack's examples use)
+  var EMOJI = {
+    white_check_mark: '✅', heavy_check_mark: '✔️', x: '❌', warning: '⚠️', no_entry: '⛔', stop_button: '⏹',
+    black_square_for_stop: '⏹', arrow_forward: '▶', double_vertical_bar: '⏸', hourglass_flowing_sand: '⏳',
+    stethoscope: '🩺', red_circle: '🔴', large_green_circle: '🟢', test_tube: '🧪', rocket: '🚀', fire: '🔥',
+    white_large_square: '⬜', arrows_counterclockwise: '🔄', repeat: '🔁', tada: '🎉', eyes: '👀', bell: '🔔',
+    information_source: 'ℹ️', lock: '🔒', gear: '⚙️', bulb: '💡', rotating_light: '🚨', zzz: '💤'
+  };
+
+  function emoji(html) {
+    return html.replace(/:([a-z0-9_+-]+):/g, function (code, name) { return EMOJI[name] || code; });
+  }
+
+  // Slack's three entities, decoded for panels that show text as text (textContent), never as HTML
+  function unslack(text) {
+    return String(text || '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  }
+
+  // "14:03:07" today, "Dec 5 14:03:07" before; the raw ts stays in the tooltip
+  function humanTime(ts) {
+    var date = new Date(parseFloat(ts) * 1000);
+    if (isNaN(date.getTime())) { return ts; }
+    var time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    return date.toDateString() === new Date().toDateString() ? time
+      : date.toLocaleDateString([], { month: 'short', day: 'numeric' }) + ' ' + time;
+  }
+
   function userName(id) {
     return (state && state.users[id]) || id;
   }
@@ -45,7 +72,7 @@
   }
 
   function formatInline(html) {
-    return html
+    return emoji(html)
       .replace(/`([^`\n]+)`/g, '<code>$1</code>')
       .replace(/(^|[\s(])\*([^*\n]+)\*(?=[\s).,!?:;]|$)/g, '$1<b>$2</b>')
       .replace(/(^|[\s(])_([^_\n]+)_(?=[\s).,!?:;]|$)/g, '$1<i>$2</i>')
@@ -128,7 +155,9 @@
     var head = el('div', 'message-head');
     head.appendChild(el('span', 'author', userName(message.user)));
     if (message.bot) { head.appendChild(el('span', 'app', 'APP')); }
-    head.appendChild(el('span', 'ts', message.ts));
+    var stamp = el('span', 'ts', humanTime(message.ts));
+    stamp.title = 'ts ' + message.ts;
+    head.appendChild(stamp);
     if (message.edits > 0) { head.appendChild(el('span', 'edited', '(edited ×' + message.edits + ')')); }
     if (message.ephemeralTo) { head.appendChild(el('span', 'only-you', ' · only visible to ' + userName(message.ephemeralTo))); }
     node.appendChild(head);
@@ -203,13 +232,13 @@
     var commands = $('command-log');
     commands.innerHTML = '';
     state.commands.forEach(function (c) {
-      var item = el('li', 'command-entry', '#' + channelName(c.channel) + ' @' + userName(c.user) + ' ' + c.command + ' ' + c.text + ' → ' + (c.status || 'no ack') + ' ' + (c.body || ''));
+      var item = el('li', 'command-entry', '#' + channelName(c.channel) + ' @' + userName(c.user) + ' ' + c.command + ' ' + c.text + ' → ' + (c.status || 'no ack') + ' ' + ackText(c.body));
       commands.appendChild(item);
     });
     var responses = $('response-log');
     responses.innerHTML = '';
     state.responses.forEach(function (r) {
-      responses.appendChild(el('li', 'response-entry', r.responseType + ' #' + channelName(r.channel) + ': ' + r.text));
+      responses.appendChild(el('li', 'response-entry', r.responseType + ' #' + channelName(r.channel) + ': ' + unslack(r.text)));
     });
   }
 
@@ -254,15 +283,22 @@
       .catch(function () { $('bot-url').textContent = 'sandbox unreachable'; });
   }
 
+  // an ack body as a person reads it: "ephemeral: Usage: /gpu deploy <target> …", not JSON with entities
+  function ackText(body) {
+    if (!body) { return ''; }
+    try {
+      var json = JSON.parse(body);
+      return (json.response_type || 'ephemeral') + ': ' + unslack(json.text || JSON.stringify(json.blocks || json));
+    } catch (ignored) {
+      return unslack(body);
+    }
+  }
+
   function showAck(result, failed) {
     var ack = $('command-ack');
     ack.className = failed ? 'error' : '';
     $('ack-status').textContent = failed ? 'failed' : (result.status ? 'HTTP ' + result.status : 'no ack');
-    var body = result.body || '';
-    try {
-      var json = JSON.parse(body);
-      body = (json.response_type || 'ephemeral') + ': ' + (json.text || JSON.stringify(json.blocks || json));
-    } catch (ignored) { /* plain text or empty ack */ }
+    var body = ackText(result.body || '');
     $('ack-body').textContent = body || '(empty ack: Slack shows nothing)';
     ack.dataset.status = String(result.status || 0);
   }

@@ -194,6 +194,29 @@ class SandboxSlackWebApiTest {
     }
 
     @Test
+    void getPermalinkAnswersInSlacksShapeForRootsAndThreadReplies() {
+        String root = api.form("chat.postMessage", "channel", SandboxSlack.GPU_OPS, "text", "root")
+                .json().path("ts").asString();
+        String reply = api.form("chat.postMessage", "channel", SandboxSlack.GPU_OPS, "text", "reply",
+                "thread_ts", root).json().path("ts").asString();
+        String channelId = slack.messages(SandboxSlack.GPU_OPS).getFirst().channel();
+
+        WebApiCaller.Reply rootLink = api.form("chat.getPermalink", "channel", channelId, "message_ts", root);
+        WebApiCaller.Reply replyLink = api.form("chat.getPermalink", "channel", channelId, "message_ts", reply);
+
+        assertThat(rootLink.json().path("ok").asBoolean()).isTrue();
+        assertThat(rootLink.json().path("channel").asString()).isEqualTo(channelId);
+        assertThat(rootLink.json().path("permalink").asString())
+                .matches("https://[a-z0-9-]+\\.slack\\.com/archives/" + channelId + "/p" + root.replace(".", ""));
+        assertThat(replyLink.json().path("permalink").asString())
+                .endsWith("/p" + reply.replace(".", "") + "?thread_ts=" + root + "&cid=" + channelId);
+        assertThat(api.form("chat.getPermalink", "channel", channelId, "message_ts", "1700000000.000001").error())
+                .isEqualTo("message_not_found");
+        assertThat(api.form("chat.getPermalink", "channel", "C0NOPE0000", "message_ts", root).error())
+                .isEqualTo("channel_not_found");
+    }
+
+    @Test
     void updateOfUnknownTsIsMessageNotFound() {
         WebApiCaller.Reply reply = api.form("chat.update", "channel", SandboxSlack.GPU_OPS,
                 "ts", "1700000000.000001", "text", "x");

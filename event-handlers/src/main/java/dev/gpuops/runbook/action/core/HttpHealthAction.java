@@ -113,7 +113,7 @@ public final class HttpHealthAction implements Action<HttpHealthAction.Params> {
         if (report.cancelled()) {
             throw StepFailure.permanent("health check of " + spec.url() + " stopped: the run was cancelled");
         }
-        throw StepFailure.permanent(failure(report, spec));
+        throw StepFailure.permanent(failure(report, spec, gatedModel(context.target())));
     }
 
     static ProbeSpec spec(Target target, Params params) {
@@ -167,15 +167,23 @@ public final class HttpHealthAction implements Action<HttpHealthAction.Params> {
                 + " (" + Durations.format(took) + ")", outputs);
     }
 
-    private static String failure(ProbeReport report, ProbeSpec spec) {
+    /** Only a target that passes HF_TOKEN into its container loads a gated model; others get no hint about it. */
+    private static boolean gatedModel(Target target) {
+        return target.container() != null && target.container().secretEnv() != null
+                && target.container().secretEnv().contains("HF_TOKEN");
+    }
+
+    private static String failure(ProbeReport report, ProbeSpec spec, boolean gatedModel) {
         ProbeAttempt last = report.last();
-        String what = spec.url() + " not healthy after " + Durations.format(spec.initialDelay().plus(spec.timeout()))
-                + " (" + report.attempts().size() + " attempts); last: " + last.describe() + ". ";
+        int attempts = report.attempts().size();
+        String what = spec.url() + (attempts == 1 ? " not healthy (probed once)"
+                : " not healthy after " + Durations.format(spec.initialDelay().plus(spec.timeout())) + " ("
+                + attempts + " attempts)") + "; last: " + last.describe() + ". ";
         return what + switch (last.outcome()) {
             case REFUSED, TIMEOUT -> "Nothing answered: the VM or app may need longer (raise health.initialDelay or "
                     + "timeout) or never started; check the container or supervisor status.";
-            case RESET -> "The app accepts connections and dies: check its container logs (a gated model without "
-                    + "HF_TOKEN crashes like this).";
+            case RESET -> "The app accepts connections and dies: check its logs" + (gatedModel
+                    ? " (a gated model without HF_TOKEN crashes like this)." : ".");
             case NON_2XX -> "The app runs but reports an error: check its logs.";
             case BODY_MISMATCH -> "The app answers but not with the expected body: check its logs and health.expectBody.";
             case DNS, UNREACHABLE -> "Check the host address and that the instance is up.";

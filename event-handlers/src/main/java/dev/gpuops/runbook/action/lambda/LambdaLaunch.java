@@ -84,12 +84,23 @@ public final class LambdaLaunch implements Action<LambdaLaunch.Params> {
                 return reuse(ctx, spec, existing);
             }
         }
-        requireCapacity(ctx, client, spec);
+        LambdaInstanceType type = requireCapacity(ctx, client, spec);
         String replaced = existing.isEmpty() ? "" : replace(ctx, client, existing);
         String id = launch(client, spec);
         ctx.progress("launched " + shortId(id) + "; Lambda VMs usually take 3–10 minutes to boot");
-        return result("launched " + shortId(id) + " (" + spec.instanceType() + " in " + spec.region() + ") as "
-                + spec.name() + replaced, id, spec, "booting", false, null);
+        StepResult launched = result("launched " + shortId(id) + " (" + spec.instanceType() + " in "
+                + spec.region() + ") as " + spec.name() + replaced, id, spec, "booting", false, null);
+        Map<String, String> outputs = new LinkedHashMap<>(launched.outputs());
+        outputs.put("leftover", leftover(ctx, id, type));
+        return new StepResult(launched.summary(), outputs);
+    }
+
+    /** What stays billed if the run stops after this step: the engine reports it on cancel and failure. */
+    private static String leftover(StepContext ctx, String id, LambdaInstanceType type) {
+        String price = type.priceCentsPerHour() > 0
+                ? String.format(java.util.Locale.ROOT, ", $%.2f/h", type.priceCentsPerHour() / 100.0) : "";
+        return "VM " + shortId(id).replace("…", "") + " (" + type.name() + price + ") was launched and is still"
+                + " running; `/gpu status " + ctx.target().name() + "`";
     }
 
     private StepResult reuse(StepContext ctx, LambdaSpec spec, List<LambdaInstance> existing) {
@@ -109,7 +120,7 @@ public final class LambdaLaunch implements Action<LambdaLaunch.Params> {
                 chosen.id(), spec, chosen.statusText(), true, chosen.ip());
     }
 
-    private void requireCapacity(StepContext ctx, LambdaCloudClient client, LambdaSpec spec) {
+    private LambdaInstanceType requireCapacity(StepContext ctx, LambdaCloudClient client, LambdaSpec spec) {
         Map<String, LambdaInstanceType> types = client.instanceTypes();
         LambdaInstanceType type = types.get(spec.instanceType());
         if (type == null) {
@@ -123,6 +134,7 @@ public final class LambdaLaunch implements Action<LambdaLaunch.Params> {
             throw new StepFailure("lambda-capacity: no " + type.name() + " capacity in " + spec.region()
                     + " right now; " + elsewhere(types, type) + ". Nothing was launched or terminated", true);
         }
+        return type;
     }
 
     private static String elsewhere(Map<String, LambdaInstanceType> types, LambdaInstanceType wanted) {

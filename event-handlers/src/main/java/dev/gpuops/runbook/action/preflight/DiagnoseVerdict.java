@@ -3,7 +3,7 @@ package dev.gpuops.runbook.action.preflight;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;
 import dev.gpuops.runbook.action.StepContext;
-import dev.gpuops.runbook.action.StepFailure;
+import dev.gpuops.runbook.action.StepFinding;
 import dev.gpuops.runbook.action.StepResult;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * {@code diagnose.verdict}: the last step of an evidence-collecting runbook (status, diagnose), whose checks run with
  * {@code onFailure: continue}. Each check is named with an output of the step that performs it; a failed step has no
- * outputs, so a blank value means that check failed. Failing here ends the run FAILED, which is what makes the
- * engine diagnose everything the run collected and post the diagnosis in the thread.
+ * outputs, so a blank value means that check failed. A failed check ends the run FOUND_PROBLEMS (the run did its
+ * job), and the engine diagnoses everything the run collected and posts the diagnosis in the thread.
  */
 public final class DiagnoseVerdict implements Action<DiagnoseVerdict.Params> {
 
@@ -88,9 +88,8 @@ public final class DiagnoseVerdict implements Action<DiagnoseVerdict.Params> {
         List<String> failed = checks.entrySet().stream().filter(e -> e.getValue().isBlank())
                 .map(Map.Entry::getKey).toList();
         if (!failed.isEmpty()) {
-            throw StepFailure.permanent(ctx.target().name() + ": " + failed.size() + " of " + checks.size()
-                    + " checks failed (" + String.join(", ", failed) + "); the failed steps above say what each saw,"
-                    + " and the diagnosis below matches all the evidence collected");
+            throw new StepFinding(ctx.target().name() + ": " + failed.size() + " of " + checks.size()
+                    + " checks found problems (" + String.join(", ", failed) + ")");
         }
         return StepResult.of("all " + checks.size() + " checks passed: " + String.join(", ", checks.keySet()));
     }

@@ -88,8 +88,8 @@ public final class RunPodColdStart implements Action<RunPodColdStart.Params> {
             if (loop != null) {
                 throw stop(ctx, client, endpointId, job.id(), watch, "workers are in a kill loop: " + loop
                         + ". RunPod kills a worker not ready within RUNPOD_INIT_TIMEOUT (now "
-                        + watch.initTimeout().toSeconds() + " s) and starts another, burning credit each time"
-                        + " (seed 003). Raise it (runpod.set_image initTimeoutSeconds), shrink the image, or make"
+                        + watch.initTimeout().toSeconds() + " s) and starts another, burning credit each time."
+                        + " Raise it (runpod.set_image initTimeoutSeconds), shrink the image, or make"
                         + " the ghcr.io package public; /gpu scale <target> 0 stops all workers meanwhile");
             }
             if (!ctx.pause(params.pollInterval())) {

@@ -13,6 +13,7 @@ import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
+import dev.gpuops.runbook.action.StepNotApplied;
 import dev.gpuops.runbook.action.StepResult;
 import dev.gpuops.target.Target;
 import java.time.Duration;
@@ -111,6 +112,13 @@ public final class RuntimeRestart implements Action<RuntimeRestart.Params> {
             return supervisor(ctx, host, params, params.program().strip());
         }
         String command = !HostAccess.blank(params.command()) ? params.command() : configured(ctx.target());
+        if (command == null && !HostAccess.blank(params.tag())) {
+            throw new StepNotApplied(ctx.target().name() + " was not switched to " + params.tag().strip() + ": it"
+                    + " has no runtime.restartCommand, and restarting its supervisor programs keeps the image they"
+                    + " run; nothing was restarted. Set runtime.restartCommand with {tag} where the runtime takes its"
+                    + " image tag in the targets file, then deploy again (or `/gpu restart " + ctx.target().name()
+                    + "` to restart without switching)");
+        }
         return command == null ? supervisor(ctx, host, params, "all") : script(ctx, host, params, command);
     }
 
@@ -122,12 +130,14 @@ public final class RuntimeRestart implements Action<RuntimeRestart.Params> {
     private static StepResult script(StepContext ctx, HostAccess host, Params params, String template) {
         String tag = HostAccess.blank(params.tag()) ? null : params.tag().strip();
         boolean switches = template.contains(TAG_PLACEHOLDER);
-        if (switches && tag == null) {
-            throw StepFailure.permanent("the restart command `" + template + "` switches image tags with {tag}, but"
-                    + " no tag was given; deploy with a tag (/gpu deploy <target> <tag>)");
+        if (!switches && tag != null) {
+            throw new StepNotApplied(ctx.target().name() + " was not switched to " + tag + ": its"
+                    + " runtime.restartCommand `" + template + "` has no {tag}, so it can only restart the image the"
+                    + " instance already runs; nothing was restarted. Add {tag} where the runtime takes its image tag"
+                    + " (e.g. `" + template.strip() + " --tag {tag}`) in the targets file, or recreate the instance"
+                    + " on the image, then deploy again");
         }
-        List<String> words = Arrays.stream(template.strip().split("\\s+"))
-                .map(w -> switches ? w.replace(TAG_PLACEHOLDER, tag) : w).toList();
+        List<String> words = words(template, switches, tag);
         try {
             CommandArgs.executable(words.getFirst());
         } catch (IllegalArgumentException e) {
@@ -145,10 +155,29 @@ public final class RuntimeRestart implements Action<RuntimeRestart.Params> {
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put("how", "command");
         outputs.put("tag", tag == null ? "" : tag);
-        String note = switches || tag == null ? ""
-                : "; the command has no {tag}, so the runtime restarted on the image the instance runs (add {tag}"
-                + " to runtime.restartCommand, or recreate the instance, to switch images)";
-        return new StepResult("`" + String.join(" ", words) + "` exited 0" + note, outputs);
+        return new StepResult("`" + String.join(" ", words) + "` exited 0", outputs);
+    }
+
+    /**
+     * The command's words with {tag} replaced. Without a tag (a plain restart) the word holding {tag}, and the option
+     * right before it ("--tag"), are left out, so the runtime restarts on the image it runs.
+     */
+    static List<String> words(String template, boolean switches, String tag) {
+        List<String> all = Arrays.asList(template.strip().split("\\s+"));
+        if (!switches) {
+            return all;
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (String word : all) {
+            if (!word.contains(TAG_PLACEHOLDER)) {
+                out.add(word);
+            } else if (tag != null) {
+                out.add(word.replace(TAG_PLACEHOLDER, tag));
+            } else if (!out.isEmpty() && out.getLast().startsWith("-") && out.size() > 1) {
+                out.removeLast();
+            }
+        }
+        return out;
     }
 
     private static StepResult supervisor(StepContext ctx, HostAccess host, Params params, String program) {

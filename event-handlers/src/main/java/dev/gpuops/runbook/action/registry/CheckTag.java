@@ -65,8 +65,10 @@ public final class CheckTag implements Action<CheckTag.Params> {
         }
         if (found.isEmpty()) {
             ctx.evidence(Evidence.Kind.PROVIDER_STATE, "registry " + image, "manifest unknown: " + image);
-            throw new StepFailure("tag " + image.reference() + " not found in " + image.repository()
-                    + "; did the build finish? Check the CI run that pushes it, then retry", true);
+            // "manifest unknown" is the registry's answer, not a glitch: waiting seconds does not make a tag appear
+            throw StepFailure.permanent("tag " + image.reference() + " not found in " + image.repository()
+                    + " (manifest unknown); did the build finish? Check the CI run that pushes it, then run the"
+                    + " command again");
         }
         ManifestRef ref = found.get();
         Map<String, String> outputs = new LinkedHashMap<>();

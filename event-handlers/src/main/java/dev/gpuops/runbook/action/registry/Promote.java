@@ -24,7 +24,10 @@ public final class Promote implements Action<Promote.Params> {
             @Param(value = "Tag to promote", defaultValue = "canary")
             String from,
             @Param(value = "Tag to point at it", defaultValue = "stable")
-            String to) {
+            String to,
+            @Param("Digest the target runs (e.g. ${steps.running.digest}); when set, the tag is promoted only if it"
+                    + " points at exactly this digest")
+            String running) {
 
         public Params {
             from = from == null || from.isBlank() ? "canary" : from.strip();
@@ -37,7 +40,7 @@ public final class Promote implements Action<Promote.Params> {
         }
 
         public static Params defaults() {
-            return new Params(null, null, null);
+            return new Params(null, null, null, null);
         }
     }
 
@@ -72,6 +75,9 @@ public final class Promote implements Action<Promote.Params> {
     public StepResult execute(StepContext ctx, Params params) {
         ImageReference image = ImageSteps.image(ctx, params.image(), params.from());
         RegistryClient client = ctx.service(RegistryClient.class);
+        if (params.running() != null && !params.running().isBlank()) {
+            requireRunning(ctx, client, image, params);
+        }
         Promotion promotion;
         try {
             promotion = client.promote(image.repository(), params.from(), params.to());
@@ -82,6 +88,31 @@ public final class Promote implements Action<Promote.Params> {
             throw ImageSteps.failure("promoting " + image.repository() + ":" + params.from() + " to :"
                     + params.to(), image, client, e);
         }
+        return result(image, params, promotion);
+    }
+
+    /** The validation checked what runs; promoting a different digest would ship an image nobody checked. */
+    private static void requireRunning(StepContext ctx, RegistryClient client, ImageReference image, Params params) {
+        String tagged;
+        try {
+            tagged = client.headManifest(image.repository(), params.from()).map(ref -> ref.digest()).orElse(null);
+        } catch (ProviderException e) {
+            throw ImageSteps.failure("checking " + image.repository() + ":" + params.from(), image, client, e);
+        }
+        if (tagged == null) {
+            throw StepFailure.permanent("tag " + params.from() + " not found in " + image.repository()
+                    + "; nothing was promoted. Push it first (did the build finish?)");
+        }
+        String running = params.running().strip();
+        if (!tagged.equals(running)) {
+            throw StepFailure.permanent(ctx.target().name() + " runs " + ImageSteps.shortDigest(running) + ", not :"
+                    + params.from() + " (" + ImageSteps.shortDigest(tagged) + "), so the checks above did not"
+                    + " validate :" + params.from() + "; nothing was promoted. Deploy it first (/gpu deploy "
+                    + ctx.target().name() + " " + params.from() + "), then promote");
+        }
+    }
+
+    private static StepResult result(ImageReference image, Params params, Promotion promotion) {
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put("image", image.repository() + ":" + params.to());
         outputs.put("digest", promotion.digest());

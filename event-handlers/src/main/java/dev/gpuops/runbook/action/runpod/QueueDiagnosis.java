@@ -14,8 +14,8 @@ final class QueueDiagnosis {
         }
         EndpointHealth.Workers w = health.workers();
         if (w.up() > 0) {
-            return w.up() + " worker(s) report ready but did not pick the job up — seed 003's runpod-python routing"
-                    + " bug (SDK newer than 1.7.10): pin runpod==1.7.10 in the image, redeploy, then purge the queue"
+            return w.up() + " worker(s) report ready but did not pick the job up — the runpod-python routing"
+                    + " bug of SDKs newer than 1.7.10: pin runpod==1.7.10 in the image, redeploy, then purge the queue"
                     + " (runpod.purge_queue)";
         }
         if (w.initializing() > 0 || w.unhealthy() > 0) {

@@ -111,8 +111,8 @@ public final class RunPodPing implements Action<RunPodPing.Params> {
         }
         if (status.output() == null || !status.output().path("pong").asBoolean(false)) {
             throw StepFailure.permanent("ping job " + status.id() + " completed without {\"pong\": true} in its"
-                    + " output — the handler does not implement ping mode (seed 003's handler answers"
-                    + " {\"ping\": true} with {\"pong\": true, \"version\": …})");
+                    + " output — the handler does not implement ping mode (it should answer {\"ping\": true}"
+                    + " with {\"pong\": true, \"version\": …} without loading the model)");
         }
         Duration delay = status.delayTime().orElse(Duration.ZERO);
         Duration execution = status.executionTime().orElse(Duration.ZERO);

@@ -36,8 +36,7 @@ public final class RunPodSetImage implements Action<RunPodSetImage.Params> {
             image = image.trim();
             if (usesLatest(image)) {
                 throw new IllegalArgumentException("refusing image '" + image + "': ':latest' (or no tag) cannot be"
-                        + " rolled back or told apart from the previous release; use a versioned tag or a digest"
-                        + " (seed 003: versioned tags, never :latest)");
+                        + " rolled back or told apart from the previous release; use a versioned tag or a digest");
             }
             if (initTimeoutSeconds != null && (initTimeoutSeconds < 10 || initTimeoutSeconds > 3600)) {
                 throw new IllegalArgumentException("initTimeoutSeconds must be between 10 and 3600, got "
@@ -115,7 +114,7 @@ public final class RunPodSetImage implements Action<RunPodSetImage.Params> {
         }
         if (params.image().startsWith("ghcr.io/")) {
             ctx.progress("ghcr.io packages are private by default: RunPod can pull " + params.image()
-                    + " only if the package is public or the template has registry credentials (seed 003)");
+                    + " only if the package is public or the template has registry credentials");
         }
         Map<String, String> out = new LinkedHashMap<>();
         out.put("templateId", templateId);

@@ -139,7 +139,7 @@ public final class RunPodWaitReady implements Action<RunPodWaitReady.Params> {
         timelineEvidence(ctx, endpointId, watch);
         return StepFailure.permanent("workers of endpoint " + endpointId + " are in a kill loop: " + watch.reason()
                 + ". RunPod kills a worker not ready within RUNPOD_INIT_TIMEOUT (now " + initTimeout.toSeconds()
-                + " s) and starts another, burning credit each time (seed 003). Raise it with runpod.set_image"
+                + " s) and starts another, burning credit each time. Raise it with runpod.set_image"
                 + " (initTimeoutSeconds: 900) or shrink the image; if the image is on ghcr.io make sure the package"
                 + " is public, since failed pulls loop the same way. Consider runpod.scale to 0/0 meanwhile."
                 + " Last: " + RunPodSteps.counts(health));

@@ -67,15 +67,17 @@ class RegistryActionsTest {
     }
 
     @Test
-    void missingTagAsksWhetherTheBuildFinished() {
+    void missingTagAsksWhetherTheBuildFinishedAndIsNotRetried() {
         TestStepContext ctx = context("intelligensi-ai", TOKEN);
 
         StepFailure failure = catchThrowableOfType(StepFailure.class,
                 () -> checkTag.execute(ctx, new CheckTag.Params(null, "v-124")));
 
         assertThat(failure).hasMessage("tag v-124 not found in " + registry.host() + "/" + IMAGE
-                + "; did the build finish? Check the CI run that pushes it, then retry");
-        assertThat(failure.retryable()).isTrue();
+                + " (manifest unknown); did the build finish? Check the CI run that pushes it, then run the command"
+                + " again");
+        assertThat(failure.retryable()).as("manifest unknown is permanent: retrying cannot make the tag appear")
+                .isFalse();
         assertThat(ctx.evidence()).singleElement().extracting(Evidence::kind).isEqualTo(Evidence.Kind.PROVIDER_STATE);
     }
 
@@ -145,7 +147,7 @@ class RegistryActionsTest {
     @Test
     void promotingAMissingTagSaysNothingWasPromoted() {
         StepFailure failure = catchThrowableOfType(StepFailure.class, () -> promote.execute(
-                context("intelligensi-ai", TOKEN), new Promote.Params(null, "v-999", "stable")));
+                context("intelligensi-ai", TOKEN), new Promote.Params(null, "v-999", "stable", null)));
 
         assertThat(failure).hasMessageContaining("tag v-999 not found").hasMessageContaining("nothing was promoted");
     }
@@ -176,9 +178,9 @@ class RegistryActionsTest {
     @Test
     void promoteParamsRejectSameTagAndBadTags() {
         assertThat(catchThrowableOfType(IllegalArgumentException.class,
-                () -> new Promote.Params(null, "stable", "stable"))).hasMessageContaining("both 'stable'");
+                () -> new Promote.Params(null, "stable", "stable", null))).hasMessageContaining("both 'stable'");
         assertThat(catchThrowableOfType(IllegalArgumentException.class,
-                () -> new Promote.Params(null, "-bad", null))).hasMessageContaining("not a valid tag");
+                () -> new Promote.Params(null, "-bad", null, null))).hasMessageContaining("not a valid tag");
     }
 
 }

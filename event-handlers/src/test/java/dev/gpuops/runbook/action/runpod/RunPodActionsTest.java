@@ -213,7 +213,7 @@ class RunPodActionsTest {
     @Test
     void setImageRefusesLatestAndUntaggedImages() {
         assertThatThrownBy(() -> new RunPodSetImage.Params("ghcr.io/kyl-solutions/sophia-runpod:latest",
-                null, null)).hasMessageContaining("versioned tags, never :latest");
+                null, null)).hasMessageContaining("use a versioned tag or a digest");
         assertThatThrownBy(() -> new RunPodSetImage.Params("ghcr.io/kyl-solutions/sophia-runpod", null, null))
                 .hasMessageContaining("no tag");
         assertThat(new RunPodSetImage.Params("localhost:5000/worker@sha256:" + "a".repeat(64), null, null)

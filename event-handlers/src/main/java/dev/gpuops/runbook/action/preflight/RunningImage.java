@@ -1,0 +1,95 @@
+package dev.gpuops.runbook.action.preflight;
+
+import dev.gpuops.provider.ssh.CommandArgs;
+import dev.gpuops.provider.ssh.ExecResult;
+import dev.gpuops.runbook.action.Action;
+import dev.gpuops.runbook.action.Evidence;
+import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.StepFailure;
+import dev.gpuops.runbook.action.StepResult;
+import dev.gpuops.target.Target;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code runtime.running_image}: asks the runtime which image it runs, through {@code runtime.statusCommand}, whose
+ * output carries a line {@code image: <reference>@sha256:<digest>}. Promote compares that digest with the canary's,
+ * so {@code :stable} only ever moves to an image that was actually running when it was validated.
+ */
+public final class RunningImage implements Action<RunningImage.Params> {
+
+    private static final Pattern IMAGE_LINE = Pattern.compile("(?m)^\\s*image:\\s*(\\S+)\\s*$");
+    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+
+    public record Params(
+            @Param("SSH host; defaults to ssh.host of the target (e.g. ${steps.ssh.host})") String host,
+            @Param(value = "SSH port", defaultValue = "ssh.port of the target, else 22") Integer port,
+            @Param(value = "SSH user", defaultValue = "ssh.user of the target") String user) {
+    }
+
+    @Override
+    public String key() {
+        return "runtime.running_image";
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public String description() {
+        return "Ask the runtime which image digest it runs (the `image:` line of runtime.statusCommand)";
+    }
+
+    @Override
+    public boolean idempotent() {
+        return true;
+    }
+
+    @Override
+    public boolean destructive() {
+        return false;
+    }
+
+    @Override
+    public StepResult execute(StepContext ctx, Params params) {
+        String command = statusCommand(ctx.target());
+        List<String> words = Arrays.asList(command.strip().split("\\s+"));
+        try {
+            CommandArgs.executable(words.getFirst());
+        } catch (IllegalArgumentException e) {
+            throw StepFailure.permanent("runtime.statusCommand: " + e.getMessage());
+        }
+        HostAccess host = HostAccess.open(ctx, params.host(), params.port(), params.user());
+        ExecResult result = host.run(words, false, Duration.ofMinutes(1));
+        ctx.evidence(Evidence.Kind.COMMAND_OUTPUT, command + " on " + host.where(), result.combinedOutput());
+        Matcher line = IMAGE_LINE.matcher(result.stdout());
+        Matcher digest = line.find() ? DIGEST.matcher(line.group(1)) : null;
+        if (digest == null || !digest.find()) {
+            throw StepFailure.permanent("cannot tell which image " + ctx.target().name() + " runs: `" + command
+                    + "` printed no `image: <reference>@sha256:<digest>` line, so nothing can be verified or"
+                    + " promoted. Deploy the tag first (/gpu deploy " + ctx.target().name() + " canary)");
+        }
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("image", line.group(1));
+        outputs.put("digest", digest.group());
+        return new StepResult("runs " + line.group(1).replaceAll("@sha256:([0-9a-f]{12})[0-9a-f]+", "@sha256:$1…"),
+                outputs);
+    }
+
+    private static String statusCommand(Target target) {
+        Target.Runtime runtime = target.runtime();
+        if (runtime == null || HostAccess.blank(runtime.statusCommand())) {
+            throw StepFailure.permanent(target.name() + " has no runtime.statusCommand, so gpuops cannot tell which"
+                    + " image it runs; set one that prints `image: <reference>@sha256:<digest>`");
+        }
+        return runtime.statusCommand();
+    }
+}
