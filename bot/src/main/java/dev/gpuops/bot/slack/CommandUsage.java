@@ -28,6 +28,11 @@ public final class CommandUsage {
 
     private final String command;
 
+    /** How many commands the full usage lists, one line each. */
+    static int commandCount() {
+        return VERBS.size();
+    }
+
     public CommandUsage(String command) {
         this.command = command;
     }

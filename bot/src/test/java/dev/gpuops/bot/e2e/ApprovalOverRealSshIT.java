@@ -40,7 +40,7 @@ class ApprovalOverRealSshIT {
     private static final String ALICE = "U0ONCALL01";
     private static final String BOB = "U0ONCALL02";
     private static final String CAROL = "U0CAROL01";
-    private static final Pattern RUN_ID = Pattern.compile("Run (r-[0-9a-z]{8}) queued");
+    private static final Pattern RUN_ID = Pattern.compile("Run (r-[0-9a-z]{8}) accepted");
     private static RealSshHost ssh;
     private static SandboxSlack slack;
 
