@@ -20,8 +20,14 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = StepFailed.class, name = "StepFailed"),
         @JsonSubTypes.Type(value = FailureDiagnosed.class, name = "FailureDiagnosed"),
         @JsonSubTypes.Type(value = RunFinished.class, name = "RunFinished"),
+        @JsonSubTypes.Type(value = HealthCheckFailed.class, name = "HealthCheckFailed"),
+        @JsonSubTypes.Type(value = HealthRecovered.class, name = "HealthRecovered"),
+        @JsonSubTypes.Type(value = IncidentOpened.class, name = "IncidentOpened"),
+        @JsonSubTypes.Type(value = IncidentUpdated.class, name = "IncidentUpdated"),
+        @JsonSubTypes.Type(value = IncidentAcknowledged.class, name = "IncidentAcknowledged"),
+        @JsonSubTypes.Type(value = IncidentResolved.class, name = "IncidentResolved"),
 })
-public sealed interface GpuopsEvent permits IngressEvent, RunEvent {
+public sealed interface GpuopsEvent permits IngressEvent, RunEvent, MonitorEvent {
 
     String eventId();
 

@@ -65,6 +65,7 @@ final class TargetRules {
             }
         }
         sectionChecks(target, problems);
+        MonitorRules.check(target).forEach((field, message) -> problems.add(new Finding(field, message)));
         return problems;
     }
 
