@@ -27,6 +27,7 @@ public final class TargetHealth {
     private final Set<String> runs = new HashSet<>();
     private int graceProbes;
     private Instant mutedUntil;
+    private boolean lastMuted;
 
     public TargetHealth(String target, MonitorPolicy policy) {
         this.target = target;
@@ -36,6 +37,7 @@ public final class TargetHealth {
 
     public Optional<Transition> observe(ProbeRound round) {
         boolean muted = muted(round.at());
+        lastMuted = muted;
         if (graceProbes > 0 && runs.isEmpty()) {
             graceProbes--;
         }
@@ -125,6 +127,11 @@ public final class TargetHealth {
 
     public boolean muted(Instant now) {
         return !runs.isEmpty() || graceProbes > 0 || (mutedUntil != null && now.isBefore(mutedUntil));
+    }
+
+    /** Whether the last observed probe fell in a muted period. */
+    public boolean lastMuted() {
+        return lastMuted;
     }
 
     public HealthState state() {
