@@ -33,20 +33,23 @@ public final class RunPodSignals {
         boolean completedMore = lastCompleted >= 0 && jobs.completed() > lastCompleted;
         lastCompleted = jobs.completed();
 
-        initializingSince = workers.initializing() > 0 ? since(initializingSince, now) : null;
+        // A killed worker shows as unhealthy for a moment before it initializes again: still the same loop.
+        int starting = workers.initializing() + workers.unhealthy();
+        initializingSince = starting > 0 && workers.up() == 0 ? since(initializingSince, now) : null;
         if (lastProgress == null || completedMore || jobs.inProgress() > 0 || jobs.inQueue() == 0) {
             lastProgress = now;
         }
-        boolean burning = workers.running() + workers.initializing() > 0 && jobs.inQueue() == 0
+        int billed = workers.running() + starting;
+        boolean burning = billed > 0 && jobs.inQueue() == 0
                 && jobs.inProgress() == 0 && !completedMore;
         idleBurnSince = burning ? since(idleBurnSince, now) : null;
 
         return List.of(
                 signal(check, INIT_LOOP, initializingSince, now, initTimeout,
-                        workers.initializing() + " workers initializing"),
+                        starting + " workers initializing, none ready"),
                 signal(check, JOBS_STUCK, jobs.inQueue() > 0 ? lastProgress : null, now, stuckAfter,
                         jobs.inQueue() + " jobs in queue, " + jobs.inProgress() + " in progress, nothing completed"),
-                signal(check, CREDIT_BURN, idleBurnSince, now, burnAfter, (workers.running() + workers.initializing())
+                signal(check, CREDIT_BURN, idleBurnSince, now, burnAfter, billed
                         + " workers up with an empty queue and nothing completed"));
     }
 
