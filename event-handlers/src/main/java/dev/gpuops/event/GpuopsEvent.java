@@ -22,6 +22,8 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = RunFinished.class, name = "RunFinished"),
         @JsonSubTypes.Type(value = HealthCheckFailed.class, name = "HealthCheckFailed"),
         @JsonSubTypes.Type(value = HealthRecovered.class, name = "HealthRecovered"),
+        @JsonSubTypes.Type(value = TargetMuted.class, name = "TargetMuted"),
+        @JsonSubTypes.Type(value = TargetUnmuted.class, name = "TargetUnmuted"),
         @JsonSubTypes.Type(value = IncidentOpened.class, name = "IncidentOpened"),
         @JsonSubTypes.Type(value = IncidentUpdated.class, name = "IncidentUpdated"),
         @JsonSubTypes.Type(value = IncidentAcknowledged.class, name = "IncidentAcknowledged"),

@@ -5,5 +5,6 @@ package dev.gpuops.event;
  * incident changes ({@code gpuops.incidents}, compacted, key = incident id, each record carrying the whole incident
  * so the latest record per key is its state).
  */
-public sealed interface MonitorEvent extends GpuopsEvent permits HealthCheckFailed, HealthRecovered, IncidentEvent {
+public sealed interface MonitorEvent extends GpuopsEvent permits HealthCheckFailed, HealthRecovered, TargetMuted, TargetUnmuted,
+        IncidentEvent {
 }

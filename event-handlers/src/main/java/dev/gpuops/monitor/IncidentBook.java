@@ -24,8 +24,16 @@ public final class IncidentBook {
 
     private final Map<String, Incident> byId = new LinkedHashMap<>();
 
+    /**
+     * Every change appends to the timeline, so a record with a shorter timeline than the one held is older (this
+     * replica's own change read back from the topic after a newer one) and is ignored.
+     */
     public synchronized void apply(IncidentEvent event) {
-        byId.put(event.incident().id(), event.incident());
+        Incident incoming = event.incident();
+        Incident held = byId.get(incoming.id());
+        if (held == null || incoming.timeline().size() >= held.timeline().size()) {
+            byId.put(incoming.id(), incoming);
+        }
     }
 
     public synchronized Optional<Incident> find(String id) {
