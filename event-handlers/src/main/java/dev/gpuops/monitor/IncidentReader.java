@@ -55,8 +55,7 @@ public final class IncidentReader implements AutoCloseable {
 
     private void loop() {
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(MonitorTopics.INCIDENTS_TOPIC).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> partitions = partitions();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -73,9 +72,26 @@ public final class IncidentReader implements AutoCloseable {
             if (running) {
                 throw e;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("the incident reader stopped: {}", e.toString(), e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** A topic created a moment ago may not be in the metadata yet: ask again until it is. */
+    private List<TopicPartition> partitions() throws InterruptedException {
+        while (running) {
+            List<TopicPartition> found = consumer.partitionsFor(MonitorTopics.INCIDENTS_TOPIC, Duration.ofSeconds(10))
+                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (!found.isEmpty()) {
+                return found;
+            }
+            Thread.sleep(200);
+        }
+        return List.of();
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
