@@ -167,6 +167,24 @@ public final class SandboxSlack implements AutoCloseable {
     }
 
     /** Adds a workspace member, e.g. someone to invite. */
+    /** A user group ({@code S…}) for {@code usergroups.users.list}; S0ONCALL01 (alice, bob) is seeded. */
+    public void addUserGroup(String id, List<String> userIds) {
+        workspace.extras.userGroup(id, userIds);
+    }
+
+    public Optional<String> topic(String channel) {
+        return channel(channel).flatMap(c -> workspace.extras.topic(c.id()));
+    }
+
+    /** Timestamps of the channel's pinned messages, in pin order. */
+    public List<String> pins(String channel) {
+        return channel(channel).map(c -> workspace.extras.pins(c.id())).orElse(List.of());
+    }
+
+    public boolean archived(String channel) {
+        return channel(channel).map(c -> workspace.extras.archived(c.id())).orElse(false);
+    }
+
     public void addUser(SlackUser user) {
         workspace.addUser(user);
     }

@@ -32,6 +32,9 @@ final class SlackWorkspace {
     private long createdChannels;
     private long version;
 
+    /** Topics, pins, archived channels and user groups (incident channels). */
+    final ChannelExtras extras = new ChannelExtras();
+
     SlackWorkspace(Clock clock) {
         this.clock = clock;
         seed();
