@@ -116,6 +116,10 @@ public final class MonitorRuntime implements AutoCloseable {
         return monitor;
     }
 
+    public MonitorSink sink() {
+        return sink;
+    }
+
     public Ownership ownership() {
         return consumer.ownership();
     }

@@ -19,6 +19,11 @@ public final class CommandUsage {
         VERBS.put("scale", new String[] {"scale <target> <n>", "set the worker count (0-100)"});
         VERBS.put("runs", new String[] {"runs", "recent and in-flight runs"});
         VERBS.put("cancel", new String[] {"cancel <run-id>", "cancel a queued or running run"});
+        VERBS.put("incidents", new String[] {"incidents", "open incidents"});
+        VERBS.put("ack", new String[] {"ack <incident>", "acknowledge an incident"});
+        VERBS.put("resolve", new String[] {"resolve <incident> [note]", "resolve an incident by hand"});
+        VERBS.put("mute", new String[] {"mute <target> <duration>", "no alerts for a target (maintenance)"});
+        VERBS.put("unmute", new String[] {"unmute <target>", "alerts again"});
         VERBS.put("help", new String[] {"help", "this message"});
     }
 

@@ -4,6 +4,7 @@ import dev.gpuops.bot.sandbox.SandboxCommand;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
+import dev.gpuops.bot.incident.IncidentCommands;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import dev.gpuops.bot.support.Names;
@@ -29,6 +30,7 @@ public class GpuCommand implements SlashCommandHandler {
     private final HelpCommandHandler helpCommand;
     private final RecentKeys<SlackReply> answered;
     private final SandboxCommand sandbox;
+    private IncidentCommands incidents;
 
     public GpuCommand(CommandParser parser, RunCommandHandler runCommands, RunsCommandHandler runsCommand,
                       CancelCommandHandler cancelCommand, HelpCommandHandler helpCommand,
@@ -47,6 +49,12 @@ public class GpuCommand implements SlashCommandHandler {
         this.cancelCommand = cancelCommand;
         this.helpCommand = helpCommand;
         this.answered = answered;
+    }
+
+    /** Adds {@code incidents}, {@code ack}, {@code resolve}, {@code mute}, {@code unmute}; null leaves them out. */
+    public GpuCommand withIncidents(IncidentCommands commands) {
+        this.incidents = commands;
+        return this;
     }
 
     @Override
@@ -96,6 +104,12 @@ public class GpuCommand implements SlashCommandHandler {
     private SlackReply dispatch(String text, Requester who) {
         if (sandbox != null) {
             Optional<SlackReply> handled = sandbox.handle(text);
+            if (handled.isPresent()) {
+                return handled.get();
+            }
+        }
+        if (incidents != null) {
+            Optional<SlackReply> handled = incidents.handle(text, who);
             if (handled.isPresent()) {
                 return handled.get();
             }

@@ -10,6 +10,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import dev.gpuops.bot.config.GpuopsKafkaProperties;
 import dev.gpuops.bot.config.SlackProperties;
+import dev.gpuops.bot.incident.IncidentCommands;
 import dev.gpuops.bot.kafka.CommandPublisher;
 import dev.gpuops.bot.runs.RunsView;
 import dev.gpuops.bot.support.RecentKeys;
@@ -94,7 +95,8 @@ public class SlackConfiguration {
     @Bean
     GpuCommand gpuCommand(SlackProperties properties, TargetDirectory targets, CommandPublisher publisher,
                           RunsView runs, Clock clock, GpuopsKafkaProperties kafka,
-                          ObjectProvider<SandboxInitializer.Demo> demo) {
+                          ObjectProvider<SandboxInitializer.Demo> demo,
+                          ObjectProvider<IncidentCommands> incidents) {
         SandboxCommand sandbox = demo.stream().flatMap(d -> d.fleet().stream()).findFirst()
                 .map(SandboxCommand::new).orElse(null);
         CommandUsage usage = new CommandUsage(properties.command());
@@ -103,6 +105,7 @@ public class SlackConfiguration {
                 new RunsCommandHandler(runs, clock),
                 new CancelCommandHandler(publisher, runs, clock, kafka.ackTimeout()),
                 new HelpCommandHandler(usage, targets),
-                new RecentKeys<>(clock, properties.triggerMemory(), 10_000), sandbox);
+                new RecentKeys<>(clock, properties.triggerMemory(), 10_000), sandbox)
+                .withIncidents(incidents.getIfAvailable());
     }
 }

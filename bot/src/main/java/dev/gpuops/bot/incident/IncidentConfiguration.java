@@ -1,0 +1,102 @@
+package dev.gpuops.bot.incident;
+
+import com.slack.api.Slack;
+import dev.gpuops.bot.config.GpuopsKafkaProperties;
+import dev.gpuops.bot.config.GpuopsProperties;
+import dev.gpuops.bot.kafka.CommandPublisher;
+import dev.gpuops.monitor.MonitorRuntime;
+import dev.gpuops.monitor.MonitorSettings;
+import dev.gpuops.monitor.MonitorTopics;
+import dev.gpuops.provider.support.Sleeper;
+import dev.gpuops.runbook.action.Services;
+import dev.gpuops.target.Durations;
+import dev.gpuops.target.Targets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * The health monitor (handlers side) and the incident flow (Slack side). {@code GPUOPS_MONITOR=off} turns the
+ * monitor off; {@code GPUOPS_MONITOR_INTERVAL} probes every target on one interval (the demo's short one);
+ * {@code GPUOPS_INCIDENT_ONCALL} lists Slack users/groups invited to every incident channel.
+ */
+@Configuration(proxyBeanMethods = false)
+public class IncidentConfiguration {
+
+    @Bean
+    KafkaAdmin.NewTopics gpuopsMonitorTopics(GpuopsKafkaProperties properties) {
+        int partitions = properties.topicPartitions();
+        return new KafkaAdmin.NewTopics(TopicBuilder.name(MonitorTopics.HEALTH_TOPIC).partitions(partitions).build(),
+                TopicBuilder.name(MonitorTopics.INCIDENTS_TOPIC).partitions(partitions).compact().build());
+    }
+
+    @Bean(destroyMethod = "close")
+    MonitorRuntime monitorRuntime(GpuopsProperties properties, Environment env, Targets targets, Services services,
+                                  @Value("${gpuops.monitor-interval:}") String interval) {
+        Path checks = runbooksDir(properties).resolve("checks");
+        Duration override = interval.isBlank() ? null : Durations.parse(interval);
+        MonitorSettings settings = new MonitorSettings(checks, env.getRequiredProperty(
+                "spring.kafka.bootstrap-servers"), java.util.Map.of(), null, override, null, null);
+        return new MonitorRuntime(settings, targets, services, Clock.systemUTC());
+    }
+
+    @Bean
+    MonitorSwitch monitorSwitch(MonitorRuntime runtime, @Value("${gpuops.monitor:on}") String enabled) {
+        return new MonitorSwitch(runtime, !"off".equalsIgnoreCase(enabled.strip()));
+    }
+
+    @Bean
+    IncidentCommands incidentCommands(MonitorRuntime runtime, Targets targets, Clock clock) {
+        return new IncidentCommands(runtime.monitor().incidents(), runtime.sink(), targets, clock);
+    }
+
+    @Bean
+    IncidentNotifier incidentNotifier(Slack slack, @Value("${gpuops.slack.bot-token}") String botToken,
+                                      Targets targets, CommandPublisher publisher, Clock clock,
+                                      @Value("${gpuops.incident.oncall:}") String oncall) {
+        IncidentSlack calls = new IncidentSlack(slack.methods(botToken), Sleeper.SYSTEM);
+        List<String> defaults = Arrays.stream(oncall.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .toList();
+        return new IncidentNotifier(calls, new IncidentChannels(calls, targets, defaults), publisher::publish, clock);
+    }
+
+    @Bean
+    IncidentListener incidentListener(IncidentNotifier notifier) {
+        return new IncidentListener(notifier);
+    }
+
+    /** Starts the monitor once the app (and its topics) are up, unless GPUOPS_MONITOR=off. */
+    public record MonitorSwitch(MonitorRuntime runtime, boolean enabled) {
+
+        @EventListener(ApplicationReadyEvent.class)
+        public void start() throws InterruptedException {
+            if (enabled) {
+                runtime.start();
+            }
+        }
+    }
+
+    private static Path runbooksDir(GpuopsProperties properties) {
+        Path configured = properties.runbooksPath();
+        if (configured != null) {
+            return configured;
+        }
+        for (Path candidate : List.of(Path.of("runbooks"), Path.of("..", "runbooks"))) {
+            if (Files.isDirectory(candidate)) {
+                return candidate.toAbsolutePath().normalize();
+            }
+        }
+        return Path.of("runbooks");
+    }
+}
