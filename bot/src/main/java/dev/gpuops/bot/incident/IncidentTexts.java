@@ -87,8 +87,9 @@ final class IncidentTexts {
                 + time(incident.failingSince());
     }
 
+    /** Timeline text is escaped, except the user mentions gpuops itself wrote (acknowledged by <@U…>). */
     static String timeline(Incident.Entry entry) {
-        return "`" + time(entry.at()) + "` " + escape(entry.text());
+        return "`" + time(entry.at()) + "` " + escape(entry.text()).replaceAll("&lt;@([UW][A-Z0-9]+)&gt;", "<@$1>");
     }
 
     private static void checks(StringBuilder text, Incident incident) {
