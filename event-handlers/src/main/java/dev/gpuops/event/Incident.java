@@ -15,11 +15,12 @@ import java.util.List;
  * @param failing       the failing checks and their evidence, latest first seen
  * @param runs          ids of automatic runs taken for it
  * @param timeline      every transition, run, ack and resolve, in order
+ * @param diagnoseRun   the automatic {@code diagnose} run whose verdict explains the incident, if started
  */
 public record Incident(String id, String target, String provider, String channel, List<String> members,
                        Status status, Instant failingSince, Instant openedAt, List<CheckResult> failing,
                        List<String> runs, List<Entry> timeline, String acknowledgedBy, Instant resolvedAt,
-                       String resolvedBy, Instant recoveredAt) {
+                       String resolvedBy, Instant recoveredAt, String diagnoseRun) {
 
     public Incident {
         members = members == null ? List.of() : List.copyOf(members);
@@ -54,39 +55,44 @@ public record Incident(String id, String target, String provider, String channel
         List<Entry> more = new ArrayList<>(timeline);
         more.add(entry);
         return new Incident(id, target, provider, channel, members, status, failingSince, openedAt, failing, runs,
-                more, acknowledgedBy, resolvedAt, resolvedBy, recoveredAt);
+                more, acknowledgedBy, resolvedAt, resolvedBy, recoveredAt, diagnoseRun);
     }
 
     public Incident withFailing(List<CheckResult> checks) {
         return new Incident(id, target, provider, channel, members, status, failingSince, openedAt, checks, runs,
-                timeline, acknowledgedBy, resolvedAt, resolvedBy, recoveredAt);
+                timeline, acknowledgedBy, resolvedAt, resolvedBy, recoveredAt, diagnoseRun);
     }
 
     public Incident withMembers(List<String> targets) {
         return new Incident(id, target, provider, channel, targets, status, failingSince, openedAt, failing, runs,
-                timeline, acknowledgedBy, resolvedAt, resolvedBy, recoveredAt);
+                timeline, acknowledgedBy, resolvedAt, resolvedBy, recoveredAt, diagnoseRun);
     }
 
     public Incident withRun(String runId) {
         List<String> more = new ArrayList<>(runs);
         more.add(runId);
         return new Incident(id, target, provider, channel, members, status, failingSince, openedAt, failing, more,
-                timeline, acknowledgedBy, resolvedAt, resolvedBy, recoveredAt);
+                timeline, acknowledgedBy, resolvedAt, resolvedBy, recoveredAt, diagnoseRun);
+    }
+
+    public Incident withDiagnoseRun(String runId) {
+        return new Incident(id, target, provider, channel, members, status, failingSince, openedAt, failing, runs,
+                timeline, acknowledgedBy, resolvedAt, resolvedBy, recoveredAt, runId);
     }
 
     public Incident acknowledged(String by) {
         return new Incident(id, target, provider, channel, members, Status.ACKNOWLEDGED, failingSince, openedAt,
-                failing, runs, timeline, by, resolvedAt, resolvedBy, recoveredAt);
+                failing, runs, timeline, by, resolvedAt, resolvedBy, recoveredAt, diagnoseRun);
     }
 
     public Incident recovered(Instant at) {
         return new Incident(id, target, provider, channel, members, status, failingSince, openedAt, failing, runs,
-                timeline, acknowledgedBy, resolvedAt, resolvedBy, at);
+                timeline, acknowledgedBy, resolvedAt, resolvedBy, at, diagnoseRun);
     }
 
     public Incident resolved(Instant at, String by) {
         return new Incident(id, target, provider, channel, members, Status.RESOLVED, failingSince, openedAt, failing,
-                runs, timeline, acknowledgedBy, at, by, recoveredAt);
+                runs, timeline, acknowledgedBy, at, by, recoveredAt, diagnoseRun);
     }
 
     public enum Status {

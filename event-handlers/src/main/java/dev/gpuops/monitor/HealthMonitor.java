@@ -7,6 +7,10 @@ import dev.gpuops.event.HealthRecovered;
 import dev.gpuops.event.Incident;
 import dev.gpuops.event.IncidentEvent;
 import dev.gpuops.event.IncidentOpened;
+import dev.gpuops.event.IncidentUpdated;
+import dev.gpuops.event.CommandReceived;
+import dev.gpuops.event.Origin;
+import dev.gpuops.event.Verb;
 import dev.gpuops.target.Target;
 import dev.gpuops.target.Targets;
 import java.time.Clock;
@@ -159,9 +163,23 @@ public final class HealthMonitor implements AutoCloseable {
         for (IncidentEvent event : events) {
             sink.publish(event);
             if (event instanceof IncidentOpened opened && !opened.incident().providerWide()) {
-                targets.find(opened.incident().target()).ifPresent(t -> remediate(t, opened.incident()));
+                targets.find(opened.incident().target()).ifPresent(t -> remediate(t, diagnose(t, opened.incident())));
             }
         }
+    }
+
+    /**
+     * The target's {@code diagnose} runbook, queued before any automatic action so its evidence shows the failure,
+     * not the repair. Read-only, so it runs on production too.
+     */
+    private Incident diagnose(Target target, Incident incident) {
+        CommandReceived command = new CommandReceived(Events.newEventId(), clock.instant(), target.name(),
+                Events.newRunId(clock), Verb.DIAGNOSE, Map.of(), new Origin("monitor", target.channel(), "monitor",
+                "gpuops monitor", incident.id() + ":diagnose"));
+        sink.command(command);
+        IncidentUpdated updated = desk.book().diagnosing(incident, command.runId(), clock.instant());
+        sink.publish(updated);
+        return updated.incident();
     }
 
     private void remediate(Target target, Incident incident) {

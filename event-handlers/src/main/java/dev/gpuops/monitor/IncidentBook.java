@@ -68,7 +68,7 @@ public final class IncidentBook {
                 + " targets failing: " + String.join(", ", members);
         Incident incident = new Incident(id, key, provider, channel, members, Incident.Status.OPEN, failingSince, now,
                 failing, List.of(), List.of(new Incident.Entry(now, what + ": " + Evidence.line(failing))),
-                null, null, null, null);
+                null, null, null, null, null);
         IncidentOpened opened = new IncidentOpened(Events.newEventId(), now, key, incident);
         apply(opened);
         return opened;
@@ -86,6 +86,11 @@ public final class IncidentBook {
 
     public synchronized IncidentUpdated addRun(Incident incident, String runId, String change, Instant now) {
         return changed(incident.withRun(runId).with(new Incident.Entry(now, change)), change, now);
+    }
+
+    public synchronized IncidentUpdated diagnosing(Incident incident, String runId, Instant now) {
+        String change = "diagnosis " + runId + " started";
+        return changed(incident.withDiagnoseRun(runId).with(new Incident.Entry(now, change)), change, now);
     }
 
     public synchronized IncidentUpdated addMember(Incident incident, String target, Instant now) {

@@ -114,28 +114,32 @@ class HealthMonitorTest {
         assertThat(published).isEmpty();
         probes(3, CheckResult.Status.FAILING);
         assertThat(published).hasExactlyElementsOfTypes(HealthCheckFailed.class, IncidentOpened.class,
-                IncidentUpdated.class);
-        assertThat(commands).singleElement().satisfies(c -> {
+                IncidentUpdated.class, IncidentUpdated.class);
+        assertThat(commands).hasSize(2);
+        assertThat(commands.getFirst().verb()).isEqualTo(Verb.DIAGNOSE);
+        assertThat(((IncidentUpdated) published.get(2)).incident().diagnoseRun())
+                .isEqualTo(commands.getFirst().runId());
+        assertThat(commands.getLast()).satisfies(c -> {
             assertThat(c.verb()).isEqualTo(Verb.RESTART);
             assertThat(c.inputs()).containsEntry("program", "worker-gpu");
             assertThat(c.origin().source()).isEqualTo("monitor");
         });
-        String runId = commands.getFirst().runId();
-        assertThat(((IncidentUpdated) published.get(2)).incident().runs()).containsExactly(runId);
+        String runId = commands.getLast().runId();
+        assertThat(((IncidentUpdated) published.get(3)).incident().runs()).containsExactly(runId);
 
         monitor.runStarted("box-1", runId);
         probes(2, CheckResult.Status.FAILING);
         monitor.runFinished("box-1", runId);
         probes(2, CheckResult.Status.FAILING);
-        assertThat(published).hasSize(3);
-        probes(3, CheckResult.Status.FAILING);
-        assertThat(commands).hasSize(1);
         assertThat(published).hasSize(4);
-        assertThat(((IncidentUpdated) published.get(3)).change()).startsWith("escalated: still failing after "
+        probes(3, CheckResult.Status.FAILING);
+        assertThat(commands).hasSize(2);
+        assertThat(published).hasSize(5);
+        assertThat(((IncidentUpdated) published.get(4)).change()).startsWith("escalated: still failing after "
                 + "automatic action " + runId);
 
         probes(2, CheckResult.Status.OK);
-        assertThat(published.subList(4, published.size()))
+        assertThat(published.subList(5, published.size()))
                 .hasExactlyElementsOfTypes(HealthRecovered.class, IncidentResolved.class);
         IncidentResolved resolved = (IncidentResolved) published.getLast();
         assertThat(resolved.incident().id()).isEqualTo("inc-20261206-box-1");
@@ -147,7 +151,7 @@ class HealthMonitorTest {
     void productionIsNotRemediatedUnlessItsPolicySaysSo() {
         monitor(box("box-prod", Target.Environment.PRODUCTION, new Target.Remediate("once", null, null)));
         probes(3, CheckResult.Status.FAILING);
-        assertThat(commands).isEmpty();
+        assertThat(commands).extracting(CommandReceived::verb).containsExactly(Verb.DIAGNOSE);
         assertThat(published.getLast()).isInstanceOfSatisfying(IncidentUpdated.class, u -> assertThat(u.change())
                 .startsWith("automatic action refused: box-prod is production").contains("restart box-prod"));
     }
@@ -156,7 +160,7 @@ class HealthMonitorTest {
     void productionWithPolicyIsRemediated() {
         monitor(box("box-prod", Target.Environment.PRODUCTION, new Target.Remediate("once", null, true)));
         probes(3, CheckResult.Status.FAILING);
-        assertThat(commands).hasSize(1);
+        assertThat(commands).extracting(CommandReceived::verb).containsExactly(Verb.DIAGNOSE, Verb.RESTART);
     }
 
     @Test
@@ -167,8 +171,9 @@ class HealthMonitorTest {
         assertThat(published).isEmpty();
         monitor.ownership(t -> true);
         probes(3, CheckResult.Status.FAILING);
-        assertThat(commands).isEmpty();
-        assertThat(published).hasExactlyElementsOfTypes(HealthCheckFailed.class, IncidentOpened.class);
+        assertThat(commands).extracting(CommandReceived::verb).containsExactly(Verb.DIAGNOSE);
+        assertThat(published).hasExactlyElementsOfTypes(HealthCheckFailed.class, IncidentOpened.class,
+                IncidentUpdated.class);
     }
 
     @Test
@@ -180,7 +185,7 @@ class HealthMonitorTest {
         assertThat(monitor.describe("box-1")).get().asString().contains("muted");
         monitor.unmute("box-1");
         probes(3, CheckResult.Status.FAILING);
-        assertThat(published).hasSize(2);
+        assertThat(published).hasSize(3);
         assertThatThrownBy(() -> monitor.mute("nope", clock.now)).hasMessageContaining("unknown target `nope`");
     }
 

@@ -3,7 +3,6 @@ package dev.gpuops.bot.incident;
 import com.slack.api.Slack;
 import dev.gpuops.bot.config.GpuopsKafkaProperties;
 import dev.gpuops.bot.config.GpuopsProperties;
-import dev.gpuops.bot.kafka.CommandPublisher;
 import dev.gpuops.monitor.MonitorRuntime;
 import dev.gpuops.monitor.MonitorSettings;
 import dev.gpuops.monitor.MonitorTopics;
@@ -29,7 +28,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 /**
  * The health monitor (handlers side) and the incident flow (Slack side). {@code GPUOPS_MONITOR=off} turns the
  * monitor off; {@code GPUOPS_MONITOR_INTERVAL} probes every target on one interval (the demo's short one);
- * {@code GPUOPS_INCIDENT_ONCALL} lists Slack users/groups invited to every incident channel.
+ * {@code GPUOPS_MONITOR_GROUP_HOLD} (10s) is how long a failing target waits for others of its provider before its
+ * own incident opens; {@code GPUOPS_INCIDENT_ONCALL} lists Slack users/groups invited to every incident channel.
  */
 @Configuration(proxyBeanMethods = false)
 public class IncidentConfiguration {
@@ -43,11 +43,12 @@ public class IncidentConfiguration {
 
     @Bean(destroyMethod = "close")
     MonitorRuntime monitorRuntime(GpuopsProperties properties, Environment env, Targets targets, Services services,
-                                  @Value("${gpuops.monitor-interval:}") String interval) {
+                                  @Value("${gpuops.monitor-interval:}") String interval,
+                                  @Value("${gpuops.monitor-group-hold:10s}") String groupHold) {
         Path checks = runbooksDir(properties).resolve("checks");
         Duration override = interval.isBlank() ? null : Durations.parse(interval);
         MonitorSettings settings = new MonitorSettings(checks, env.getRequiredProperty(
-                "spring.kafka.bootstrap-servers"), java.util.Map.of(), null, override, null, null);
+                "spring.kafka.bootstrap-servers"), java.util.Map.of(), null, override, Durations.parse(groupHold), null);
         return new MonitorRuntime(settings, targets, services, Clock.systemUTC());
     }
 
@@ -63,12 +64,11 @@ public class IncidentConfiguration {
 
     @Bean
     IncidentNotifier incidentNotifier(Slack slack, @Value("${gpuops.slack.bot-token}") String botToken,
-                                      Targets targets, CommandPublisher publisher, Clock clock,
-                                      @Value("${gpuops.incident.oncall:}") String oncall) {
+                                      Targets targets, @Value("${gpuops.incident.oncall:}") String oncall) {
         IncidentSlack calls = new IncidentSlack(slack.methods(botToken), Sleeper.SYSTEM);
         List<String> defaults = Arrays.stream(oncall.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .toList();
-        return new IncidentNotifier(calls, new IncidentChannels(calls, targets, defaults), publisher::publish, clock);
+        return new IncidentNotifier(calls, new IncidentChannels(calls, targets, defaults));
     }
 
     @Bean

@@ -1,7 +1,5 @@
 package dev.gpuops.bot.incident;
 
-import dev.gpuops.event.CommandReceived;
-import dev.gpuops.event.Events;
 import dev.gpuops.event.FailureDiagnosed;
 import dev.gpuops.event.Incident;
 import dev.gpuops.event.IncidentAcknowledged;
@@ -9,22 +7,19 @@ import dev.gpuops.event.IncidentEvent;
 import dev.gpuops.event.IncidentOpened;
 import dev.gpuops.event.IncidentResolved;
 import dev.gpuops.event.IncidentUpdated;
-import dev.gpuops.event.Origin;
 import dev.gpuops.event.RunEvent;
-import dev.gpuops.event.Verb;
-import java.time.Clock;
+import dev.gpuops.event.RunFinished;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Renders incidents in Slack: on open, the alert in the target's channel, the incident channel (topic, on-call
- * invited), a pinned summary updated in place, a timeline, and a {@code diagnose} run whose verdict lands in the
- * summary; on every change a timeline line; on resolve the durations and the alert turned "resolved".
+ * invited), a pinned summary updated in place with the verdict of the incident's automatic {@code diagnose} run,
+ * and a timeline; on every change a timeline line; on resolve the durations and the alert turned "resolved".
  */
 public final class IncidentNotifier {
 
@@ -43,18 +38,12 @@ public final class IncidentNotifier {
 
     private final IncidentSlack slack;
     private final IncidentChannels channels;
-    private final Consumer<CommandReceived> commands;
-    private final Clock clock;
     private final Map<String, Slots> byIncident = new ConcurrentHashMap<>();
     private final Map<String, String> incidentOfRun = new ConcurrentHashMap<>();
 
-    /** @param commands publishes the automatic {@code diagnose} command (the bot's command publisher) */
-    public IncidentNotifier(IncidentSlack slack, IncidentChannels channels, Consumer<CommandReceived> commands,
-                            Clock clock) {
+    public IncidentNotifier(IncidentSlack slack, IncidentChannels channels) {
         this.slack = slack;
         this.channels = channels;
-        this.commands = commands;
-        this.clock = clock;
     }
 
     public void accept(IncidentEvent event) {
@@ -68,6 +57,16 @@ public final class IncidentNotifier {
 
     /** A diagnosis of a run this notifier started goes into that incident's summary. */
     public void accept(RunEvent event) {
+        if (event instanceof RunFinished finished && incidentOfRun.containsKey(finished.runId())) {
+            Slots slots = byIncident.get(incidentOfRun.get(finished.runId()));
+            if (slots != null && slots.diagnosis == null) {
+                slots.diagnosis = new FailureDiagnosed(finished.eventId(), finished.occurredAt(), finished.target(),
+                        finished.runId(), null, null, 0, null, null, List.of("diagnose " + finished.outcome().name()
+                        .toLowerCase(java.util.Locale.ROOT) + ": " + finished.summary()), null);
+                refreshSummary(slots);
+            }
+            return;
+        }
         if (event instanceof FailureDiagnosed diagnosed) {
             String incident = incidentOfRun.get(diagnosed.runId());
             Slots slots = incident == null ? null : byIncident.get(incident);
@@ -100,9 +99,7 @@ public final class IncidentNotifier {
             LOG.warn("incident {} has no channel; it is followed in the alert only", incident.id());
             return;
         }
-        if (!incident.providerWide()) {
-            slots.diagnoseRun = diagnose(incident, slots.channel);
-        }
+        track(slots, incident);
         slots.summaryTs = slack.post(slots.channel, IncidentTexts.summary(incident, null, slots.diagnoseRun))
                 .orElse(null);
         if (slots.summaryTs != null) {
@@ -114,18 +111,10 @@ public final class IncidentNotifier {
         incident.timeline().forEach(entry -> slack.post(slots.channel, IncidentTexts.timeline(entry)));
     }
 
-    private String diagnose(Incident incident, String channel) {
-        String runId = Events.newRunId(clock);
-        incidentOfRun.put(runId, incident.id());
-        try {
-            commands.accept(new CommandReceived(Events.newEventId(), clock.instant(), incident.target(), runId,
-                    Verb.DIAGNOSE, Map.of(), new Origin("monitor", channel, "monitor", "gpuops monitor",
-                    incident.id() + ":diagnose")));
-            return runId;
-        } catch (RuntimeException e) {
-            LOG.warn("could not start the diagnosis of {}: {}", incident.id(), e.toString());
-            incidentOfRun.remove(runId);
-            return null;
+    private void track(Slots slots, Incident incident) {
+        if (incident.diagnoseRun() != null && slots.diagnoseRun == null) {
+            slots.diagnoseRun = incident.diagnoseRun();
+            incidentOfRun.put(incident.diagnoseRun(), incident.id());
         }
     }
 
@@ -134,6 +123,7 @@ public final class IncidentNotifier {
         List<Incident.Entry> fresh = incident.timeline().subList(Math.min(slots.latest.timeline().size(),
                 incident.timeline().size()), incident.timeline().size());
         slots.latest = incident;
+        track(slots, incident);
         refreshSummary(slots);
         fresh.forEach(entry -> post(slots, IncidentTexts.timeline(entry)));
         if (slots.channel != null) {

@@ -5,21 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import dev.gpuops.event.CheckResult;
-import dev.gpuops.event.CommandReceived;
 import dev.gpuops.event.FailureDiagnosed;
 import dev.gpuops.event.Incident;
 import dev.gpuops.event.IncidentEvent;
-import dev.gpuops.event.Verb;
 import dev.gpuops.monitor.IncidentBook;
 import dev.gpuops.sandbox.slack.SandboxSlack;
 import dev.gpuops.sandbox.slack.SlackChannel;
 import dev.gpuops.sandbox.slack.SlackMessage;
 import dev.gpuops.target.Target;
 import dev.gpuops.target.Targets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +27,6 @@ class IncidentNotifierIT {
 
     private static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-    private final List<CommandReceived> commands = new CopyOnWriteArrayList<>();
     private SandboxSlack sandbox;
     private Slack slack;
     private IncidentNotifier notifier;
@@ -51,8 +46,7 @@ class IncidentNotifierIT {
         Target box = new Target("box-1", "ssh", SandboxSlack.GPU_OPS, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, List.of("U0ONCALL02", "S0ONCALL01", "U0NOBODY1",
                 SandboxSlack.BOT_USER_ID), null);
-        notifier = new IncidentNotifier(calls, new IncidentChannels(calls, Targets.of(box), List.of("U0ONCALL01")),
-                commands::add, Clock.fixed(T0, ZoneOffset.UTC));
+        notifier = new IncidentNotifier(calls, new IncidentChannels(calls, Targets.of(box), List.of("U0ONCALL01")));
     }
 
     @AfterEach
@@ -91,10 +85,9 @@ class IncidentNotifierIT {
                 + "user_not_found"));
         assertThat(inChannel.getLast().text()).contains("box-1 failing: supervisor-programs");
 
-        CommandReceived diagnose = commands.getFirst();
-        assertThat(diagnose.verb()).isEqualTo(Verb.DIAGNOSE);
-        assertThat(diagnose.origin().channel()).isEqualTo(channel.id());
-        notifier.accept(new FailureDiagnosed("e-d", T0, "box-1", diagnose.runId(), "verdict", "supervisor-fatal",
+        notifier.accept(book.diagnosing(book.find("inc-20261206-box-1").orElseThrow(), "r-diag0001", T0));
+        assertThat(sandbox.latestText(channel.id(), summaryTs)).contains("*Diagnosis:* running (`r-diag0001`)");
+        notifier.accept(new FailureDiagnosed("e-d", T0, "box-1", "r-diag0001", "verdict", "supervisor-fatal",
                 0.9, "the program exits right after start", "read its log; fix the crash; /gpu restart box-1",
                 List.of("worker-gpu FATAL Exited too quickly"), null));
         String summary = sandbox.latestText(channel.id(), summaryTs);
