@@ -34,7 +34,6 @@ public record Target(
         Remediate remediate) {
 
     public Target {
-        environment = environment == null ? Environment.STAGING : environment;
         runbooks = runbooks == null ? Map.of() : Map.copyOf(runbooks);
         oncall = oncall == null ? List.of() : List.copyOf(oncall);
     }
@@ -67,7 +66,7 @@ public record Target(
         @com.fasterxml.jackson.annotation.JsonCreator
         public static Environment parse(String value) {
             return switch (value == null ? "" : value.toLowerCase(java.util.Locale.ROOT)) {
-                case "staging", "" -> STAGING;
+                case "staging" -> STAGING;
                 case "production" -> PRODUCTION;
                 default -> throw new IllegalArgumentException(
                         "environment must be staging or production, not '" + value + "'");

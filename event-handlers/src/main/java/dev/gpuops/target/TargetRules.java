@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
 final class TargetRules {
 
     static final Set<String> PROVIDERS = Set.of("ssh", "lambda", "runpod", "vast", "aws-asg");
+    /** gpuops' own credentials: a container must never be given them through {@code container.secretEnv}. */
+    static final Pattern OWN_CREDENTIALS = Pattern.compile(
+            "SLACK_.*|GITHUB_WEBHOOK_SECRET|RUNPOD_API_KEY|LAMBDA.*|VAST_API_KEY|AWS_.*|GHCR_.*|KAFKA_.*");
     private static final Pattern NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
 
     private record Requirement(String field, Function<Target, Object> value) {
@@ -65,6 +68,7 @@ final class TargetRules {
             }
         }
         sectionChecks(target, problems);
+        safetyChecks(target, problems);
         MonitorRules.check(target).forEach((field, message) -> problems.add(new Finding(field, message)));
         return problems;
     }
@@ -90,6 +94,24 @@ final class TargetRules {
         for (String verb : target.runbooks().keySet()) {
             if (Verb.parse(verb).isEmpty()) {
                 problems.add(new Finding("runbooks." + verb, "not a verb; expected one of " + verbs()));
+            }
+        }
+    }
+
+    /** What would make a target unsafe rather than broken: an unknown environment, leaking our own credentials. */
+    private static void safetyChecks(Target target, List<Finding> problems) {
+        if (target.environment() == null) {
+            problems.add(new Finding("environment", "required; set `environment: staging` or "
+                    + "`environment: production` (there is no default, so production is never mistaken for staging)"));
+        }
+        if (target.container() != null) {
+            for (String name : target.container().secretEnv()) {
+                if (OWN_CREDENTIALS.matcher(name).matches()) {
+                    problems.add(new Finding("container.secretEnv", name + " is one of gpuops' own "
+                            + "credentials and would be handed to the container; list only what the container needs "
+                            + "(e.g. HF_TOKEN), and keep SLACK_*, GITHUB_WEBHOOK_SECRET, RUNPOD_API_KEY, LAMBDA*, "
+                            + "VAST_API_KEY, AWS_*, GHCR_* and KAFKA_* for gpuops alone"));
+                }
             }
         }
     }

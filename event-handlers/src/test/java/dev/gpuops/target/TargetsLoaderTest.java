@@ -71,6 +71,8 @@ class TargetsLoaderTest {
             bad-environment.yaml  | 4 | targets.box-1.environment       | environment must be staging or production, not 'prod'
             bad-override.yaml     | 6 | targets.box-1.runbooks.reboot   | not a verb; expected one of deploy, promote
             no-targets.yaml       | 1 | target                          | unknown top-level key
+            missing-environment.yaml | 2 | targets.box-1.environment    | required; set `environment: staging` or `environment: production`
+            own-secret-env.yaml   | 7 | targets.box-1.container.secretEnv | SLACK_BOT_TOKEN is one of gpuops
             """)
     void reportsFileLineAndField(String file, int line, String field, String message) {
         ConfigException failure = catchThrowableOfType(ConfigException.class, () -> loader.load(fixture(file)));
@@ -91,8 +93,8 @@ class TargetsLoaderTest {
 
         assertThat(failure.problems()).extracting(ConfigProblem::toString).containsExactly(
                 "several.yaml:4: targets.box-1.ssh.port: expected an integer, not 'x'",
-                "several.yaml:5: targets.box-2.vast.instanceId: required for provider vast targets",
-                "several.yaml:10: targets.box-3.supervisor.programs: expected a list, found a value");
+                "several.yaml:6: targets.box-2.vast.instanceId: required for provider vast targets",
+                "several.yaml:12: targets.box-3.supervisor.programs: expected a list, found a value");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gpuops.bot.sandbox;
 
+import dev.gpuops.bot.config.StartupMode;
 import dev.gpuops.sandbox.SandboxFleet;
 import dev.gpuops.sandbox.slack.SandboxSlack;
 import java.io.IOException;
@@ -7,6 +8,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +25,22 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Embedded defaults for everything that has no configuration: with no Slack credentials the sandbox Slack (Web API
- * + console) stands in for Slack; with no targets file the demo targets are used, backed by the sandbox simulators
- * of the seed systems, and every provider without a key is pointed at its simulator. Real configuration always
- * wins: a variable that is set is never overridden.
+ * The demo: when nothing real is configured ({@link StartupMode#DEMO}), the sandbox Slack (Web API + console) stands
+ * in for Slack, the demo targets are used, backed by the sandbox simulators of the seed systems, and every provider
+ * is pointed at its simulator. As soon as anything real is configured it does nothing at all; the
+ * {@link dev.gpuops.bot.config.FailClosedInitializer} has then already refused any configuration that lacks Slack
+ * credentials or a targets file.
+ *
+ * <p>The sandbox's signing secret and bot token are random at each start and handed to the bot and the console
+ * in-process, and the demo listens on 127.0.0.1 unless {@code SERVER_ADDRESS} says otherwise: a demo left running
+ * is not a door into anything.
  */
 public class SandboxInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
 
     static final String PROPERTY_SOURCE = "gpuops-sandbox";
+    static final String LOOPBACK = "127.0.0.1";
+    static final String SECRET_FILE_PROPERTY = "gpuops.demo.secret-file";
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Logger LOG = LoggerFactory.getLogger(SandboxInitializer.class);
 
     @Override
@@ -42,21 +54,24 @@ public class SandboxInitializer implements ApplicationContextInitializer<Configu
         if (env.getPropertySources().contains(PROPERTY_SOURCE)) {
             return;
         }
+        if (StartupMode.decide(env::getProperty) != StartupMode.DEMO) {
+            return;
+        }
         Map<String, Object> properties = new LinkedHashMap<>();
         Demo demo = new Demo();
         try {
-            if (blank(env, "gpuops.slack.signing-secret") && blank(env, "gpuops.slack.bot-token")) {
-                demo.slack = startSlack(properties);
-            }
-            if (blank(env, "gpuops.targets-file")) {
-                demo.fleet = startFleet(env, properties);
-            }
+            demo.slack = startSlack(properties);
+            demo.fleet = startFleet(properties);
         } catch (RuntimeException e) {
             demo.close();
             throw e;
         }
-        if (demo.slack == null && demo.fleet == null) {
-            return;
+        if (blank(env, "server.address")) {
+            properties.put("server.address", LOOPBACK);
+        }
+        String secretFile = env.getProperty(SECRET_FILE_PROPERTY, "");
+        if (!secretFile.isBlank()) {
+            writeOwnerOnly(Path.of(secretFile), demo.slack.signingSecret());
         }
         env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
         context.getBeanFactory().registerSingleton("sandboxDemo", demo);
@@ -70,15 +85,37 @@ public class SandboxInitializer implements ApplicationContextInitializer<Configu
     }
 
     private static SandboxSlack startSlack(Map<String, Object> properties) {
-        SandboxSlack slack = SandboxSlack.builder().start();
-        properties.put("gpuops.slack.signing-secret", SandboxSlack.DEFAULT_SIGNING_SECRET);
-        properties.put("gpuops.slack.bot-token", SandboxSlack.DEFAULT_BOT_TOKEN);
+        SandboxSlack slack = SandboxSlack.builder()
+                .signingSecret(randomHex(32))
+                .botToken("xoxb-demo-" + randomHex(24))
+                .start();
+        properties.put("gpuops.slack.signing-secret", slack.signingSecret());
+        properties.put("gpuops.slack.bot-token", slack.botToken());
         properties.put("gpuops.slack.api-url", slack.apiUrl());
-        LOG.info("No Slack credentials set: using the sandbox Slack; console at {}", slack.consoleUrl());
+        LOG.info("Nothing real configured: running the demo on the sandbox Slack (random signing secret); console at {}",
+                slack.consoleUrl());
         return slack;
     }
 
-    private static SandboxFleet startFleet(ConfigurableEnvironment env, Map<String, Object> properties) {
+    /** For local tools driving the demo (the benchmark): readable by the user who started it, no one else. */
+    private static void writeOwnerOnly(Path file, String secret) {
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, secret);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new IllegalStateException("cannot write the demo signing secret to GPUOPS_DEMO_SECRET_FILE="
+                    + file + ": " + e.getMessage() + "; point it at a writable path or unset it", e);
+        }
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    private static SandboxFleet startFleet(Map<String, Object> properties) {
         Path template = demoTemplate();
         try {
             Path dir = Files.createTempDirectory("gpuops-demo-");
@@ -86,38 +123,26 @@ public class SandboxInitializer implements ApplicationContextInitializer<Configu
             Path targets = dir.resolve("demo-targets.yaml");
             Files.writeString(targets, fleet.render(Files.readString(template)));
             properties.put("gpuops.targets-file", targets.toString());
-            pointProvidersAtSimulators(env, fleet, properties);
-            fleet.secrets().forEach((name, value) -> {
-                if (blank(env, name)) {
-                    properties.put(name, value);
-                }
-            });
-            LOG.info("No GPUOPS_TARGETS_FILE set: using the demo targets backed by sandbox simulators ({})", targets);
+            pointProvidersAtSimulators(fleet, properties);
+            properties.putAll(fleet.secrets());
+            LOG.info("Demo targets backed by sandbox simulators: {}", targets);
             return fleet;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo targets file: " + e.getMessage(), e);
         }
     }
 
-    private static void pointProvidersAtSimulators(ConfigurableEnvironment env, SandboxFleet fleet,
-                                                   Map<String, Object> properties) {
-        if (blank(env, "gpuops.providers.runpod.api-key")) {
-            properties.put("gpuops.providers.runpod.api-key", SandboxFleet.RUNPOD_KEY);
-            properties.put("gpuops.providers.runpod.api-url", fleet.runPod().apiUrl());
-            properties.put("gpuops.providers.runpod.graphql-url", fleet.runPod().graphqlUrl());
-            properties.put("gpuops.providers.runpod.rest-url", fleet.runPod().restUrl());
-        }
-        if (blank(env, "gpuops.providers.lambda.api-key") && blank(env, "gpuops.providers.lambda.legacy-api-key")) {
-            properties.put("gpuops.providers.lambda.api-key", SandboxFleet.LAMBDA_KEY);
-            properties.put("gpuops.providers.lambda.api-url", fleet.lambda().baseUrl());
-        }
-        if (blank(env, "gpuops.providers.vast.api-key")) {
-            properties.put("gpuops.providers.vast.api-key", SandboxFleet.VAST_KEY);
-            properties.put("gpuops.providers.vast.api-url", fleet.vast().baseUrl());
-        }
-        if (blank(env, "AWS_ENDPOINT_URL") && blank(env, "AWS_ACCESS_KEY_ID") && blank(env, "AWS_PROFILE")) {
-            properties.put("gpuops.providers.aws.sandbox-endpoint", fleet.aws().baseUrl().toString());
-        }
+    /** In the demo every provider is its simulator; nothing real is configured, so nothing is overridden. */
+    private static void pointProvidersAtSimulators(SandboxFleet fleet, Map<String, Object> properties) {
+        properties.put("gpuops.providers.runpod.api-key", SandboxFleet.RUNPOD_KEY);
+        properties.put("gpuops.providers.runpod.api-url", fleet.runPod().apiUrl());
+        properties.put("gpuops.providers.runpod.graphql-url", fleet.runPod().graphqlUrl());
+        properties.put("gpuops.providers.runpod.rest-url", fleet.runPod().restUrl());
+        properties.put("gpuops.providers.lambda.api-key", SandboxFleet.LAMBDA_KEY);
+        properties.put("gpuops.providers.lambda.api-url", fleet.lambda().baseUrl());
+        properties.put("gpuops.providers.vast.api-key", SandboxFleet.VAST_KEY);
+        properties.put("gpuops.providers.vast.api-url", fleet.vast().baseUrl());
+        properties.put("gpuops.providers.aws.sandbox-endpoint", fleet.aws().baseUrl().toString());
     }
 
     /** The shipped demo targets template: beside the runbooks, seen from the working directory. */

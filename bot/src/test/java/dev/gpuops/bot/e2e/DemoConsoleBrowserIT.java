@@ -61,7 +61,9 @@ class DemoConsoleBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ack-body"), "queued: restart box-1"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#messages"),
                 "restart box-1 worker-gpu — succeeded"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".thread-reply"), "Steps"));
+        // the console polls: the thread view catches up with the root message a moment later, so wait for it
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".thread-reply"),
+                "worker-gpu RUNNING"));
         String thread = browser.findElement(By.cssSelector(".thread-reply")).getText();
         assertThat(thread).contains("restart").contains("worker-gpu RUNNING");
         Files.createDirectories(Path.of("target"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.gpuops.bot.GpuopsApplication;
+import dev.gpuops.bot.support.SlackApiStub;
 import dev.gpuops.event.CancelRequested;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,6 +24,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 /** The in-process broker starts before Kafka's auto-configuration reads its address and never outlives the context. */
 class EmbeddedKafkaInitializerIT {
 
+    private static final SlackApiStub SLACK_API = SlackApiStub.start();
+
     /** Properties go in as command-line arguments: they must win over application.yaml, like real ones do. */
     private static ConfigurableApplicationContext bot(AtomicReference<ConfigurableApplicationContext> seen,
                                                       String targetsFile) {
@@ -30,6 +33,8 @@ class EmbeddedKafkaInitializerIT {
                 .web(WebApplicationType.NONE)
                 .initializers(seen::set)
                 .run("--gpuops.kafka.bootstrap-servers=", "--gpuops.slack.signing-secret=s",
+                        "--gpuops.slack.bot-token=" + SlackApiStub.BOT_TOKEN,
+                        "--gpuops.slack.api-url=" + SLACK_API.baseUrl(),
                         "--spring.kafka.listener.auto-startup=false", "--gpuops.targets-file=" + targetsFile);
     }
 

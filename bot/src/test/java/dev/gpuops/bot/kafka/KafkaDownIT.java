@@ -6,6 +6,7 @@ import com.slack.api.app_backend.SlackSignature;
 import dev.gpuops.bot.GpuopsApplication;
 import dev.gpuops.bot.github.WebhookSignature;
 import dev.gpuops.bot.support.IngressITSupport;
+import dev.gpuops.bot.support.SlackApiStub;
 import dev.gpuops.event.EventJson;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -25,19 +26,20 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The bot pointed at a Kafka that is not there: users are told their command was not taken (never "queued"), and
- * GitHub gets a 503 it can redeliver. No bot token here: Bolt runs with the signing secret only.
+ * GitHub gets a 503 it can redeliver. Slack's Web API is a stub here.
  */
 @SpringBootTest(classes = GpuopsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "gpuops.targets-file=src/test/resources/targets.yaml",
                 "gpuops.slack.signing-secret=" + KafkaDownIT.SECRET,
-                "gpuops.slack.bot-token=",
+                "gpuops.slack.bot-token=" + SlackApiStub.BOT_TOKEN,
                 "gpuops.github.webhook-secret=" + KafkaDownIT.SECRET,
                 "spring.kafka.admin.auto-create=false",
                 "spring.kafka.listener.auto-startup=false"})
 class KafkaDownIT {
 
     static final String SECRET = "kafka-down-secret";
+    private static final SlackApiStub SLACK_API = SlackApiStub.start();
 
     @LocalServerPort
     int port;
@@ -50,6 +52,7 @@ class KafkaDownIT {
         }
         String address = "127.0.0.1:" + deadPort;
         registry.add("gpuops.kafka.bootstrap-servers", () -> address);
+        registry.add("gpuops.slack.api-url", SLACK_API::baseUrl);
     }
 
     @Test

@@ -1,0 +1,98 @@
+package dev.gpuops.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.gpuops.event.GpuopsEvent;
+import dev.gpuops.runbook.action.Action;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules of ../shared/style.md that a compiler cannot see, over the production classes of every module (the bot's
+ * test classpath holds them all). A broken rule fails the build with the offending classes and lines.
+ */
+class ArchitectureTest {
+
+    private static final String PROVIDER_CLIENTS = "dev.gpuops.provider..";
+    private static final String[] EVENT_HANDLERS = {"dev.gpuops.event..", "dev.gpuops.consumer..",
+            "dev.gpuops.runbook..", "dev.gpuops.diagnosis..", "dev.gpuops.target..", "dev.gpuops.handlers.."};
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        // modules arrive as target/classes or as packaged jars (mvn verify); test classes and test jars stay out
+        ImportOption productionOnly = location -> !location.contains("/test-classes/")
+                && !location.contains("-tests.jar");
+        production = new ClassFileImporter().withImportOption(productionOnly).importPackages("dev.gpuops");
+    }
+
+    @Test
+    void rulesSeeEveryModule() {
+        assertThat(production.contain("dev.gpuops.provider.runpod.RunPodClient")).isTrue();
+        assertThat(production.contain("dev.gpuops.runbook.engine.RunbookEngine")).isTrue();
+        assertThat(production.contain("dev.gpuops.bot.GpuopsApplication")).isTrue();
+        assertThat(production.contain("dev.gpuops.sandbox.SandboxFleet")).isTrue();
+        assertThat(production.contain("dev.gpuops.target.TargetsLoaderTest")).as("test classes stay out").isFalse();
+        assertThat(production.contain(ArchitectureTest.class)).isFalse();
+    }
+
+    @Test
+    void providerClientsImportNoSpringKafkaOrSlack() {
+        noClasses().that().resideInAPackage(PROVIDER_CLIENTS)
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework..", "org.apache.kafka..", "com.slack..")
+                .because("provider-clients is a small SDK per vendor (style.md: Module graph)")
+                .check(production);
+    }
+
+    @Test
+    void providerClientsDependOnNothingOfOursAbove() {
+        noClasses().that().resideInAPackage(PROVIDER_CLIENTS)
+                .should().dependOnClassesThat().resideInAnyPackage(concat(EVENT_HANDLERS, "dev.gpuops.bot.."))
+                .because("dependencies point one way: bot -> event-handlers -> provider-clients")
+                .check(production);
+    }
+
+    @Test
+    void eventHandlersImportNoSlackAndNothingOfTheBot() {
+        noClasses().that().resideInAnyPackage(EVENT_HANDLERS)
+                .should().dependOnClassesThat().resideInAnyPackage("com.slack..", "dev.gpuops.bot..")
+                .because("event-handlers emits events; the bot renders them for Slack")
+                .check(production);
+    }
+
+    @Test
+    void onlyTheDemoWiringUsesTheSandbox() {
+        noClasses().that().resideOutsideOfPackages("dev.gpuops.sandbox..", "dev.gpuops.bot.sandbox..")
+                .should().dependOnClassesThat().resideInAPackage("dev.gpuops.sandbox..")
+                .because("simulators are for tests and the demo, never for production code paths")
+                .check(production);
+    }
+
+    @Test
+    void actionsLiveUnderRunbookAction() {
+        classes().that().implement(Action.class).and().areNotInterfaces()
+                .should().resideInAPackage("dev.gpuops.runbook.action..")
+                .check(production);
+    }
+
+    @Test
+    void eventsAreRecords() {
+        classes().that().implement(GpuopsEvent.class).and().areNotInterfaces()
+                .should().beRecords()
+                .andShould().resideInAPackage("dev.gpuops.event..")
+                .check(production);
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+}
