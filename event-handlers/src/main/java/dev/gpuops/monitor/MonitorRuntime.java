@@ -91,6 +91,8 @@ public final class MonitorRuntime implements AutoCloseable {
         reader = new IncidentReader(settings.bootstrapServers(), settings.kafkaClientProperties(), book::apply)
                 .start();
         if (!reader.awaitCaughtUp(Duration.ofSeconds(60))) {
+            reader.close();
+            reader = null;
             throw new IllegalStateException("the monitor could not read " + MonitorTopics.INCIDENTS_TOPIC
                     + " within 60s; is Kafka reachable?");
         }

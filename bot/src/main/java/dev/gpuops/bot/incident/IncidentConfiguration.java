@@ -52,7 +52,7 @@ public class IncidentConfiguration {
         return new MonitorRuntime(settings, targets, services, Clock.systemUTC());
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     MonitorSwitch monitorSwitch(MonitorRuntime runtime, @Value("${gpuops.monitor:on}") String enabled) {
         return new MonitorSwitch(runtime, !"off".equalsIgnoreCase(enabled.strip()));
     }
@@ -76,13 +76,54 @@ public class IncidentConfiguration {
         return new IncidentListener(notifier);
     }
 
-    /** Starts the monitor once the app (and its topics) are up, unless GPUOPS_MONITOR=off. */
-    public record MonitorSwitch(MonitorRuntime runtime, boolean enabled) {
+    /**
+     * Starts the monitor once the app is up, unless GPUOPS_MONITOR=off. In the background, retrying while Kafka is
+     * unreachable: the bot starts (and reports Kafka DOWN on its health endpoint) rather than dying.
+     */
+    public static final class MonitorSwitch implements AutoCloseable {
+
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MonitorSwitch.class);
+        private final MonitorRuntime runtime;
+        private final boolean enabled;
+        private volatile Thread starter;
+
+        MonitorSwitch(MonitorRuntime runtime, boolean enabled) {
+            this.runtime = runtime;
+            this.enabled = enabled;
+        }
 
         @EventListener(ApplicationReadyEvent.class)
-        public void start() throws InterruptedException {
-            if (enabled) {
-                runtime.start();
+        public void start() {
+            if (!enabled) {
+                LOG.info("health monitor off (GPUOPS_MONITOR=off)");
+                return;
+            }
+            starter = Thread.ofVirtual().name("gpuops-monitor-start").start(this::startUntilUp);
+        }
+
+        private void startUntilUp() {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    runtime.start();
+                    return;
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warn("health monitor not started, retrying in 10s: {}", e.getMessage());
+                    try {
+                        Thread.sleep(10_000);
+                    } catch (InterruptedException stop) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            Thread thread = starter;
+            if (thread != null) {
+                thread.interrupt();
             }
         }
     }

@@ -97,7 +97,8 @@ class MonitorOverRealSshIT {
                 .contains("*time to detect*").contains("*time to recover*");
         await("the diagnosis in the summary", () -> Optional.of(slack.latestText(incident.id(), summaryTs))
                 .filter(t -> !t.contains("*Diagnosis:* running") && !t.contains("*Diagnosis:* not run")));
-        assertThat(slack.latestText(CHANNEL, alert.ts())).startsWith(":white_check_mark: *Resolved:*");
+        await("the alert turned resolved", () -> Optional.of(slack.latestText(CHANNEL, alert.ts()))
+                .filter(t -> t.startsWith(":white_check_mark: *Resolved:*")));
         assertThat(exec("supervisorctl -s " + ssh.supervisorSocketUrl() + " status worker-gpu")).contains("RUNNING");
         assertThat(slack.channels().stream().filter(c -> c.name().startsWith("inc-"))).hasSize(1);
         assertThat(slack.messages(CHANNEL).stream().filter(m -> m.text().contains("box-1 is failing")
