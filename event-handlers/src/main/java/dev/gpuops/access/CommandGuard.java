@@ -33,9 +33,29 @@ public final class CommandGuard {
             case "slack" -> refusalText(access.command(CommandInputs.dryRun(command.inputs()) ? "plan"
                     : command.verb().key(), target, origin.userId(), origin.channel()));
             case "github" -> github(command, target);
+            case "monitor" -> monitor(command, target);
             default -> Optional.of("Refused: a command from source `" + source + "` is not accepted; commands come "
                     + "from Slack or from a subscribed GitHub repository.");
         };
+    }
+
+    /**
+     * The health monitor may only diagnose, and repair as far as the target's own {@code remediate:} allows
+     * (restart once, RunPod scale to 0), never on production unless {@code remediate.production}. A record that
+     * claims to come from the monitor gets no more than the monitor itself could do.
+     */
+    private static Optional<String> monitor(CommandReceived command, Target target) {
+        String verb = command.verb().key();
+        if (verb.equals("diagnose")) {
+            return Optional.empty();
+        }
+        Target.Remediate remediate = target.remediate();
+        boolean allowedHere = remediate != null && (!target.production() || remediate.allowsProduction());
+        boolean restart = verb.equals("restart") && allowedHere && remediate.restartOnce();
+        boolean scaleToZero = verb.equals("scale") && allowedHere && !remediate.scaleToZeroOn().isEmpty()
+                && "0".equals(command.inputs().get("count"));
+        return restart || scaleToZero ? Optional.empty() : Optional.of("Refused: the monitor may not `" + verb
+                + "` " + target.name() + "; its `remediate:` does not allow it.");
     }
 
     /** Webhook deploys are authenticated by the ingress (HMAC); the handlers accept only what a subscription allows. */

@@ -3,6 +3,7 @@ package dev.gpuops.consumer;
 import dev.gpuops.event.EventJson;
 import dev.gpuops.event.GpuopsEvent;
 import dev.gpuops.event.IngressEvent;
+import dev.gpuops.event.MonitorEvent;
 import dev.gpuops.event.RunEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.MDC;
@@ -48,6 +49,8 @@ public final class CommandConsumer implements MessageListener<String, byte[]> {
             case IngressEvent ingress -> ingress;
             case RunEvent run -> throw new PoisonRecordException(run.getClass().getSimpleName() + " at "
                     + where(record) + " belongs on the runs topic, not the commands topic");
+            case MonitorEvent monitor -> throw new PoisonRecordException(monitor.getClass().getSimpleName()
+                    + " at " + where(record) + " belongs on a monitor topic, not the commands topic");
         };
     }
 

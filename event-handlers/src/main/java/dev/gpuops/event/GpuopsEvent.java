@@ -26,8 +26,16 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = ApprovalDenied.class, name = "ApprovalDenied"),
         @JsonSubTypes.Type(value = ApprovalExpired.class, name = "ApprovalExpired"),
         @JsonSubTypes.Type(value = RunPlanned.class, name = "RunPlanned"),
+        @JsonSubTypes.Type(value = HealthCheckFailed.class, name = "HealthCheckFailed"),
+        @JsonSubTypes.Type(value = HealthRecovered.class, name = "HealthRecovered"),
+        @JsonSubTypes.Type(value = TargetMuted.class, name = "TargetMuted"),
+        @JsonSubTypes.Type(value = TargetUnmuted.class, name = "TargetUnmuted"),
+        @JsonSubTypes.Type(value = IncidentOpened.class, name = "IncidentOpened"),
+        @JsonSubTypes.Type(value = IncidentUpdated.class, name = "IncidentUpdated"),
+        @JsonSubTypes.Type(value = IncidentAcknowledged.class, name = "IncidentAcknowledged"),
+        @JsonSubTypes.Type(value = IncidentResolved.class, name = "IncidentResolved"),
 })
-public sealed interface GpuopsEvent permits IngressEvent, RunEvent {
+public sealed interface GpuopsEvent permits IngressEvent, RunEvent, MonitorEvent {
 
     String eventId();
 

@@ -28,15 +28,27 @@ public record Target(
         Vast vast,
         Aws aws,
         Runtime runtime,
-        Map<String, String> runbooks) {
+        Map<String, String> runbooks,
+        Monitor monitor,
+        List<String> oncall,
+        Remediate remediate) {
 
     public Target {
         runbooks = runbooks == null ? Map.of() : Map.copyOf(runbooks);
+        oncall = oncall == null ? List.of() : List.copyOf(oncall);
+    }
+
+    /** A target without the health-monitor keys (monitored with the defaults, no oncall, no remediation). */
+    public Target(String name, String provider, String channel, Environment environment, String image, Ssh ssh,
+                  Supervisor supervisor, Health health, Github github, Container container, Lambda lambda,
+                  Runpod runpod, Vast vast, Aws aws, Runtime runtime, Map<String, String> runbooks) {
+        this(name, provider, channel, environment, image, ssh, supervisor, health, github, container, lambda, runpod,
+                vast, aws, runtime, runbooks, null, null, null);
     }
 
     public Target withName(String newName) {
         return new Target(newName, provider, channel, environment, image, ssh, supervisor, health, github, container,
-                lambda, runpod, vast, aws, runtime, runbooks);
+                lambda, runpod, vast, aws, runtime, runbooks, monitor, oncall, remediate);
     }
 
     @JsonIgnore
@@ -107,7 +119,25 @@ public record Target(
     public record Lambda(String name, String instanceType, String region, String sshKeyName) {
     }
 
-    public record Runpod(String endpointId, String templateId, Integer initTimeoutSeconds) {
+    /**
+     * @param stuckAfter how long jobs may sit in the queue with nothing completing or in progress (monitor, 5m)
+     * @param burnAfter  how long workers may run with nothing completed and an empty queue (monitor, 15m)
+     */
+    public record Runpod(String endpointId, String templateId, Integer initTimeoutSeconds, Duration stuckAfter,
+                         Duration burnAfter) {
+
+        public Runpod(String endpointId, String templateId, Integer initTimeoutSeconds) {
+            this(endpointId, templateId, initTimeoutSeconds, null, null);
+        }
+
+        public Duration stuckAfterOrDefault() {
+            return stuckAfter == null ? Duration.ofMinutes(5) : stuckAfter;
+        }
+
+        public Duration burnAfterOrDefault() {
+            return burnAfter == null ? Duration.ofMinutes(15) : burnAfter;
+        }
+
         public int initTimeoutOrDefault() {
             return initTimeoutSeconds == null ? 900 : initTimeoutSeconds;
         }
@@ -129,6 +159,44 @@ public record Target(
             queues = queues == null ? List.of() : List.copyOf(queues);
             modelPaths = modelPaths == null ? List.of() : List.copyOf(modelPaths);
             logFiles = logFiles == null ? List.of() : List.copyOf(logFiles);
+        }
+    }
+
+    /**
+     * The health monitor's settings for this target; every key is optional.
+     *
+     * @param enabled      false turns monitoring of this target off (default true)
+     * @param interval     time between probes (30s)
+     * @param probeTimeout how long one probe may take before it counts as unknown (5s)
+     * @param failAfter    consecutive failing probes before the target is failing and alerted (3)
+     * @param recoverAfter consecutive passing probes before a failing target is healthy again (2)
+     * @param checks       check ids replacing the provider's default checks (runbooks/checks/PROVIDER.yaml)
+     */
+    public record Monitor(Boolean enabled, Duration interval, Duration probeTimeout, Integer failAfter,
+                          Integer recoverAfter, List<String> checks) {
+        public Monitor {
+            checks = checks == null ? null : List.copyOf(checks);
+        }
+    }
+
+    /**
+     * Automatic actions the monitor may take, opt-in.
+     *
+     * @param restart       {@code once}: restart the failed supervisor programs once per incident; {@code never}
+     * @param scaleToZeroOn RunPod signals ({@code init-loop}, {@code credit-burn}) on which workersMax is set to 0
+     * @param production    true allows these actions on an {@code environment: production} target
+     */
+    public record Remediate(String restart, List<String> scaleToZeroOn, Boolean production) {
+        public Remediate {
+            scaleToZeroOn = scaleToZeroOn == null ? List.of() : List.copyOf(scaleToZeroOn);
+        }
+
+        public boolean restartOnce() {
+            return "once".equalsIgnoreCase(restart);
+        }
+
+        public boolean allowsProduction() {
+            return Boolean.TRUE.equals(production);
         }
     }
 }

@@ -69,6 +69,7 @@ final class TargetRules {
         }
         sectionChecks(target, problems);
         safetyChecks(target, problems);
+        MonitorRules.check(target).forEach((field, message) -> problems.add(new Finding(field, message)));
         return problems;
     }
 

@@ -69,6 +69,10 @@ public class SandboxInitializer implements ApplicationContextInitializer<Configu
         if (blank(env, "server.address")) {
             properties.put("server.address", LOOPBACK);
         }
+        if (blank(env, "gpuops.monitor-interval")) {
+            properties.put("gpuops.monitor-interval", "3s"); // the demo's monitor probes on a short interval
+            properties.put("gpuops.monitor-group-hold", "2s");
+        }
         String secretFile = env.getProperty(SECRET_FILE_PROPERTY, "");
         if (!secretFile.isBlank()) {
             writeOwnerOnly(Path.of(secretFile), demo.slack.signingSecret());

@@ -23,6 +23,11 @@ public final class CommandUsage {
         VERBS.put("cancel", new String[] {"cancel <run-id>", "cancel a queued or running run"});
         VERBS.put("approve", new String[] {"approve <run-id>", "approve the step a run waits at"});
         VERBS.put("deny", new String[] {"deny <run-id>", "deny the step a run waits at (the run is cancelled)"});
+        VERBS.put("incidents", new String[] {"incidents", "open incidents"});
+        VERBS.put("ack", new String[] {"ack <incident>", "acknowledge an incident"});
+        VERBS.put("resolve", new String[] {"resolve <incident> [note]", "resolve an incident by hand"});
+        VERBS.put("mute", new String[] {"mute <target> <duration>", "no alerts for a target (maintenance)"});
+        VERBS.put("unmute", new String[] {"unmute <target>", "alerts again"});
         VERBS.put("help", new String[] {"help", "this message"});
     }
 

@@ -4,6 +4,7 @@ import dev.gpuops.bot.sandbox.SandboxCommand;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
+import dev.gpuops.bot.incident.IncidentCommands;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import dev.gpuops.bot.support.Names;
@@ -33,6 +34,7 @@ public class GpuCommand implements SlashCommandHandler {
     private IngressAccess access;
     private ApprovalHandler approvals;
     private AuditCommandHandler auditCommand;
+    private IncidentCommands incidents;
 
     public GpuCommand(CommandParser parser, RunCommandHandler runCommands, RunsCommandHandler runsCommand,
                       CancelCommandHandler cancelCommand, HelpCommandHandler helpCommand,
@@ -72,6 +74,12 @@ public class GpuCommand implements SlashCommandHandler {
     /** Answers {@code /gpu audit [target]}. */
     public GpuCommand withAudit(AuditCommandHandler handler) {
         this.auditCommand = handler;
+        return this;
+    }
+
+    /** Adds {@code incidents}, {@code ack}, {@code resolve}, {@code mute}, {@code unmute}; null leaves them out. */
+    public GpuCommand withIncidents(IncidentCommands commands) {
+        this.incidents = commands;
         return this;
     }
 
@@ -128,6 +136,10 @@ public class GpuCommand implements SlashCommandHandler {
                 return handled.get();
             }
         }
+        Optional<SlackReply> incident = incidentCommand(text, who);
+        if (incident.isPresent()) {
+            return incident.get();
+        }
         ParsedCommand command = parser.parse(text);
         Optional<SlackReply> refusal = access == null ? Optional.empty() : access.refusal(command, who);
         if (refusal.isPresent()) {
@@ -151,5 +163,19 @@ public class GpuCommand implements SlashCommandHandler {
         };
         observer.answered(command, reply);
         return reply;
+    }
+
+    /** The monitor's commands (incidents, ack, resolve, mute, unmute), judged by the access policy like the rest. */
+    private Optional<SlackReply> incidentCommand(String text, Requester who) {
+        if (incidents == null || !incidents.recognises(text)) {
+            return Optional.empty();
+        }
+        if (access != null) {
+            Optional<SlackReply> refusal = access.refusal(IncidentCommands.word(text), incidents.targetsOf(text), who);
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return incidents.handle(text, who);
     }
 }

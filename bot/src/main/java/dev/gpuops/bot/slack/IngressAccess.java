@@ -10,6 +10,7 @@ import java.time.Clock;
 import dev.gpuops.bot.runs.RunsView;
 import dev.gpuops.target.Target;
 import dev.gpuops.target.Targets;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -45,6 +46,26 @@ public final class IngressAccess {
         Optional<SlackReply> refusal = judge(command, who);
         refusal.ifPresent(reply -> refused(targetOf(command), null, describe(command), who, reply.text()));
         return refusal;
+    }
+
+    /**
+     * For commands judged by their word and the targets they act on (the monitor's {@code ack}, {@code mute} …):
+     * refused unless allowed on every one of them; with no target (a listing), allowed to anyone who views one.
+     */
+    public Optional<SlackReply> refusal(String word, List<String> targetNames, Requester who) {
+        if (targetNames.isEmpty()) {
+            return viewsSomething(who) ? Optional.empty() : Optional.of(SlackReply.ephemeral("Refused: `" + word
+                    + "` needs viewer permission on at least one target, from one of its channels; ask whoever "
+                    + "maintains the targets file's `access:`."));
+        }
+        for (String name : targetNames) {
+            Optional<SlackReply> refusal = judge(word, name, who);
+            if (refusal.isPresent()) {
+                refused(name, null, word, who, refusal.get().text());
+                return refusal;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Writes a refusal the ingress answered itself to the audit log. */

@@ -14,6 +14,7 @@ import dev.gpuops.audit.AuditLog;
 import dev.gpuops.bot.audit.AuditView;
 import dev.gpuops.bot.config.SlackProperties;
 import dev.gpuops.target.Targets;
+import dev.gpuops.bot.incident.IncidentCommands;
 import dev.gpuops.bot.kafka.CommandPublisher;
 import dev.gpuops.bot.runs.RunLinks;
 import dev.gpuops.bot.runs.RunsView;
@@ -123,7 +124,8 @@ public class SlackConfiguration {
     GpuCommand gpuCommand(SlackProperties properties, TargetDirectory targets, CommandPublisher publisher,
                           RunsView runs, Clock clock, GpuopsKafkaProperties kafka,
                           ObjectProvider<SandboxInitializer.Demo> demo, IngressAccess access,
-                          ApprovalHandler approvals, AuditCommandHandler audit, ObjectProvider<RunLinks> links) {
+                          ApprovalHandler approvals, AuditCommandHandler audit, ObjectProvider<RunLinks> links,
+                          ObjectProvider<IncidentCommands> incidents) {
         SandboxCommand sandbox = demo.stream().flatMap(d -> d.fleet().stream()).findFirst()
                 .map(SandboxCommand::new).orElse(null);
         CommandUsage usage = new CommandUsage(properties.command());
@@ -133,6 +135,6 @@ public class SlackConfiguration {
                 new CancelCommandHandler(publisher, runs, clock, kafka.ackTimeout()),
                 new HelpCommandHandler(usage, targets),
                 new RecentKeys<>(clock, properties.triggerMemory(), 10_000), sandbox).withAccess(access, approvals)
-                .withAudit(audit);
+                .withAudit(audit).withIncidents(incidents.getIfAvailable());
     }
 }

@@ -110,6 +110,10 @@ final class ConsoleRoutes implements HttpHandler {
     private ObjectNode channel(SlackChannel channel) {
         ObjectNode node = HttpExchanges.JSON.createObjectNode()
                 .put("id", channel.id()).put("name", channel.name()).put("isPrivate", channel.isPrivate());
+        node.put("topic", workspace.extras.topic(channel.id()).orElse(""))
+                .put("archived", workspace.extras.archived(channel.id()));
+        ArrayNode pinned = node.putArray("pinned");
+        workspace.extras.pins(channel.id()).forEach(pinned::add);
         ArrayNode messages = node.putArray("messages");
         for (SlackMessage message : workspace.channelMessages(channel.id())) {
             ObjectNode json = message(message);

@@ -166,6 +166,20 @@ public final class SandboxSlack implements AutoCloseable {
         return workspace.createChannel(name, false, creatorUserId);
     }
 
+
+    public Optional<String> topic(String channel) {
+        return channel(channel).flatMap(c -> workspace.extras.topic(c.id()));
+    }
+
+    /** Timestamps of the channel's pinned messages, in pin order. */
+    public List<String> pins(String channel) {
+        return channel(channel).map(c -> workspace.extras.pins(c.id())).orElse(List.of());
+    }
+
+    public boolean archived(String channel) {
+        return channel(channel).map(c -> workspace.extras.archived(c.id())).orElse(false);
+    }
+
     /** Adds a workspace member, e.g. someone to invite. */
     public void addUser(SlackUser user) {
         workspace.addUser(user);
@@ -184,7 +198,7 @@ public final class SandboxSlack implements AutoCloseable {
         return commands.click(channel, ts, userId, actionId);
     }
 
-    /** Creates (or replaces) a user group, for {@code usergroups.users.list}. */
+    /** Creates (or replaces) a user group ({@code S…}), for {@code usergroups.users.list}; S0ONCALL01 is seeded. */
     public void userGroup(String groupId, java.util.List<String> members) {
         workspace.userGroup(groupId, members);
     }

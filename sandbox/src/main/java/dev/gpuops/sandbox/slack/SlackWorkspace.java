@@ -32,12 +32,16 @@ final class SlackWorkspace {
     private long createdChannels;
     private long version;
 
+    /** Topics, pins, archived channels and user groups (incident channels). */
+    final ChannelExtras extras = new ChannelExtras();
+
     SlackWorkspace(Clock clock) {
         this.clock = clock;
         seed();
     }
 
     private void seed() {
+        userGroups.put("S0ONCALL01", List.of(DEFAULT_HUMAN, "U0ONCALL02"));
         addUser(new SlackUser(BOT_USER_ID, "gpuops", "gpuops bot", true));
         addUser(new SlackUser(DEFAULT_HUMAN, "alice", "Alice Oncall", false));
         addUser(new SlackUser("U0ONCALL02", "bob", "Bob Builder", false));

@@ -18,9 +18,12 @@ final class WebApiMethods {
     private final SlackWorkspace workspace;
     private final SlackJson json;
 
+    private final ChannelMethods channelMethods;
+
     WebApiMethods(SlackWorkspace workspace, SlackJson json) {
         this.workspace = workspace;
         this.json = json;
+        this.channelMethods = new ChannelMethods(workspace, json, workspace.extras);
     }
 
     ObjectNode call(String method, Map<String, String> params) {
@@ -34,7 +37,10 @@ final class WebApiMethods {
             case "conversations.invite" -> invite(params);
             case "users.info" -> usersInfo(params);
             case "usergroups.users.list" -> userGroupMembers(params);
-            default -> SlackJson.error("unknown_method").put("req_method", method);
+            default -> {
+                ObjectNode more = channelMethods.call(method, params);
+                yield more != null ? more : SlackJson.error("unknown_method").put("req_method", method);
+            }
         };
     }
 

@@ -181,7 +181,7 @@
     var list = $('channels');
     list.innerHTML = '';
     state.channels.forEach(function (channel) {
-      var item = el('li', 'channel' + (channel.id === current.id ? ' selected' : ''), (channel.isPrivate ? '🔒 ' : '# ') + channel.name);
+      var item = el('li', 'channel' + (channel.id === current.id ? ' selected' : ''), (channel.isPrivate ? '🔒 ' : '# ') + channel.name + (channel.archived ? ' (archived)' : ''));
       item.dataset.channelId = channel.id;
       item.appendChild(el('span', 'count', String(channel.messages.length || '')));
       item.addEventListener('click', function () { select(channel.id); });
@@ -196,8 +196,12 @@
     var rows = current.messages.map(function (m) { return { ts: m.ts, message: m, ephemeral: false }; })
       .concat(current.ephemerals.map(function (m) { return { ts: m.ts, message: m, ephemeral: true }; }))
       .sort(function (a, b) { return parseFloat(a.ts) - parseFloat(b.ts); });
+    if (current.topic) { box.appendChild(el('div', 'channel-topic', 'Topic: ' + current.topic)); }
     rows.forEach(function (row) {
       var node = messageNode(row.message, row.ephemeral ? 'message ephemeral' : 'message');
+      if ((current.pinned || []).indexOf(row.message.ts) >= 0) {
+        node.insertBefore(el('div', 'pinned', '📌 Pinned'), node.firstChild);
+      }
       if (row.message.replies && row.message.replies.length) {
         var thread = el('div', 'thread');
         row.message.replies.forEach(function (reply) { thread.appendChild(messageNode(reply, 'thread-reply')); });

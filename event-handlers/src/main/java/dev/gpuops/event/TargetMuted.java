@@ -1,0 +1,8 @@
+package dev.gpuops.event;
+
+import java.time.Instant;
+
+/** {@code /gpu mute <target> <duration>}: no alerts for the target until {@code until}. On {@code gpuops.health}. */
+public record TargetMuted(String eventId, Instant occurredAt, String target, Instant until, String by)
+        implements MonitorEvent {
+}

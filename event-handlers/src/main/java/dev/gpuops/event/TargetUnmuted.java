@@ -1,0 +1,7 @@
+package dev.gpuops.event;
+
+import java.time.Instant;
+
+/** {@code /gpu unmute <target>}: alerts again at once. On {@code gpuops.health}. */
+public record TargetUnmuted(String eventId, Instant occurredAt, String target, String by) implements MonitorEvent {
+}

@@ -1,0 +1,250 @@
+package dev.gpuops.monitor;
+
+import dev.gpuops.event.CheckResult;
+import dev.gpuops.event.Events;
+import dev.gpuops.event.HealthCheckFailed;
+import dev.gpuops.event.HealthRecovered;
+import dev.gpuops.event.Incident;
+import dev.gpuops.event.IncidentEvent;
+import dev.gpuops.event.IncidentOpened;
+import dev.gpuops.event.IncidentUpdated;
+import dev.gpuops.event.CommandReceived;
+import dev.gpuops.event.Origin;
+import dev.gpuops.event.Verb;
+import dev.gpuops.target.Target;
+import dev.gpuops.target.Targets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Probes the targets this replica owns on their intervals, feeds each target's {@link TargetHealth}, and turns its
+ * transitions into events: {@code HealthCheckFailed}/{@code HealthRecovered}, incident events through the
+ * {@link IncidentDesk}, and the automatic actions the {@link Remediator} allows. {@link #tick} is driven by a timer
+ * in a deployment and by tests directly, with a fixed clock.
+ */
+public final class HealthMonitor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
+
+    private final Targets targets;
+    private final ProbeRunner runner;
+    private final IncidentDesk desk;
+    private final Remediator remediator;
+    private final MonitorSink sink;
+    private final Clock clock;
+    private final Duration intervalOverride;
+    private final Map<String, TargetHealth> health = new ConcurrentHashMap<>();
+    private final Map<String, Instant> due = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, String> awaitingVerdict = new ConcurrentHashMap<>();
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile Predicate<String> owns = t -> true;
+
+    /** @param intervalOverride a probe interval for every target (the demo's short one), or null */
+    public HealthMonitor(Targets targets, ProbeRunner runner, IncidentDesk desk, Remediator remediator,
+                         MonitorSink sink, Clock clock, Duration intervalOverride) {
+        this.targets = targets;
+        this.runner = runner;
+        this.desk = desk;
+        this.remediator = remediator;
+        this.sink = sink;
+        this.clock = clock;
+        this.intervalOverride = intervalOverride;
+    }
+
+    /** Which targets this replica probes: those whose key's partition it is assigned. */
+    public void ownership(Predicate<String> owner) {
+        this.owns = owner;
+    }
+
+    public boolean owns(String target) {
+        return owns.test(target);
+    }
+
+    public IncidentBook incidents() {
+        return desk.book();
+    }
+
+    MonitorPolicy policy(Target target) {
+        MonitorPolicy policy = MonitorPolicy.of(target);
+        return intervalOverride == null ? policy : policy.every(intervalOverride);
+    }
+
+    /** Starts the probes that are due; returns when they are started, not finished. */
+    public List<CompletableFuture<Void>> tick() {
+        Instant now = clock.instant();
+        List<CompletableFuture<Void>> started = new ArrayList<>();
+        for (String name : targets.names()) {
+            Target target = targets.find(name).orElseThrow();
+            MonitorPolicy policy = policy(target);
+            if (!policy.enabled() || !owns(name) || inFlight.containsKey(name)
+                    || due.getOrDefault(name, Instant.MIN).isAfter(now)) {
+                continue;
+            }
+            due.put(name, now.plus(policy.interval()));
+            CompletableFuture<Void> probe = new CompletableFuture<>();
+            inFlight.put(name, probe);
+            threads.execute(() -> {
+                try {
+                    probe(target, policy);
+                } catch (RuntimeException e) {
+                    LOG.warn("probe of {} failed: {}", name, e.toString());
+                } finally {
+                    inFlight.remove(name);
+                    probe.complete(null);
+                }
+            });
+            started.add(probe);
+        }
+        publishAll(desk.flush(now));
+        return started;
+    }
+
+    /** Probes due targets and waits for them, then opens held incidents that are due: for tests and the bench. */
+    public void tickAndWait() {
+        CompletableFuture.allOf(tick().toArray(CompletableFuture[]::new)).join();
+        publishAll(desk.flush(clock.instant()));
+    }
+
+    private void probe(Target target, MonitorPolicy policy) {
+        ProbeRound round = runner.probe(target, policy.probeTimeout());
+        observe(target, policy, round);
+    }
+
+    void observe(Target target, MonitorPolicy policy, ProbeRound round) {
+        TargetHealth state = health.computeIfAbsent(target.name(), n -> new TargetHealth(n, policy));
+        synchronized (state) {
+            Optional<Transition> transition = state.observe(round);
+            transition.ifPresent(t -> transitioned(target, t, round));
+            if (transition.isEmpty() && state.state() == HealthState.FAILING
+                    && round.verdict() == CheckResult.Status.FAILING && !state.lastMuted()) {
+                escalateIfRemediationFailed(target, round);
+            }
+        }
+    }
+
+    private void transitioned(Target target, Transition transition, ProbeRound round) {
+        Instant now = round.at();
+        switch (transition) {
+            case Transition.Failed failed -> {
+                HealthCheckFailed event = new HealthCheckFailed(Events.newEventId(), now, target.name(),
+                        target.provider(), failed.failing(), failed.since());
+                sink.publish(event);
+                publishAll(desk.failed(target, event));
+            }
+            case Transition.Relapsed relapsed -> {
+                publishAll(desk.relapsed(target, relapsed.failing(), now));
+                escalateIfRemediationFailed(target, round);
+            }
+            case Transition.Recovering recovering -> {
+            }
+            case Transition.Recovered recovered -> {
+                awaitingVerdict.remove(target.name());
+                sink.publish(new HealthRecovered(Events.newEventId(), now, target.name(), target.provider(),
+                        recovered.failingSince()));
+                publishAll(desk.recovered(target, now));
+            }
+        }
+    }
+
+    private void publishAll(List<IncidentEvent> events) {
+        for (IncidentEvent event : events) {
+            sink.publish(event);
+            if (event instanceof IncidentOpened opened && !opened.incident().providerWide()) {
+                targets.find(opened.incident().target()).ifPresent(t -> remediate(t, diagnose(t, opened.incident())));
+            }
+        }
+    }
+
+    /**
+     * The target's {@code diagnose} runbook, queued before any automatic action so its evidence shows the failure,
+     * not the repair. Read-only, so it runs on production too.
+     */
+    private Incident diagnose(Target target, Incident incident) {
+        CommandReceived command = new CommandReceived(Events.newEventId(), clock.instant(), target.name(),
+                Events.newRunId(clock), Verb.DIAGNOSE, Map.of(), new Origin("monitor", target.channel(), "monitor",
+                "gpuops monitor", incident.id() + ":diagnose"));
+        sink.command(command);
+        IncidentUpdated updated = desk.book().diagnosing(incident, command.runId(), clock.instant());
+        sink.publish(updated);
+        return updated.incident();
+    }
+
+    private void remediate(Target target, Incident incident) {
+        remediator.decide(target, incident).ifPresent(decision -> {
+            decision.command().ifPresentOrElse(command -> {
+                sink.command(command);
+                sink.publish(desk.book().addRun(incident, command.runId(), decision.timeline(), clock.instant()));
+            }, () -> sink.publish(desk.book().update(incident, decision.timeline(), clock.instant())));
+        });
+    }
+
+    /** After an automatic action's run ended and the grace probes passed, a still-failing target needs a human. */
+    private void escalateIfRemediationFailed(Target target, ProbeRound round) {
+        String runId = awaitingVerdict.remove(target.name());
+        if (runId == null) {
+            return;
+        }
+        desk.book().openFor(target.name()).ifPresent(incident -> sink.publish(desk.book().update(incident,
+                "escalated: still failing after automatic action " + runId + " (" + Evidence.line(round.failing())
+                        + "); no further automatic action for this incident, a human needs to look", round.at())));
+    }
+
+    public void runStarted(String target, String runId) {
+        stateOf(target).ifPresent(s -> {
+            synchronized (s) {
+                s.runStarted(runId);
+            }
+        });
+    }
+
+    public void runFinished(String target, String runId) {
+        stateOf(target).ifPresent(s -> {
+            synchronized (s) {
+                s.runFinished(runId);
+            }
+        });
+        desk.book().openFor(target).filter(i -> i.runs().contains(runId))
+                .ifPresent(i -> awaitingVerdict.put(target, runId));
+    }
+
+    /** @throws IllegalArgumentException for a target not in the targets file */
+    public void mute(String target, Instant until) {
+        stateOf(target).orElseThrow(() -> unknown(target)).muteUntil(until);
+    }
+
+    public void unmute(String target) {
+        stateOf(target).orElseThrow(() -> unknown(target)).unmute();
+    }
+
+    public Optional<String> describe(String target) {
+        return stateOf(target).map(s -> s.describe(clock.instant()));
+    }
+
+    private Optional<TargetHealth> stateOf(String name) {
+        return targets.find(name).map(t -> health.computeIfAbsent(name, n -> new TargetHealth(n, policy(t))));
+    }
+
+    private IllegalArgumentException unknown(String target) {
+        return new IllegalArgumentException("unknown target `" + target + "`; known targets: "
+                + String.join(", ", targets.names()));
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+        runner.close();
+    }
+}

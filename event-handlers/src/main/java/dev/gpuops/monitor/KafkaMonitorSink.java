@@ -1,0 +1,80 @@
+package dev.gpuops.monitor;
+
+import dev.gpuops.event.CommandReceived;
+import dev.gpuops.event.EventJson;
+import dev.gpuops.event.Events;
+import dev.gpuops.event.GpuopsEvent;
+import dev.gpuops.event.IncidentEvent;
+import dev.gpuops.event.MonitorEvent;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes the monitor's events: incident events to the compacted incidents topic (key = incident id), the others
+ * to {@code gpuops.health} (key = target), automatic actions to {@code gpuops.commands} (key = target) like any
+ * command. Waits for the broker's acknowledgement.
+ */
+public final class KafkaMonitorSink implements MonitorSink, AutoCloseable {
+
+    private final Producer<String, byte[]> producer;
+    private final Duration timeout;
+
+    public KafkaMonitorSink(Producer<String, byte[]> producer, Duration timeout) {
+        this.producer = producer;
+        this.timeout = timeout;
+    }
+
+    public static KafkaMonitorSink create(String bootstrapServers, Map<String, String> clientProperties,
+                                          Duration timeout) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "gpuops-monitor");
+        return new KafkaMonitorSink(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
+                timeout);
+    }
+
+    @Override
+    public void publish(MonitorEvent event) {
+        switch (event) {
+            case IncidentEvent incident -> send(MonitorTopics.INCIDENTS_TOPIC, incident.incident().id(), event);
+            default -> send(MonitorTopics.HEALTH_TOPIC, event.target(), event);
+        }
+    }
+
+    @Override
+    public void command(CommandReceived command) {
+        send(Events.COMMANDS_TOPIC, command.target(), command);
+    }
+
+    private void send(String topic, String key, GpuopsEvent event) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, EventJson.write(event)))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing to " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not take " + event.getClass().getSimpleName() + " for "
+                    + key + " on " + topic + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
