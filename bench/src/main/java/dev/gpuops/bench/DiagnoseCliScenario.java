@@ -1,0 +1,71 @@
+package dev.gpuops.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** {@code diagnose-cli}: wall time of {@code ./gpuops diagnose} on a 1 KB log, each run a cold JVM. */
+final class DiagnoseCliScenario implements Scenario {
+
+    static final String LOG = """
+            2026-11-02 03:12:09 INFO  worker-gpu starting, model=/models/sdxl, device=cuda:0
+            2026-11-02 03:12:11 INFO  loading weights (6.9 GB)
+            Traceback (most recent call last):
+              File "/app/worker.py", line 88, in <module>
+                pipe = load_pipeline(cfg)
+              File "/app/pipeline.py", line 41, in load_pipeline
+                return pipe.to("cuda")
+            torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of \
+            22.19 GiB of which 1.02 GiB is free. Including non-PyTorch memory, this process has 21.15 GiB memory in use.
+            2026-11-02 03:12:15 INFO  exited: worker-gpu (exit status 1; not expected)
+            2026-11-02 03:12:16 INFO  spawned: 'worker-gpu' with pid 4242
+            """;
+
+    @Override
+    public String name() {
+        return "diagnose-cli";
+    }
+
+    @Override
+    public String description() {
+        return "./gpuops diagnose on a 1 KB log, cold JVM each time (wall time)";
+    }
+
+    @Override
+    public List<Result> run(BenchContext context) throws IOException, InterruptedException {
+        Path log = context.workDir().resolve("one-kb.log");
+        Files.writeString(log, LOG);
+        String load = LoadAverage.read();
+        Latencies walls = new Latencies();
+        int runs = context.scaled(10, 1);
+        String lastOutput = "";
+        for (int i = 0; i < runs + 1; i++) {
+            long started = System.nanoTime();
+            Process p = new ProcessBuilder(context.repo().resolve("gpuops").toString(), "diagnose", log.toString())
+                    .directory(context.repo().toFile()).redirectErrorStream(true).start();
+            lastOutput = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                throw new IllegalStateException("./gpuops diagnose failed: " + lastOutput);
+            }
+            if (i > 0) { // the first run may build or write the class-data archive: not a user's cold start
+                walls.addNanos(System.nanoTime() - started);
+            }
+        }
+        double p50 = walls.percentileMillis(50);
+        Map<String, Object> metrics = new java.util.LinkedHashMap<>(walls.summary());
+        metrics.put("log bytes", LOG.length());
+        boolean diagnosed = lastOutput.contains("out of memory") || lastOutput.contains("oom");
+        return List.of(new Result(name(), "1 KB log", metrics,
+                List.of(new Result.Goal("≤ 0.5 s wall (p50)", AckScenario.fmt(p50) + " ms", p50 <= 500),
+                        new Result.Goal("names the CUDA OOM", diagnosed ? "yes" : "no: " + firstLine(lastOutput),
+                                diagnosed)),
+                walls.curve(), walls.histogram(), LoadAverage.span(load), "each run: the launcher + a fresh JVM"));
+    }
+
+    private static String firstLine(String text) {
+        return text.lines().findFirst().orElse("");
+    }
+}
