@@ -12,7 +12,10 @@ import java.util.Map;
  */
 final class AckScenario implements Scenario {
 
-    private static final int[] CONNECTIONS = {1, 8, 16, 64};
+    /** Overridable with -Dgpuops.bench.connections=16,8 (e.g. to compare JVM flags on the target cases only). */
+    private static final int[] CONNECTIONS = java.util.Arrays.stream(
+            System.getProperty("gpuops.bench.connections", "1,8,16,64").split(","))
+            .mapToInt(c -> Integer.parseInt(c.strip())).toArray();
 
     @Override
     public String name() {

@@ -22,6 +22,10 @@ final class DiagnoseCliScenario implements Scenario {
             22.19 GiB of which 1.02 GiB is free. Including non-PyTorch memory, this process has 21.15 GiB memory in use.
             2026-11-02 03:12:15 INFO  exited: worker-gpu (exit status 1; not expected)
             2026-11-02 03:12:16 INFO  spawned: 'worker-gpu' with pid 4242
+            2026-11-02 03:12:18 INFO  worker-gpu starting, model=/models/sdxl, device=cuda:0
+            2026-11-02 03:12:19 INFO  loading weights (6.9 GB)
+            2026-11-02 03:12:24 INFO  exited: worker-gpu (exit status 1; not expected)
+            2026-11-02 03:12:25 INFO  gave up: worker-gpu entered FATAL state, too many start retries too quickly
             """;
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gpuops.bench;
 
 import dev.gpuops.sandbox.slack.SandboxSlack;
+import dev.gpuops.sandbox.slack.SlackChannel;
 import dev.gpuops.sandbox.slack.SlackMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +14,15 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code pipeline}: 1,000 {@code /gpu status} commands over the 50 bench targets (8 in flight), through Kafka, the
+ * {@code pipeline}: 1,000 {@code /gpu status} commands over the 50 bench targets, each from its
+ * target's channel, at {@value #PER_SECOND}/s (8 in flight at most), through Kafka, the
  * run scheduler, the runbook engine (SSH to the sandbox host) and the notifier into sandbox Slack. Measures command
  * → the run's first message (from the message's own ts) and → its final state (seen by polling every 20 ms).
  */
 final class PipelineScenario implements Scenario {
 
+    /** Slack allows ~1 post/s per channel; 50 channels at 20 commands/s stay under it. */
+    static final int PER_SECOND = 20;
     private static final String[] FINAL_MARKS = {"✅", "❌", "⏹", "⛔"};
 
     @Override
@@ -37,12 +41,11 @@ final class PipelineScenario implements Scenario {
         AppProcess app = context.freshApp("pipeline");
         SlackSender sender = new SlackSender(new SignedInvocations(world.slack().signingSecret(),
                 world.slack().baseUrl()), app.eventsUrl());
-        List<String> targets = world.benchTargets();
         int warm = context.scaled(50, 2);
         int commands = context.scaled(1000, 10);
-        measureRuns(world.slack(), sender, targets, warm, 120); // warm-up: same path, not recorded
+        measureRuns(world, sender, warm, 120); // warm-up: same path, not recorded
         String load = LoadAverage.read();
-        Runs runs = measureRuns(world.slack(), sender, targets, commands, context.scaled(600, 180));
+        Runs runs = measureRuns(world, sender, commands, context.scaled(600, 180));
         context.stopApp();
         return List.of(result("command → first message", runs.first(), runs, load, true),
                 result("command → final message", runs.last(), runs, load, false));
@@ -51,6 +54,7 @@ final class PipelineScenario implements Scenario {
     private Result result(String name, Latencies latencies, Runs runs, String load, boolean first) {
         Map<String, Object> metrics = new java.util.LinkedHashMap<>(latencies.summary());
         metrics.put("commands", runs.sent());
+        metrics.put("per second", PER_SECOND);
         metrics.put("acked", runs.acked());
         metrics.put("finished", runs.last().count());
         List<Result.Goal> goals = new ArrayList<>();
@@ -71,19 +75,28 @@ final class PipelineScenario implements Scenario {
     record Runs(int sent, int acked, Latencies first, Latencies last) {
     }
 
-    private Runs measureRuns(SandboxSlack slack, SlackSender sender, List<String> targets, int commands,
-                             int timeoutSeconds) throws InterruptedException {
+    /** Sends {@code commands} at {@value #PER_SECOND}/s, 8 in flight at most, round robin over the bench targets. */
+    private Runs measureRuns(World world, SlackSender sender, int commands, int timeoutSeconds)
+            throws InterruptedException {
+        List<String> targets = world.benchTargets();
+        long started = System.nanoTime();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         AtomicInteger acked = new AtomicInteger();
         Semaphore inFlight = new Semaphore(8);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < commands; i++) {
-                String text = "status " + targets.get(i % targets.size());
+                String target = targets.get(i % targets.size());
+                SlackChannel channel = world.channelOf(target);
+                long due = started + i * 1_000_000_000L / PER_SECOND;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
                 inFlight.acquire();
                 threads.submit(() -> {
                     try {
                         long at = micros(java.time.Instant.now());
-                        Optional<String> run = sender.send(text);
+                        Optional<String> run = sender.send("status " + target, channel);
                         run.ifPresent(id -> {
                             sentAt.put(id, at);
                             acked.incrementAndGet();
@@ -99,18 +112,18 @@ final class PipelineScenario implements Scenario {
         }
         Latencies first = new Latencies();
         Latencies last = new Latencies();
-        awaitFinished(slack, sentAt, first, last, timeoutSeconds);
+        awaitFinished(world.benchChannels(), world.slack(), sentAt, first, last, timeoutSeconds);
         return new Runs(commands, acked.get(), first, last);
     }
 
-    private static void awaitFinished(SandboxSlack slack, Map<String, Long> sentAt, Latencies first,
-                                      Latencies last, int timeoutSeconds) {
+    private static void awaitFinished(List<SlackChannel> channels, SandboxSlack slack, Map<String, Long> sentAt,
+                                      Latencies first, Latencies last, int timeoutSeconds) {
         Map<String, Boolean> seen = new ConcurrentHashMap<>();
         Map<String, Boolean> done = new ConcurrentHashMap<>();
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         while (done.size() < sentAt.size() && System.nanoTime() < deadline) {
             long now = micros(java.time.Instant.now());
-            for (SlackMessage m : slack.messages(SandboxSlack.GPU_OPS)) {
+            for (SlackMessage m : channels.stream().flatMap(c -> slack.messages(c.id()).stream()).toList()) {
                 Optional<String> run = SlackSender.runIdIn(m.text());
                 if (run.isEmpty() || !sentAt.containsKey(run.get())) {
                     continue;

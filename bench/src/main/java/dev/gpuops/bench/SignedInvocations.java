@@ -35,15 +35,20 @@ final class SignedInvocations {
         this.responseBase = responseBase;
     }
 
-    /** One signed request for {@code /gpu <text>}. */
+    /** One signed request for {@code /gpu <text>} typed in #gpu-ops. */
     Signed next(String text) {
+        return next(text, CHANNEL, "gpu-ops");
+    }
+
+    /** One signed request for {@code /gpu <text>} typed in the given channel. */
+    Signed next(String text, String channelId, String channelName) {
         long n = sequence.incrementAndGet();
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", "sandboxVerificationToken0");
         form.put("team_id", "T0GPUOPS");
         form.put("team_domain", "gpuops-sandbox");
-        form.put("channel_id", CHANNEL);
-        form.put("channel_name", "gpu-ops");
+        form.put("channel_id", channelId);
+        form.put("channel_name", channelName);
         form.put("user_id", USER);
         form.put("user_name", "alice");
         form.put("command", "/gpu");

@@ -1,5 +1,6 @@
 package dev.gpuops.bench;
 
+import dev.gpuops.sandbox.slack.SlackChannel;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,8 +26,8 @@ final class SlackSender {
     }
 
     /** The run id the bot queued, or empty when it answered without one (or not with 200 within Slack's 3 s). */
-    Optional<String> send(String text) throws IOException, InterruptedException {
-        SignedInvocations.Signed signed = invocations.next(text);
+    Optional<String> send(String text, SlackChannel channel) throws IOException, InterruptedException {
+        SignedInvocations.Signed signed = invocations.next(text, channel.id(), channel.name());
         HttpRequest request = HttpRequest.newBuilder(bot).timeout(Duration.ofSeconds(3))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Slack-Request-Timestamp", signed.timestamp())

@@ -2,6 +2,7 @@ package dev.gpuops.bench;
 
 import dev.gpuops.sandbox.SandboxFleet;
 import dev.gpuops.sandbox.slack.SandboxSlack;
+import dev.gpuops.sandbox.slack.SlackChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,7 +19,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 /**
  * Everything outside the bot, in the bench's own process: sandbox Slack (with a signing secret chosen here, so the
  * load generator can sign), the sandbox fleet behind the demo targets plus {@value #BENCH_TARGETS} SSH targets
- * ({@code bench-01}…), and a KRaft broker. The bot runs as a separate process configured like production: every
+ * ({@code bench-01}…, each with a channel of the same name), and a KRaft broker. The bot runs as a separate process configured like production: every
  * value is explicit, nothing falls back to a sandbox inside the bot.
  */
 public final class World implements AutoCloseable {
@@ -31,6 +32,7 @@ public final class World implements AutoCloseable {
     private final EmbeddedKafkaKraftBroker kafka;
     private final Path targetsFile;
     private final List<String> benchTargets = new ArrayList<>();
+    private final Map<String, SlackChannel> channels = new LinkedHashMap<>();
 
     private World(Path dir, Path repo) throws IOException {
         this.dir = dir;
@@ -43,6 +45,9 @@ public final class World implements AutoCloseable {
         String template = Files.readString(repo.resolve("runbooks/targets/demo-targets.yaml"));
         this.targetsFile = dir.resolve("bench-targets.yaml");
         Files.writeString(targetsFile, fleet.render(withBenchTargets(template)));
+        for (String target : benchTargets) {
+            channels.put(target, slack.createChannel(target, SandboxSlack.BOT_USER_ID));
+        }
     }
 
     /** Starts the world under {@code dir}; {@code repo} is the checkout (for the demo targets template). */
@@ -118,6 +123,15 @@ public final class World implements AutoCloseable {
 
     String kafkaBootstrap() {
         return kafka.getBrokersAsString();
+    }
+
+    /** The channel the pipeline's commands for {@code target} come from (the bot is a member). */
+    SlackChannel channelOf(String target) {
+        return channels.get(target);
+    }
+
+    List<SlackChannel> benchChannels() {
+        return List.copyOf(channels.values());
     }
 
     List<String> benchTargets() {

@@ -39,7 +39,8 @@ public class RunCommandHandler {
         return switch (publisher.publish(command)) {
             case PublishResult.Acked acked -> {
                 runs.requested(command);
-                LOG.info("Queued {} as {} for {} ({})", request.describe(), runId, who.userId(), acked);
+                // DEBUG: on the ack path; the CommandReceived event on Kafka is the record of who asked for what
+                LOG.debug("Queued {} as {} for {} ({})", request.describe(), runId, who.userId(), acked);
                 yield SlackReply.inChannel("Run " + runId + " queued: " + request.describe());
             }
             case PublishResult.Failed failed -> SlackReply.notTaken(notTaken(ackTimeout));
