@@ -58,16 +58,16 @@ final class AckScenario implements Scenario {
                         String[] statusTexts) {
         int seconds = context.scaled(8, 1);
         Path file = context.workDir().resolve("warmup.requests");
-        invocations.writeFile(file, context.scaled(60_000, 100), "help", statusTexts[0], "help", statusTexts[1]);
-        wrk.run(url, file, 16, seconds, "");
+        invocations.writeFile(file, context.scaled(60_000, 40), "help", statusTexts[0], "help", statusTexts[1]);
+        wrk.run(url, file, 16, seconds, "", context.smoke());
     }
 
     private Result measure(BenchContext context, Wrk wrk, SignedInvocations invocations, String url, String what,
                            int connections, int seconds, int maxRps, String[] texts, String expected) {
         Path file = context.workDir().resolve(what + "-" + connections + ".requests");
-        invocations.writeFile(file, context.scaled(maxRps * seconds, 200), texts);
+        invocations.writeFile(file, context.scaled(maxRps * seconds, 40), texts);
         String load = LoadAverage.read();
-        Wrk.Run run = wrk.run(url, file, connections, seconds, expected);
+        Wrk.Run run = wrk.run(url, file, connections, seconds, expected, context.smoke());
         Map<String, Object> metrics = new java.util.LinkedHashMap<>();
         metrics.put("connections", connections);
         metrics.put("requests", run.requests());

@@ -32,8 +32,14 @@ record BenchContext(boolean smoke, Path repo, Path botJar, List<String> serverFl
         return holder.world;
     }
 
-    /** A freshly started bot (the previous one is stopped first), so one scenario's backlog never slows the next. */
+    /**
+     * A freshly started bot (the previous one is stopped first), so one scenario's backlog never slows the next. A
+     * smoke run starts one bot and shares it: it checks the harness, and launches are its slowest part.
+     */
     AppProcess freshApp(String label) {
+        if (smoke && holder.app != null) {
+            return holder.app;
+        }
         stopApp();
         World world = world();
         holder.app = AppProcess.start(botJar, repo, serverFlags, world.botProperties(),
@@ -42,7 +48,14 @@ record BenchContext(boolean smoke, Path repo, Path botJar, List<String> serverFl
         return holder.app;
     }
 
+    /** Stops the bot, except in a smoke run (see {@link #freshApp}); {@link #close} always stops it. */
     void stopApp() {
+        if (!smoke) {
+            stopBot();
+        }
+    }
+
+    private void stopBot() {
         if (holder.app != null) {
             holder.app.close();
             holder.app = null;
@@ -57,7 +70,7 @@ record BenchContext(boolean smoke, Path repo, Path botJar, List<String> serverFl
     @Override
     public void close() {
         try {
-            stopApp();
+            stopBot();
         } finally {
             if (holder.world != null) {
                 holder.world.close();

@@ -50,12 +50,13 @@ final class Wrk {
         }
     }
 
-    Run run(String url, Path requests, int connections, int seconds, String expected) {
+    /** With {@code once}, every request of the file is sent once and the run ends early when they are answered. */
+    Run run(String url, Path requests, int connections, int seconds, String expected, boolean once) {
         int threads = Math.min(2, connections);
         Path out = workDir.resolve("wrk-" + System.nanoTime() + ".json");
         List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
                 "--timeout", "10s", "-s", script.toString(), url, "--", requests.toString(),
-                Integer.toString(threads), expected));
+                Integer.toString(threads), expected, once ? "once" : "again"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("wrk.log").toFile());
         builder.environment().put("BENCH_OUT", out.toString());
