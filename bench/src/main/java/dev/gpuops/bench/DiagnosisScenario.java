@@ -80,7 +80,7 @@ final class DiagnosisScenario implements Scenario {
                 new Result.Goal("≥ 50 MB/s", AckScenario.fmt(javaMbs) + " MB/s", javaMbs >= 50),
                 new Result.Goal("not slower than grep -E", "ratio " + AckScenario.fmt(javaMbs / grepMbs),
                         javaMbs >= grepMbs)), Map.of(), Map.of(), LoadAverage.span(load),
-                "catalog: explainText per 8 MB piece (ranking, evidence); grep: -E -i -c with the regexes as ERE"));
+                "catalog: explainText per 8 MB piece (ranking, evidence); grep: LC_ALL=C grep -E -i -c -f (regexes as ERE)"));
     }
 
     private static int scan(FailureDiagnoser diagnoser, List<String> pieces) {
@@ -136,15 +136,16 @@ final class DiagnosisScenario implements Scenario {
         }
         Path file = dir.resolve("catalog.ere");
         Files.write(file, regexes);
-        run(List.of("grep", "-E", "-i", "-c", "-f", file.toString(), log.toString())); // page cache, warm-up
-        long started = System.nanoTime();
+        long started = System.nanoTime(); // the file is in the page cache: it was just written and read
         String count = run(List.of("grep", "-E", "-i", "-c", "-f", file.toString(), log.toString()));
         double seconds = (System.nanoTime() - started) / 1e9;
         return new Grep(seconds, regexes.size(), Long.parseLong(count.strip()));
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("LC_ALL", "C"); // byte matching: the log is ASCII, and grep is ~20x faster so
+        Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() > 1) {
             throw new IllegalStateException(String.join(" ", command) + " failed (exit " + p.exitValue() + ")");

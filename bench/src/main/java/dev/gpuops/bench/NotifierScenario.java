@@ -13,6 +13,7 @@ import dev.gpuops.event.StepSucceeded;
 import dev.gpuops.event.Verb;
 import dev.gpuops.sandbox.slack.ApiCall;
 import dev.gpuops.sandbox.slack.SandboxSlack;
+import dev.gpuops.sandbox.slack.SlackChannel;
 import dev.gpuops.sandbox.slack.SlackMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,11 +56,15 @@ final class NotifierScenario implements Scenario {
             String load = LoadAverage.read();
             Instant from = Instant.now();
             String runId = Events.newRunId(java.time.Clock.systemUTC());
+            // a channel of its own: nothing else queued in the channel's posting lane
+            SlackChannel channel = slack.createChannel("bench-notifier-" + runId, SandboxSlack.BOT_USER_ID);
             int steps = context.scaled(50, 3);
-            publish(producer, events(runId, steps));
-            Optional<SlackMessage> root = awaitFinal(slack, runId, Duration.ofSeconds(context.scaled(120, 60)));
+            publish(producer, events(runId, steps, channel.id()));
+            Optional<SlackMessage> root = awaitFinal(slack, channel.id(), runId,
+                    Duration.ofSeconds(context.scaled(120, 60)));
             AppProcess.sleep(1500); // late updates (a coalesced last chat.update) still count
             List<ApiCall> calls = slack.calls().stream().filter(c -> !c.at().isBefore(from))
+                    .filter(c -> channel.id().equals(c.channel()))
                     .filter(c -> c.method().startsWith("chat.")).toList();
             long limited = calls.stream().filter(ApiCall::rateLimited).count();
             boolean correct = root.isPresent() && root.get().text().contains("succeeded");
@@ -82,8 +87,8 @@ final class NotifierScenario implements Scenario {
         }
     }
 
-    private static List<GpuopsEvent> events(String runId, int steps) {
-        Origin origin = new Origin("slack", SandboxSlack.GPU_OPS, "U0ONCALL01", "alice", "bench-" + runId);
+    private static List<GpuopsEvent> events(String runId, int steps, String channel) {
+        Origin origin = new Origin("slack", channel, "U0ONCALL01", "alice", "bench-" + runId);
         List<StepPlan> plan = new ArrayList<>();
         for (int i = 1; i <= steps; i++) {
             plan.add(new StepPlan("step-" + i, "log.note", "bench step " + i, true, false));
@@ -108,11 +113,12 @@ final class NotifierScenario implements Scenario {
         producer.flush();
     }
 
-    private static Optional<SlackMessage> awaitFinal(SandboxSlack slack, String runId, Duration timeout) {
+    private static Optional<SlackMessage> awaitFinal(SandboxSlack slack, String channel, String runId,
+                                                     Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Optional<SlackMessage> root = Optional.empty();
         while (System.nanoTime() < deadline) {
-            root = slack.messages(SandboxSlack.GPU_OPS).stream()
+            root = slack.messages(channel).stream()
                     .filter(m -> SlackSender.runIdIn(m.text()).filter(runId::equals).isPresent()).findFirst();
             if (root.isPresent() && root.get().text().contains("succeeded")) {
                 return root;

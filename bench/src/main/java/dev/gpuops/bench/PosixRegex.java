@@ -2,7 +2,7 @@ package dev.gpuops.bench;
 
 /**
  * Turns the catalog's Java regexes into POSIX ERE for GNU grep: inline flags dropped (grep runs with -i),
- * non-capturing groups made plain, Java's class shorthands spelled as POSIX classes. Enough for the comparison;
+ * non-capturing and named groups made plain, lazy quantifiers greedy, Java's class shorthands spelled as POSIX classes. Enough for the comparison;
  * matching is case-insensitive for every regex, which only makes grep's job slightly larger.
  */
 final class PosixRegex {
@@ -12,7 +12,8 @@ final class PosixRegex {
 
     static String fromJava(String regex) {
         StringBuilder out = new StringBuilder();
-        String r = regex.replace("(?i)", "").replace("(?:", "(");
+        String r = regex.replace("(?i)", "").replace("(?:", "(").replace("(?i:", "(")
+                .replaceAll("\\(\\?<[A-Za-z][A-Za-z0-9]*>", "(");
         boolean inClass = false;
         for (int i = 0; i < r.length(); i++) {
             char c = r.charAt(i);
@@ -40,6 +41,7 @@ final class PosixRegex {
                 out.append(c);
             }
         }
-        return out.toString();
+        // lazy quantifiers become greedy: whether a line matches is the same
+        return out.toString().replaceAll("([*+}?])\\?", "$1");
     }
 }
