@@ -22,7 +22,7 @@ final class StartupScenario implements Scenario {
         context.stopApp();
         String load = LoadAverage.read();
         Latencies launches = new Latencies();
-        int runs = context.scaled(5, 1);
+        int runs = context.scaled(3, 1);
         for (int i = 0; i < runs; i++) {
             launches.add(Math.round(context.freshApp("startup-" + i).readyMillis() * 1000));
             context.stopApp();
