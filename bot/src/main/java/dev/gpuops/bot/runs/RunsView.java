@@ -16,6 +16,7 @@ import dev.gpuops.event.StepStarted;
 import dev.gpuops.event.StepSucceeded;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,6 +34,8 @@ public class RunsView {
     private final LinkedHashMap<String, RunSummary> runs = new LinkedHashMap<>();
     private final java.util.Map<String, ApprovalRequested> waiting = new java.util.HashMap<>();
     private final java.util.Map<String, String> requesters = new java.util.HashMap<>();
+    /** Finished run ids, oldest first: eviction takes the first without scanning a map full of queued runs. */
+    private final LinkedHashSet<String> finished = new LinkedHashSet<>();
 
     public RunsView(int capacity) {
         this.capacity = capacity;
@@ -128,11 +131,16 @@ public class RunsView {
     private void put(RunSummary run) {
         runs.remove(run.runId());
         runs.put(run.runId(), run);
+        if (run.finished()) {
+            finished.remove(run.runId());
+            finished.add(run.runId());
+        }
         if (runs.size() > capacity) {
-            String victim = runs.values().stream().filter(RunSummary::finished).findFirst()
-                    .map(RunSummary::runId).orElseGet(() -> runs.keySet().iterator().next());
+            // the run finished longest ago, else the least recently updated one
+            String victim = finished.isEmpty() ? runs.keySet().iterator().next() : finished.iterator().next();
             runs.remove(victim);
             requesters.remove(victim);
+            finished.remove(victim);
         }
     }
 

@@ -88,8 +88,12 @@ public class GpuCommand implements SlashCommandHandler {
         SlashCommandPayload payload = request.getPayload();
         Requester who = Requester.of(payload);
         String retry = request.getHeaders().getFirstValue("X-Slack-Retry-Num");
-        LOG.info("{} from {} in {}{}: {}", payload.getCommand(), who.userId(), who.channelId(),
-                retry == null ? "" : " (Slack retry " + Names.loggable(retry) + ")", Names.loggable(payload.getText()));
+        // DEBUG: this runs for every invocation, on the ack path; the durable record of a run is its Kafka event
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} from {} in {}{}: {}", payload.getCommand(), who.userId(), who.channelId(),
+                    retry == null ? "" : " (Slack retry " + Names.loggable(retry) + ")",
+                    Names.loggable(payload.getText()));
+        }
         SlackReply reply;
         try {
             reply = answer(payload.getText(), who);

@@ -39,7 +39,8 @@ public class RunCommandHandler {
         return switch (publisher.publish(command)) {
             case PublishResult.Acked acked -> {
                 runs.requested(command);
-                LOG.info("Queued {} as {} for {} ({})", request.describe(), runId, who.userId(), acked);
+                // DEBUG: on the ack path; the CommandReceived event on Kafka is the record of who asked for what
+                LOG.debug("Queued {} as {} for {} ({})", request.describe(), runId, who.userId(), acked);
                 // only the requester sees the ack: the run's root message in the channel says what runs and who
                 // asked, so the channel never shows a stale "queued" or a reply above its command
                 yield SlackReply.ephemeral("Run " + runId + " accepted: " + SlackText.escape(request.describe())

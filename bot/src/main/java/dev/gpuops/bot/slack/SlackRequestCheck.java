@@ -21,19 +21,22 @@ public final class SlackRequestCheck {
     private final byte[] secret;
     private final Clock clock;
     private final Duration maxSkew;
+    /** Keyed once; every request works on a clone (Mac.getInstance + init per request is a provider lookup). */
+    private final Mac keyed;
 
     public SlackRequestCheck(String signingSecret, Clock clock, Duration maxSkew) {
         this.secret = signingSecret == null || signingSecret.isBlank() ? null
                 : signingSecret.getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
         this.maxSkew = maxSkew;
+        this.keyed = secret == null ? null : keyedMac(secret);
     }
 
     public Verdict check(String timestamp, String signature, byte[] body) {
         if (secret == null) {
             return Verdict.NO_SECRET;
         }
-        if (timestamp == null || signature == null || !timestamp.matches("[0-9]{1,12}")) {
+        if (timestamp == null || signature == null || !digits(timestamp)) {
             return Verdict.MISSING_HEADERS;
         }
         long skew = Long.parseLong(timestamp) - clock.instant().getEpochSecond();
@@ -50,11 +53,38 @@ public final class SlackRequestCheck {
 
     /** The signature Slack would send for this timestamp and body. */
     public String sign(String timestamp, byte[] body) {
+        Mac mac = mac();
+        mac.update(("v0:" + timestamp + ":").getBytes(StandardCharsets.US_ASCII));
+        return "v0=" + HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    /** 1 to 12 ASCII digits, checked without a regex (this runs for every request). */
+    private static boolean digits(String text) {
+        if (text.isEmpty() || text.length() > 12) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Mac mac() {
+        try {
+            return (Mac) keyed.clone();
+        } catch (CloneNotSupportedException e) {
+            return keyedMac(secret);
+        }
+    }
+
+    private static Mac keyedMac(byte[] secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            mac.update(("v0:" + timestamp + ":").getBytes(StandardCharsets.US_ASCII));
-            return "v0=" + HexFormat.of().formatHex(mac.doFinal(body));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }

@@ -26,6 +26,7 @@ public class SlackRequestFilter extends OncePerRequestFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackRequestFilter.class);
     private static final int MAX_BODY = 1 << 20;
+    private static final byte[] SSL_CHECK = "ssl_check=1".getBytes(StandardCharsets.US_ASCII);
 
     private final SlackRequestCheck check;
 
@@ -63,9 +64,18 @@ public class SlackRequestFilter extends OncePerRequestFilter {
         response.getWriter().write("{\"error\":\"invalid request\"}");
     }
 
-    private static boolean isSslCheck(byte[] body) {
-        String form = new String(body, StandardCharsets.US_ASCII);
-        return Arrays.asList(form.split("&")).contains("ssl_check=1");
+    /** Whether one of the form's fields is exactly {@code ssl_check=1}; scans the bytes, allocates nothing. */
+    static boolean isSslCheck(byte[] body) {
+        int start = 0;
+        for (int i = 0; i <= body.length; i++) {
+            if (i == body.length || body[i] == '&') {
+                if (i - start == SSL_CHECK.length && Arrays.equals(body, start, i, SSL_CHECK, 0, SSL_CHECK.length)) {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
     }
 
     /** Serves the already-read body again to Bolt, which reads it through {@code getReader()}. */

@@ -62,4 +62,22 @@ class RunsViewTest {
         assertThat(view.find("r-00000001")).isEmpty();
         assertThat(view.recent(2)).extracting(RunSummary::runId).containsExactly("r-00000004", "r-00000003");
     }
+
+    @Test
+    void evictsTheRunThatFinishedLongestAgoThenTheOldestInFlight() {
+        view.accept(new StepStarted("e1", T0, "box-1", "r-00000001", "s", 1));
+        view.accept(new RunFinished("e2", T0.plusSeconds(1), "box-2", "r-00000002", RunOutcome.SUCCEEDED, null,
+                Duration.ZERO));
+        view.accept(new RunFinished("e3", T0.plusSeconds(2), "box-3", "r-00000003", RunOutcome.FAILED, null,
+                Duration.ZERO));
+        view.accept(new StepStarted("e4", T0.plusSeconds(3), "box-4", "r-00000004", "s", 1));
+        assertThat(view.find("r-00000002")).isEmpty();
+        assertThat(view.find("r-00000001")).isPresent();
+        view.accept(new StepStarted("e5", T0.plusSeconds(4), "box-5", "r-00000005", "s", 1));
+        assertThat(view.find("r-00000003")).isEmpty();
+        view.accept(new StepStarted("e6", T0.plusSeconds(5), "box-6", "r-00000006", "s", 1));
+        assertThat(view.find("r-00000001")).as("no finished run left: the least recently updated goes").isEmpty();
+        assertThat(view.recent(10)).extracting(RunSummary::runId)
+                .containsExactly("r-00000006", "r-00000005", "r-00000004");
+    }
 }

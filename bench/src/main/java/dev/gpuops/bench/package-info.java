@@ -1,0 +1,2 @@
+/** The benchmark harness behind {@code ./gpuops bench}; see bench/README.md. */
+package dev.gpuops.bench;
