@@ -28,7 +28,21 @@ public final class CommandListeners {
     public static ConcurrentMessageListenerContainer<String, byte[]> container(
             CommandConsumer consumer, DeadLetters deadLetters, String bootstrapServers,
             Map<String, String> clientProperties, int concurrency) {
+        return container(consumer, deadLetters, bootstrapServers, clientProperties, concurrency, null);
+    }
+
+    /**
+     * @param ownership told when partitions (and so targets) move to or away from this process; null for none.
+     *                  With it, partitions move cooperatively: a rebalance revokes only what changes hands.
+     */
+    public static ConcurrentMessageListenerContainer<String, byte[]> container(
+            CommandConsumer consumer, DeadLetters deadLetters, String bootstrapServers,
+            Map<String, String> clientProperties, int concurrency, RunOwnership ownership) {
         Map<String, Object> config = new HashMap<>(clientProperties);
+        if (ownership != null) {
+            config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                    org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName());
+        }
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -40,6 +54,9 @@ public final class CommandListeners {
         properties.setClientId("gpuops-handlers-commands");
         properties.setAckMode(ContainerProperties.AckMode.RECORD);
         properties.setMessageListener(consumer);
+        if (ownership != null) {
+            properties.setConsumerRebalanceListener(ownership);
+        }
 
         ConcurrentMessageListenerContainer<String, byte[]> container =
                 new ConcurrentMessageListenerContainer<>(factory, properties);

@@ -6,6 +6,11 @@ import dev.gpuops.consumer.CommandListeners;
 import dev.gpuops.consumer.DeadLetters;
 import dev.gpuops.consumer.KafkaRunEventSink;
 import dev.gpuops.consumer.SeenEvents;
+import dev.gpuops.consumer.RunOwnership;
+import dev.gpuops.consumer.RunRecovery;
+import dev.gpuops.runstate.CheckpointingSink;
+import dev.gpuops.runstate.RunStateStore;
+import org.springframework.context.annotation.Primary;
 import dev.gpuops.provider.support.Sleeper;
 import dev.gpuops.runbook.ActionRegistry;
 import dev.gpuops.runbook.RunbookCatalog;
@@ -38,7 +43,9 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  * Startup fails with a {@link dev.gpuops.target.ConfigException} naming file, line and field when the targets file
  * or any runbook is wrong. The commands listener starts with the context and stops before the scheduler closes.
  * Topics are declared by whoever owns the Kafka administration (the bot creates all four with configured
- * partitions). Defines no ProducerFactory, ConsumerFactory or
+ * partitions), except {@code gpuops.run-state}, which the handlers create (compacted) when it is missing. Runs are
+ * durable: each is checkpointed on {@code gpuops.run-state} and rebuilt by whichever process owns its target's
+ * partition after a crash, restart or rebalance ({@link RunRecovery}). Defines no ProducerFactory, ConsumerFactory or
  * KafkaTemplate beans, so Boot's Kafka auto-configuration is untouched.
  */
 @Configuration(proxyBeanMethods = false)
@@ -66,6 +73,36 @@ public class HandlersConfiguration {
                 settings.publishTimeout());
     }
 
+    /** Durable run state ({@code gpuops.run-state}); creates the topic when it does not exist. */
+    @Bean
+    public RunStateStore runStateStore(HandlersSettings settings) {
+        RunStateStore store = new RunStateStore(settings.bootstrapServers(), settings.kafkaClientProperties(),
+                settings.publishTimeout());
+        try {
+            store.ensureTopic();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    /** What the engine and scheduler publish to: the run log, each event checkpointed first. */
+    @Bean
+    @Primary
+    public CheckpointingSink checkpointingRunEventSink(KafkaRunEventSink runLog, RunStateStore store,
+                                                       ObjectProvider<Clock> clock) {
+        return new CheckpointingSink(runLog, store, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    public RunRecovery runRecovery(Targets targets, RunbookCatalog catalog, ActionRegistry registry,
+                                   TargetRunScheduler scheduler, RunEventSink sink, RunStateStore store,
+                                   ObjectProvider<Clock> clock) {
+        return new RunRecovery(targets, catalog, registry, scheduler, sink, store,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
     @Bean
     public RunbookEngine runbookEngine(ActionRegistry registry, Services services, RunEventSink sink,
                                        ObjectProvider<FailureAnalyzer> analyzer, ObjectProvider<Clock> clock) {
@@ -83,9 +120,9 @@ public class HandlersConfiguration {
     @Bean
     public CommandDispatcher commandDispatcher(Targets targets, RunbookCatalog catalog,
                                                TargetRunScheduler scheduler, RunEventSink sink,
-                                               ObjectProvider<Clock> clock) {
+                                               ObjectProvider<Clock> clock, RunStateStore store) {
         return new CommandDispatcher(targets, catalog, scheduler, sink, clock.getIfAvailable(Clock::systemUTC),
-                new SeenEvents());
+                new SeenEvents(), store);
     }
 
     @Bean
@@ -95,9 +132,15 @@ public class HandlersConfiguration {
 
     @Bean
     public ConcurrentMessageListenerContainer<String, byte[]> commandListenerContainer(
-            CommandDispatcher dispatcher, DeadLetters deadLetters, HandlersSettings settings) {
-        return CommandListeners.container(new CommandConsumer(dispatcher), deadLetters,
-                settings.bootstrapServers(), settings.kafkaClientProperties(), settings.listenerConcurrency());
+            CommandDispatcher dispatcher, DeadLetters deadLetters, HandlersSettings settings,
+            TargetRunScheduler scheduler, RunRecovery recovery) {
+        ConcurrentMessageListenerContainer<String, byte[]> container = CommandListeners.container(
+                new CommandConsumer(dispatcher), deadLetters, settings.bootstrapServers(),
+                settings.kafkaClientProperties(), settings.listenerConcurrency(),
+                new RunOwnership(scheduler, recovery));
+        // a revoke waits up to the grace for running steps; stopping must outlast that, and no more
+        container.getContainerProperties().setShutdownTimeout(settings.shutdownGrace().plusSeconds(3).toMillis());
+        return container;
     }
 
     /** The runbooks jar's schema; a runbooks dir that carries its own {@code schema/} is the fallback. */

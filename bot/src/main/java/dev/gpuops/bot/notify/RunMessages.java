@@ -48,6 +48,7 @@ final class RunMessages {
                     + escape(run.failedStep()) + "`") + summary;
             case CANCELLED -> "⏹ " + what + " — cancelled" + summary;
             case REJECTED -> "⛔ " + what + " — rejected" + summary;
+            case INTERRUPTED -> "⚠️ " + what + " — INTERRUPTED" + summary;
         };
     }
 

@@ -19,7 +19,8 @@ import java.util.function.Function;
  */
 final class TargetLane {
 
-    record Entry(RunRequest request, RunControl control) {
+    /** @param resume where a recovered run picks up; null for a run that starts from its first step */
+    record Entry(RunRequest request, RunControl control, Resumption resume) {
     }
 
     /** Where a new run lands: {@code aheadOf} runs before it, {@code blockedBy} the one running now. */
@@ -39,6 +40,10 @@ final class TargetLane {
 
     /** @param announce publishes RunQueued for the position; runs under the lock so no run overtakes it */
     <T> Optional<T> enqueue(RunRequest request, Function<Position, T> announce) {
+        return enqueue(request, null, announce);
+    }
+
+    <T> Optional<T> enqueue(RunRequest request, Resumption resume, Function<Position, T> announce) {
         lock.lock();
         try {
             if (holds(request.runId())) {
@@ -47,7 +52,7 @@ final class TargetLane {
             Position position = new Position(queued.size() + (running == null ? 0 : 1),
                     running == null ? null : running.request().runId());
             T announced = announce.apply(position);
-            Entry entry = new Entry(request, new RunControl());
+            Entry entry = new Entry(request, new RunControl(), resume);
             if (running == null) {
                 start(entry);
             } else {
@@ -104,6 +109,18 @@ final class TargetLane {
         try {
             if (running != null) {
                 running.control().cancel(reason);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The running run finishes its current step and stops without RunFinished (it stays recoverable). */
+    void suspendRunning() {
+        lock.lock();
+        try {
+            if (running != null) {
+                running.control().suspend();
             }
         } finally {
             lock.unlock();
