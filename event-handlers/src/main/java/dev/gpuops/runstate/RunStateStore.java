@@ -44,6 +44,7 @@ public final class RunStateStore implements AutoCloseable {
     /** How long finished runs stay known (dedupe of late redeliveries) before Kafka deletes them. */
     public static final Duration RETENTION = Duration.ofDays(7);
 
+    private static final int DEFAULT_PARTITIONS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(RunStateStore.class);
 
     private final Map<String, Object> clientConfig;
@@ -72,11 +73,12 @@ public final class RunStateStore implements AutoCloseable {
         Map<String, Object> adminConfig = new HashMap<>(clientConfig);
         adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         try (Admin admin = Admin.create(adminConfig)) {
-            if (admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .contains(Events.RUN_STATE_TOPIC)) {
+            java.util.Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (existing.contains(Events.RUN_STATE_TOPIC)) {
                 return;
             }
-            int partitions = admin.describeTopics(List.of(Events.COMMANDS_TOPIC)).allTopicNames()
+            int partitions = !existing.contains(Events.COMMANDS_TOPIC) ? DEFAULT_PARTITIONS
+                    : admin.describeTopics(List.of(Events.COMMANDS_TOPIC)).allTopicNames()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(Events.COMMANDS_TOPIC).partitions().size();
             NewTopic topic = new NewTopic(Events.RUN_STATE_TOPIC, Optional.of(partitions), Optional.empty())
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, "compact,delete",

@@ -13,6 +13,7 @@ import dev.gpuops.runbook.engine.FailureAnalyzer;
 import dev.gpuops.target.Targets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -31,7 +32,14 @@ public class HandlersWiring {
     @Bean
     HandlersSettings handlersSettings(GpuopsProperties properties, Environment environment) {
         String bootstrap = environment.getRequiredProperty("spring.kafka.bootstrap-servers");
-        return HandlersSettings.of(properties.targetsPath(), runbooksDir(properties), bootstrap);
+        HandlersSettings defaults = HandlersSettings.of(properties.targetsPath(), runbooksDir(properties), bootstrap);
+        // GPUOPS_SHUTDOWN_GRACE: how long SIGTERM lets running steps finish before interrupting them
+        Duration grace = environment.getProperty("gpuops.shutdown-grace", Duration.class, defaults.shutdownGrace());
+        if (grace.isNegative()) {
+            throw new IllegalStateException("GPUOPS_SHUTDOWN_GRACE must not be negative (got " + grace + ")");
+        }
+        return new HandlersSettings(defaults.targetsFile(), defaults.runbooksDir(), bootstrap,
+                defaults.kafkaClientProperties(), defaults.listenerConcurrency(), defaults.publishTimeout(), grace);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import dev.gpuops.event.RunEvent;
 import dev.gpuops.event.RunQueued;
 import dev.gpuops.event.RunStarted;
 import dev.gpuops.event.StepFailed;
+import dev.gpuops.event.StepProgressed;
 import dev.gpuops.provider.support.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,6 +34,13 @@ final class ChannelLane {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelLane.class);
 
+    /** An event and where it was read on {@code gpuops.runs} (-1 when not from Kafka). */
+    record Incoming(RunEvent event, int partition, long offset) {
+    }
+
+    /** How the handlers word a resumed run; such progress also becomes a thread reply. */
+    static final String RESUMED = "resumed after a restart of gpuops";
+
     private final String channel;
     private final SlackGateway gateway;
     private final NotifierSettings settings;
@@ -39,7 +48,8 @@ final class ChannelLane {
     private final Sleeper sleeper;
     private final Executor executor;
     private final Consumer<String> runSettled;
-    private final Queue<RunEvent> inbox = new ConcurrentLinkedQueue<>();
+    private final Queue<Incoming> inbox = new ConcurrentLinkedQueue<>();
+    private final ThreadStore threads;
     private final AtomicBoolean working = new AtomicBoolean();
     // below: touched only by the worker holding `working`
     private final Map<String, RunThread> runs = new LinkedHashMap<>();
@@ -49,6 +59,12 @@ final class ChannelLane {
 
     ChannelLane(String channel, SlackGateway gateway, NotifierSettings settings, Clock clock, Sleeper sleeper,
                 Executor executor, Consumer<String> runSettled) {
+        this(channel, gateway, settings, clock, sleeper, executor, runSettled, null);
+    }
+
+    ChannelLane(String channel, SlackGateway gateway, NotifierSettings settings, Clock clock, Sleeper sleeper,
+                Executor executor, Consumer<String> runSettled, ThreadStore threads) {
+        this.threads = threads;
         this.channel = channel;
         this.gateway = gateway;
         this.settings = settings;
@@ -62,6 +78,10 @@ final class ChannelLane {
 
     /** Never blocks: the event is queued and a worker started if none is running. */
     void submit(RunEvent event) {
+        submit(new Incoming(event, -1, -1));
+    }
+
+    void submit(Incoming event) {
         inbox.add(event);
         if (working.compareAndSet(false, true)) {
             executor.execute(this::work);
@@ -135,9 +155,10 @@ final class ChannelLane {
     }
 
     private void absorbInbox() {
-        for (RunEvent event = inbox.poll(); event != null; event = inbox.poll()) {
+        for (Incoming incoming = inbox.poll(); incoming != null; incoming = inbox.poll()) {
+            RunEvent event = incoming.event();
             try {
-                absorb(event);
+                absorb(incoming);
             } catch (RuntimeException e) {
                 LOG.error("could not render event {} of run {} for Slack; skipping it", event.eventId(),
                         event.runId(), e);
@@ -145,12 +166,11 @@ final class ChannelLane {
         }
     }
 
-    private void absorb(RunEvent event) {
+    private void absorb(Incoming incoming) {
+        RunEvent event = incoming.event();
         RunThread run = runs.get(event.runId());
         if (run == null && (event instanceof RunQueued || event instanceof RunStarted)) {
-            run = new RunThread(new RunView(event.runId(), event.target()));
-            runs.put(event.runId(), run);
-            enqueue(new RunThread.Post(run, RunThread.Kind.ROOT, null));
+            run = open(incoming);
         }
         if (run == null) {
             LOG.debug("no Slack thread for run {} in {} (already finished?); skipping {}", event.runId(), channel,
@@ -161,15 +181,62 @@ final class ChannelLane {
         followUp(run, event);
     }
 
+    /**
+     * A new thread for the run, or the recorded one: a run whose root Slack already accepted (before a restart, or
+     * on another replica) gets its root and checklist updated in place, never posted again.
+     */
+    private RunThread open(Incoming incoming) {
+        RunEvent event = incoming.event();
+        RunThread run = new RunThread(new RunView(event.runId(), event.target()));
+        runs.put(event.runId(), run);
+        ThreadCoordinates known = threads == null ? null : threads.find(event.runId()).orElse(null);
+        if (known != null && known.rootTs() != null) {
+            run.root.channelId = known.channel();
+            run.root.ts = known.rootTs();
+            if (known.statusTs() != null) {
+                run.status.channelId = known.channel();
+                run.status.ts = known.statusTs();
+                run.statusQueued = true;
+            }
+            run.replied.addAll(known.replied());
+            run.recorded = known;
+            LOG.info("run {}: continuing its Slack thread {} in {}", event.runId(), known.rootTs(), known.channel());
+            return run;
+        }
+        if (threads != null) {
+            // recorded before posting: if gpuops dies between chat.postMessage and recording its ts, the next
+            // notifier knows to look for the root (by its metadata) before posting another
+            run.lookForRoot = known != null;
+            run.recorded = known != null ? known : new ThreadCoordinates(event.runId(), channel,
+                    incoming.partition(), incoming.offset(), null, null, null, false);
+            threads.put(run.recorded);
+        }
+        enqueue(new RunThread.Post(run, RunThread.Kind.ROOT, null));
+        return run;
+    }
+
     private void followUp(RunThread run, RunEvent event) {
         switch (event) {
             case RunStarted started when !run.statusQueued -> {
                 run.statusQueued = true;
                 enqueue(new RunThread.Post(run, RunThread.Kind.STATUS, null));
             }
-            case StepFailed failed -> enqueueReply(run, RunMessages.stepFailed(failed));
-            case FailureDiagnosed diagnosed -> enqueueReply(run, RunMessages.diagnosis(diagnosed));
+            case StepFailed failed -> enqueueReply(run, RunMessages.stepFailed(failed), failed.eventId());
+            case FailureDiagnosed diagnosed -> enqueueReply(run, RunMessages.diagnosis(diagnosed),
+                    diagnosed.eventId());
+            case StepProgressed progressed when progressed.message().startsWith(RESUMED) ->
+                    enqueueReply(run, SlackText.of(List.of(new SlackText.Section("↻ " + SlackText.escape(progressed.message())))), progressed.eventId());
             default -> { }
+        }
+    }
+
+    private void enqueueReply(RunThread run, SlackText reply, String eventId) {
+        if (run.replied.contains(eventId)) {
+            return;
+        }
+        enqueueReply(run, reply);
+        if (!posts.isEmpty() && posts.peekLast().kind == RunThread.Kind.REPLY) {
+            posts.peekLast().eventId = eventId;
         }
     }
 
@@ -196,7 +263,20 @@ final class ChannelLane {
         SlackText content = post.content();
         String threadTs = post.kind == RunThread.Kind.ROOT ? null : run.root.ts;
         String target = post.kind == RunThread.Kind.ROOT ? channel : run.root.channelId;
-        SlackGateway.Result result = gateway.post(target, threadTs, content);
+        if (post.kind == RunThread.Kind.ROOT && run.lookForRoot) {
+            run.lookForRoot = false;
+            if (gateway.findRoot(channel, run.view.runId()) instanceof SlackGateway.Sent found) {
+                LOG.info("run {}: found its root {} in {} by metadata; continuing that thread", run.view.runId(),
+                        found.ts(), channel);
+                drop(posts.poll());
+                run.root.channelId = found.channel();
+                run.root.ts = found.ts();
+                record(run, post, found);
+                return;
+            }
+        }
+        SlackGateway.Result result = gateway.post(target, threadTs, content,
+                post.kind == RunThread.Kind.ROOT ? run.view.runId() : null);
         Instant returned = clock.instant();
         switch (result) {
             case SlackGateway.Sent sent -> {
@@ -208,6 +288,7 @@ final class ChannelLane {
                     slot.ts = sent.ts();
                     slot.sent = content;
                 }
+                record(run, post, sent);
             }
             case SlackGateway.RateLimited limited -> {
                 postGate.rateLimited(returned, limited.retryAfter());
@@ -221,6 +302,21 @@ final class ChannelLane {
                     givePostUp(post, failed);
                 }
             }
+        }
+    }
+
+    /** After Slack accepted a message: the thread's coordinates move with it, durably. */
+    private void record(RunThread run, RunThread.Post post, SlackGateway.Sent sent) {
+        if (threads == null || run.recorded == null) {
+            return;
+        }
+        run.recorded = switch (post.kind) {
+            case ROOT -> run.recorded.withRoot(run.root.channelId, sent.ts());
+            case STATUS -> run.recorded.withStatus(sent.ts());
+            case REPLY -> post.eventId == null ? run.recorded : run.recorded.withReply(post.eventId);
+        };
+        if (post.kind != RunThread.Kind.REPLY || post.eventId != null) {
+            threads.put(run.recorded);
         }
     }
 
@@ -277,6 +373,9 @@ final class ChannelLane {
             RunThread run = it.next();
             if (run.settled()) {
                 it.remove();
+                if (threads != null && run.recorded != null) {
+                    threads.put(run.recorded.settle());
+                }
                 runSettled.accept(run.view.runId());
             }
         }
