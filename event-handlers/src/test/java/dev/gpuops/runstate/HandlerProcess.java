@@ -18,11 +18,15 @@ import java.util.Map;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
- * The handlers as their own process, for crash tests: {@code HandlerProcess BOOTSTRAP TARGETS RUNBOOKS CALLS GRACE}.
+ * The handlers as their own process, for crash tests:
+ * {@code HandlerProcess BOOTSTRAP TARGETS RUNBOOKS CALLS GRACE [STEP_MILLIS]}.
  * Its actions write every call to the CALLS file (the "simulator's record"); {@code test.hold} (idempotent) and
  * {@code test.destructive} (not idempotent) then wait until the file CALLS.release exists.
  */
 public final class HandlerProcess {
+
+    /** How long hold and destructive steps take at least, so a random kill finds them in flight. */
+    private static long stepMillis;
 
     private HandlerProcess() {
     }
@@ -31,6 +35,7 @@ public final class HandlerProcess {
         String bootstrap = args[0];
         Path calls = Path.of(args[3]);
         Duration grace = Duration.ofSeconds(Long.parseLong(args[4]));
+        stepMillis = args.length > 5 ? Long.parseLong(args[5]) : 0;
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.registerBean(HandlersSettings.class, () -> new HandlersSettings(Path.of(args[1]), Path.of(args[2]),
                 bootstrap, Map.of(), 1, Duration.ofSeconds(15), grace));
@@ -53,6 +58,7 @@ public final class HandlerProcess {
 
     private static StepResult hold(Path calls, String what, StepContext context) throws Exception {
         record(calls, what, context);
+        Thread.sleep(stepMillis);
         Path release = Path.of(calls + ".release");
         while (!Files.exists(release)) {
             Thread.sleep(20);

@@ -218,6 +218,54 @@ class HandlersCrashIT {
         assertThat(all).allSatisfy(id -> assertThat(RunLogReader.count(log, RunQueued.class, id)).isEqualTo(1));
     }
 
+    @Test
+    void twoReplicasShareFiftyCommandsOverTenTargetsAndOneIsKilledMidway() throws Exception {
+        writeTargets(10);
+        ChildJvm doomed = handlers(5);
+        handlers(5);
+        List<String> all = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            for (int t = 0; t < 10; t++) {
+                String runId = "r-" + round + "t" + t + "pair";
+                all.add(runId);
+                sendAsync(runId, Verb.RESTART, "t-" + t);
+            }
+        }
+        producer.flush();
+        runLog.await("50 runs queued and every target busy", log -> all.stream()
+                .allMatch(id -> RunLogReader.count(log, RunQueued.class, id) >= 1)
+                && log.stream().filter(e -> e instanceof StepStarted s && s.stepId().equals("hold")).count() >= 10);
+
+        doomed.kill9();
+        release();
+        runLog.await("all 50 runs to finish", RunLogReader.finished(all));
+        List<RunEvent> log = runLog.settle();
+
+        System.out.println("[two replicas, one killed] " + RunLogReader.counts(log, all, 0));
+        for (String runId : all) {
+            assertThat(finishes(log, runId)).as(runId).extracting(RunFinished::outcome)
+                    .containsExactly(RunOutcome.SUCCEEDED);
+            assertThat(RunLogReader.count(log, RunQueued.class, runId)).as(runId).isEqualTo(1);
+            assertThat(RunLogReader.count(log, RunStarted.class, runId)).as(runId).isEqualTo(1);
+        }
+        for (int t = 0; t < 10; t++) {
+            String target = "t-" + t;
+            List<String> order = log.stream().filter(e -> e instanceof RunStarted && e.target().equals(target))
+                    .map(RunEvent::runId).toList();
+            assertThat(order).as(target).containsExactly("r-0" + "t" + t + "pair", "r-1t" + t + "pair",
+                    "r-2t" + t + "pair", "r-3t" + t + "pair", "r-4t" + t + "pair");
+        }
+    }
+
+    private void writeTargets(int count) throws IOException {
+        StringBuilder yaml = new StringBuilder("targets:\n");
+        for (int t = 0; t < count; t++) {
+            yaml.append("  t-").append(t).append(":\n    provider: ssh\n    ssh: { host: 10.0.0.").append(t + 1)
+                    .append(", user: root }\n");
+        }
+        Files.writeString(dir.resolve("targets.yaml"), yaml.toString());
+    }
+
     private ChildJvm handlers(int graceSeconds) throws Exception {
         Path log = dir.resolve("handlers-" + children.size() + ".log");
         ChildJvm child = ChildJvm.start(HandlerProcess.class, log, List.of(broker.getBrokersAsString(),
@@ -239,13 +287,21 @@ class HandlersCrashIT {
     }
 
     private void sendAsync(String runId, Verb verb) {
-        producer.send(record(runId, verb));
+        sendAsync(runId, verb, "box-1");
+    }
+
+    private void sendAsync(String runId, Verb verb, String target) {
+        producer.send(record(runId, verb, target));
     }
 
     private static ProducerRecord<String, byte[]> record(String runId, Verb verb) {
-        CommandReceived command = new CommandReceived(UUID.randomUUID().toString(), Instant.now(), "box-1", runId,
+        return record(runId, verb, "box-1");
+    }
+
+    private static ProducerRecord<String, byte[]> record(String runId, Verb verb, String target) {
+        CommandReceived command = new CommandReceived(UUID.randomUUID().toString(), Instant.now(), target, runId,
                 verb, Map.of(), new Origin("slack", "C1", "U1", "alice", "trigger-" + runId));
-        return new ProducerRecord<>(Events.COMMANDS_TOPIC, "box-1", EventJson.write(command));
+        return new ProducerRecord<>(Events.COMMANDS_TOPIC, target, EventJson.write(command));
     }
 
     /** The simulator's record shows the call: the destructive action is running now. */

@@ -30,10 +30,18 @@ public final class StandaloneKafka {
             System.exit(2);
             return;
         }
+        quietLogs();
         Path config = prepare(options);
         System.out.println("gpuops kafka: broker on 127.0.0.1:" + options.port() + ", data in " + options.data()
                 + "\n  use it with KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:" + options.port() + " ./gpuops run");
         kafka.Kafka.main(new String[] {config.toString()});
+    }
+
+    /** The broker logs every partition and coordinator step at INFO: keep warnings and errors only. */
+    private static void quietLogs() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+            logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     /** Writes server.properties into DIR and formats the log directory the first time only. */
