@@ -39,7 +39,7 @@ final class ChannelLane {
     }
 
     /** How the handlers word a resumed run; such progress also becomes a thread reply. */
-    static final String RESUMED = "resumed after a restart of gpuops";
+    static final String RESUMED = dev.gpuops.consumer.RunRecovery.RESUMED;
 
     private final String channel;
     private final SlackGateway gateway;
