@@ -49,7 +49,7 @@ final class ChannelLane {
     private final Executor executor;
     private final Consumer<String> runSettled;
     private final Queue<Incoming> inbox = new ConcurrentLinkedQueue<>();
-    private final ThreadStore threads;
+    private final ThreadRecorder recorder;
     private final AtomicBoolean working = new AtomicBoolean();
     // below: touched only by the worker holding `working`
     private final Map<String, RunThread> runs = new LinkedHashMap<>();
@@ -64,7 +64,7 @@ final class ChannelLane {
 
     ChannelLane(String channel, SlackGateway gateway, NotifierSettings settings, Clock clock, Sleeper sleeper,
                 Executor executor, Consumer<String> runSettled, ThreadStore threads) {
-        this.threads = threads;
+        this.recorder = new ThreadRecorder(threads, channel);
         this.channel = channel;
         this.gateway = gateway;
         this.settings = settings;
@@ -189,29 +189,9 @@ final class ChannelLane {
         RunEvent event = incoming.event();
         RunThread run = new RunThread(new RunView(event.runId(), event.target()));
         runs.put(event.runId(), run);
-        ThreadCoordinates known = threads == null ? null : threads.find(event.runId()).orElse(null);
-        if (known != null && known.rootTs() != null) {
-            run.root.channelId = known.channel();
-            run.root.ts = known.rootTs();
-            if (known.statusTs() != null) {
-                run.status.channelId = known.channel();
-                run.status.ts = known.statusTs();
-                run.statusQueued = true;
-            }
-            run.replied.addAll(known.replied());
-            run.recorded = known;
-            LOG.info("run {}: continuing its Slack thread {} in {}", event.runId(), known.rootTs(), known.channel());
-            return run;
+        if (!recorder.adopt(run, incoming)) {
+            enqueue(new RunThread.Post(run, RunThread.Kind.ROOT, null));
         }
-        if (threads != null) {
-            // recorded before posting: if gpuops dies between chat.postMessage and recording its ts, the next
-            // notifier knows to look for the root (by its metadata) before posting another
-            run.lookForRoot = known != null;
-            run.recorded = known != null ? known : new ThreadCoordinates(event.runId(), channel,
-                    incoming.partition(), incoming.offset(), null, null, null, false);
-            threads.put(run.recorded);
-        }
-        enqueue(new RunThread.Post(run, RunThread.Kind.ROOT, null));
         return run;
     }
 
@@ -225,9 +205,13 @@ final class ChannelLane {
             case FailureDiagnosed diagnosed -> enqueueReply(run, RunMessages.diagnosis(diagnosed),
                     diagnosed.eventId());
             case StepProgressed progressed when progressed.message().startsWith(RESUMED) ->
-                    enqueueReply(run, SlackText.of(List.of(new SlackText.Section("↻ " + SlackText.escape(progressed.message())))), progressed.eventId());
+                    enqueueReply(run, resumed(progressed), progressed.eventId());
             default -> { }
         }
+    }
+
+    private static SlackText resumed(StepProgressed progressed) {
+        return SlackText.of(List.of(new SlackText.Section("↻ " + SlackText.escape(progressed.message()))));
     }
 
     private void enqueueReply(RunThread run, SlackText reply, String eventId) {
@@ -271,7 +255,7 @@ final class ChannelLane {
                 drop(posts.poll());
                 run.root.channelId = found.channel();
                 run.root.ts = found.ts();
-                record(run, post, found);
+                recorder.sent(run, post, found);
                 return;
             }
         }
@@ -288,7 +272,7 @@ final class ChannelLane {
                     slot.ts = sent.ts();
                     slot.sent = content;
                 }
-                record(run, post, sent);
+                recorder.sent(run, post, sent);
             }
             case SlackGateway.RateLimited limited -> {
                 postGate.rateLimited(returned, limited.retryAfter());
@@ -302,21 +286,6 @@ final class ChannelLane {
                     givePostUp(post, failed);
                 }
             }
-        }
-    }
-
-    /** After Slack accepted a message: the thread's coordinates move with it, durably. */
-    private void record(RunThread run, RunThread.Post post, SlackGateway.Sent sent) {
-        if (threads == null || run.recorded == null) {
-            return;
-        }
-        run.recorded = switch (post.kind) {
-            case ROOT -> run.recorded.withRoot(run.root.channelId, sent.ts());
-            case STATUS -> run.recorded.withStatus(sent.ts());
-            case REPLY -> post.eventId == null ? run.recorded : run.recorded.withReply(post.eventId);
-        };
-        if (post.kind != RunThread.Kind.REPLY || post.eventId != null) {
-            threads.put(run.recorded);
         }
     }
 
@@ -373,9 +342,7 @@ final class ChannelLane {
             RunThread run = it.next();
             if (run.settled()) {
                 it.remove();
-                if (threads != null && run.recorded != null) {
-                    threads.put(run.recorded.settle());
-                }
+                recorder.settled(run);
                 runSettled.accept(run.view.runId());
             }
         }
