@@ -24,6 +24,7 @@ import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 public final class RunOwnership implements ConsumerAwareRebalanceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunOwnership.class);
+    private static final int RECOVERY_ATTEMPTS = 3;
 
     private final TargetRunScheduler scheduler;
     private final RunRecovery recovery;
@@ -55,9 +56,32 @@ public final class RunOwnership implements ConsumerAwareRebalanceListener {
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         Predicate<String> owned = owned(consumer, partitions);
-        if (owned != null) {
-            int recovered = recovery.recover(owned);
-            LOG.info("took over {}: {} unfinished run(s) recovered", partitions, recovered);
+        if (owned == null) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                int recovered = recovery.recover(owned);
+                LOG.info("took over {}: {} unfinished run(s) recovered", partitions, recovered);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= RECOVERY_ATTEMPTS) {
+                    LOG.error("could not rebuild the unfinished runs of {} after {} attempts; they are recovered at "
+                            + "the next assignment or restart. Check that Kafka is reachable", partitions, attempt, e);
+                    return;
+                }
+                LOG.warn("rebuilding the unfinished runs of {} failed (attempt {}): {}; trying again", partitions,
+                        attempt, e.getMessage());
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(1000L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

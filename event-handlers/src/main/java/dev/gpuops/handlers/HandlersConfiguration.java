@@ -73,18 +73,14 @@ public class HandlersConfiguration {
                 settings.publishTimeout());
     }
 
-    /** Durable run state ({@code gpuops.run-state}); creates the topic when it does not exist. */
+    /**
+     * Durable run state ({@code gpuops.run-state}). Contacts Kafka only once partitions are assigned (recovery
+     * creates the topic if missing), so gpuops still starts, and reports itself not ready, while Kafka is down.
+     */
     @Bean
     public RunStateStore runStateStore(HandlersSettings settings) {
-        RunStateStore store = new RunStateStore(settings.bootstrapServers(), settings.kafkaClientProperties(),
+        return new RunStateStore(settings.bootstrapServers(), settings.kafkaClientProperties(),
                 settings.publishTimeout());
-        try {
-            store.ensureTopic();
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
-        return store;
     }
 
     /** What the engine and scheduler publish to: the run log, each event checkpointed first. */

@@ -52,6 +52,7 @@ public final class RunStateStore implements AutoCloseable {
     private final Duration timeout;
     private final Map<String, RunCheckpoint> known = new ConcurrentHashMap<>();
     private final AtomicLong lastSeq = new AtomicLong();
+    private volatile boolean topicReady;
 
     public RunStateStore(String bootstrapServers, Map<String, String> clientProperties, Duration timeout) {
         this.clientConfig = new HashMap<>(clientProperties);
@@ -68,13 +69,20 @@ public final class RunStateStore implements AutoCloseable {
         this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Creates the topic (compacted, time-bounded) when it does not exist yet; as many partitions as commands. */
+    /**
+     * Creates the topic (compacted, time-bounded) when it does not exist yet, with as many partitions as
+     * {@code gpuops.commands}; asks Kafka only until it once succeeded.
+     */
     public void ensureTopic() {
+        if (topicReady) {
+            return;
+        }
         Map<String, Object> adminConfig = new HashMap<>(clientConfig);
         adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         try (Admin admin = Admin.create(adminConfig)) {
             java.util.Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (existing.contains(Events.RUN_STATE_TOPIC)) {
+                topicReady = true;
                 return;
             }
             int partitions = !existing.contains(Events.COMMANDS_TOPIC) ? DEFAULT_PARTITIONS
@@ -84,8 +92,10 @@ public final class RunStateStore implements AutoCloseable {
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, "compact,delete",
                             TopicConfig.RETENTION_MS_CONFIG, String.valueOf(RETENTION.toMillis())));
             admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            topicReady = true;
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
+            topicReady = e.getCause() instanceof TopicExistsException;
+            if (!topicReady) {
                 throw new IllegalStateException("could not create " + Events.RUN_STATE_TOPIC + ": " + e.getCause()
                         + "; create it (cleanup.policy=compact,delete) or give gpuops the right to", e.getCause());
             }
@@ -135,6 +145,7 @@ public final class RunStateStore implements AutoCloseable {
      * @return every run known afterwards, by run id
      */
     public Map<String, RunCheckpoint> reload() {
+        ensureTopic();
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "gpuops-handlers-run-state-reader");

@@ -72,7 +72,11 @@ class ChaosKillIT {
                     producer.send(new ProducerRecord<>(Events.COMMANDS_TOPIC, target, EventJson.write(command)));
                 }
                 producer.flush();
-                Thread.sleep(random.nextInt(4000));
+                // kill at a random moment once this process is working on the cycle's commands
+                String firstOfCycle = runIds.get(runIds.size() - 4);
+                runLog.await("cycle " + cycle + " to be taken", log -> RunLogReader.count(log, RunQueued.class,
+                        firstOfCycle) > 0);
+                Thread.sleep(random.nextInt(2500));
                 child.kill9();
             }
             start(broker, calls, children);
