@@ -91,6 +91,7 @@ class HandlersCrashIT {
         ChildJvm first = handlers(5);
         send("r-hold0001", Verb.RESTART);
         runLog.await("the hold step to start", log -> stepStarted(log, "r-hold0001", "hold") == 1);
+        awaitCall("hold r-hold0001");
 
         first.kill9();
         handlers(5);
