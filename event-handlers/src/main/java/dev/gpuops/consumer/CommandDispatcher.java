@@ -26,8 +26,11 @@ import dev.gpuops.target.Target;
 import dev.gpuops.target.Targets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.gpuops.runstate.RunCheckpoint;
+import dev.gpuops.runstate.RunStateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,23 +59,36 @@ public final class CommandDispatcher {
                     return size() > 10_000;
                 }
             });
+    private final RunStateStore store;
 
     /** Judges commands by the targets file's access policies, without user-group expansion. */
     public CommandDispatcher(Targets targets, RunbookCatalog catalog, TargetRunScheduler scheduler,
                              RunEventSink sink, Clock clock, SeenEvents seen) {
+        this(targets, catalog, scheduler, sink, clock, seen, null);
+    }
+
+    /**
+     * @param store durable run state: every command is recorded there (queued) before its RunQueued, and a command
+     *              whose run id is already recorded (a Slack retry, a redelivery after a rebalance or a crash) is
+     *              ignored; null keeps only the in-memory dedupe
+     */
+    public CommandDispatcher(Targets targets, RunbookCatalog catalog, TargetRunScheduler scheduler,
+                             RunEventSink sink, Clock clock, SeenEvents seen, RunStateStore store) {
         this(targets, catalog, scheduler, sink, clock, seen,
-                new CommandGuard(new AccessControl(targets.access(), GroupDirectory.NONE)), new ApprovalGate());
+                new CommandGuard(new AccessControl(targets.access(), GroupDirectory.NONE)), new ApprovalGate(), store);
     }
 
     /**
      * @param guard     re-checks every consumed command against the access policy and the inputs allow-list
      * @param approvals the engine's waiting runs, which approval decisions are handed to
+     * @param store     as above
      */
     public CommandDispatcher(Targets targets, RunbookCatalog catalog, TargetRunScheduler scheduler,
                              RunEventSink sink, Clock clock, SeenEvents seen, CommandGuard guard,
-                             ApprovalGate approvals) {
+                             ApprovalGate approvals, RunStateStore store) {
         this.guard = guard;
         this.approvals = approvals;
+        this.store = store;
         this.targets = targets;
         this.catalog = catalog;
         this.scheduler = scheduler;
@@ -122,6 +138,17 @@ public final class CommandDispatcher {
         if (command.runId() == null || command.verb() == null || command.target() == null) {
             throw new PoisonRecordException("CommandReceived " + command.eventId()
                     + " lacks a runId, verb or target");
+        }
+        if (store != null) {
+            Optional<RunCheckpoint> known = store.find(command.runId());
+            if (known.isPresent()) {
+                LOG.info("ignoring command {} for run {}: that run is already recorded ({})", command.eventId(),
+                        command.runId(), known.get().phase());
+                return;
+            }
+            store.put(new RunCheckpoint(command.runId(), command.target(), command.verb(), command.describe(),
+                    command.inputs(), command.origin(), command.eventId(), store.nextSeq(),
+                    RunCheckpoint.Phase.QUEUED, null, List.of(), Map.of(), null, clock.instant()));
         }
         Optional<Target> target = targets.find(command.target());
         if (target.isEmpty()) {

@@ -30,18 +30,29 @@ public final class CommandListeners {
     public static ConcurrentMessageListenerContainer<String, byte[]> container(
             CommandConsumer consumer, DeadLetters deadLetters, String bootstrapServers,
             Map<String, String> clientProperties, int concurrency) {
-        return container(consumer, deadLetters, bootstrapServers, clientProperties, concurrency, List.of());
+        return container(consumer, deadLetters, bootstrapServers, clientProperties, concurrency, List.of(), null);
     }
 
-    /** @param factoryListeners told of every consumer the container creates (the bot's Kafka client metrics) */
+    /**
+     * @param factoryListeners told of every consumer the container creates (the bot's Kafka client metrics)
+     * @param ownership        told when partitions (and so targets) move to or away from this process; null for none.
+     *                         With it, partitions move cooperatively: a rebalance revokes only what changes hands.
+     */
     public static ConcurrentMessageListenerContainer<String, byte[]> container(
             CommandConsumer consumer, DeadLetters deadLetters, String bootstrapServers,
             Map<String, String> clientProperties, int concurrency,
-            List<ConsumerFactory.Listener<String, byte[]>> factoryListeners) {
+            List<ConsumerFactory.Listener<String, byte[]>> factoryListeners, RunOwnership ownership) {
         Map<String, Object> config = new HashMap<>(clientProperties);
+        if (ownership != null) {
+            config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                    org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName());
+        }
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // a replica killed with -9 holds its targets until its session expires: keep that short (unless configured)
+        config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(config,
                 new StringDeserializer(), new ByteArrayDeserializer());
         factoryListeners.forEach(factory::addListener);
@@ -51,6 +62,9 @@ public final class CommandListeners {
         properties.setClientId("gpuops-handlers-commands");
         properties.setAckMode(ContainerProperties.AckMode.RECORD);
         properties.setMessageListener(consumer);
+        if (ownership != null) {
+            properties.setConsumerRebalanceListener(ownership);
+        }
 
         ConcurrentMessageListenerContainer<String, byte[]> container =
                 new ConcurrentMessageListenerContainer<>(factory, properties);

@@ -7,5 +7,10 @@ public enum RunOutcome {
     /** The run ended cleanly but the requested change is not live (e.g. the runtime cannot switch image tags). */
     NOT_APPLIED,
     /** A status or diagnose run did its job and found the target unhealthy; the finding is the summary. */
-    FOUND_PROBLEMS
+    FOUND_PROBLEMS,
+    /**
+     * Stopped by a crash or shutdown of gpuops in the middle of a step that is not safe to repeat; the summary names
+     * the step and what to check. gpuops never runs such a step twice.
+     */
+    INTERRUPTED
 }

@@ -12,6 +12,11 @@ import dev.gpuops.consumer.CommandListeners;
 import dev.gpuops.consumer.DeadLetters;
 import dev.gpuops.consumer.KafkaRunEventSink;
 import dev.gpuops.consumer.SeenEvents;
+import dev.gpuops.consumer.RunOwnership;
+import dev.gpuops.consumer.RunRecovery;
+import dev.gpuops.runstate.CheckpointingSink;
+import dev.gpuops.runstate.RunStateStore;
+import org.springframework.context.annotation.Primary;
 import dev.gpuops.provider.support.Sleeper;
 import dev.gpuops.runbook.ActionRegistry;
 import dev.gpuops.runbook.RunbookCatalog;
@@ -47,7 +52,9 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  * Startup fails with a {@link dev.gpuops.target.ConfigException} naming file, line and field when the targets file
  * or any runbook is wrong. The commands listener starts with the context and stops before the scheduler closes.
  * Topics are declared by whoever owns the Kafka administration (the bot creates all four with configured
- * partitions). Defines no ProducerFactory, ConsumerFactory or
+ * partitions), except {@code gpuops.run-state}, which the handlers create (compacted) when it is missing. Runs are
+ * durable: each is checkpointed on {@code gpuops.run-state} and rebuilt by whichever process owns its target's
+ * partition after a crash, restart or rebalance ({@link RunRecovery}). Defines no ProducerFactory, ConsumerFactory or
  * KafkaTemplate beans, so Boot's Kafka auto-configuration is untouched.
  */
 @Configuration(proxyBeanMethods = false)
@@ -93,6 +100,32 @@ public class HandlersConfiguration {
         return new ApprovalGate();
     }
 
+    /**
+     * Durable run state ({@code gpuops.run-state}). Contacts Kafka only once partitions are assigned (recovery
+     * creates the topic if missing), so gpuops still starts, and reports itself not ready, while Kafka is down.
+     */
+    @Bean
+    public RunStateStore runStateStore(HandlersSettings settings) {
+        return new RunStateStore(settings.bootstrapServers(), settings.kafkaClientProperties(),
+                settings.publishTimeout());
+    }
+
+    /** What the engine and scheduler publish to: the run log, each event checkpointed first. */
+    @Bean
+    @Primary
+    public CheckpointingSink checkpointingRunEventSink(KafkaRunEventSink runLog, RunStateStore store,
+                                                       ObjectProvider<Clock> clock) {
+        return new CheckpointingSink(runLog, store, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    public RunRecovery runRecovery(Targets targets, RunbookCatalog catalog, ActionRegistry registry,
+                                   TargetRunScheduler scheduler, RunEventSink sink, RunStateStore store,
+                                   ObjectProvider<Clock> clock) {
+        return new RunRecovery(targets, catalog, registry, scheduler, sink, store,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
     @Bean
     public RunbookEngine runbookEngine(ActionRegistry registry, Services services, RunEventSink sink,
                                        ObjectProvider<FailureAnalyzer> analyzer, ObjectProvider<Clock> clock,
@@ -115,9 +148,9 @@ public class HandlersConfiguration {
     public CommandDispatcher commandDispatcher(Targets targets, RunbookCatalog catalog,
                                                TargetRunScheduler scheduler, RunEventSink sink,
                                                ObjectProvider<Clock> clock, AccessControl access,
-                                               ApprovalGate approvals, AuditLog audit) {
+                                               ApprovalGate approvals, AuditLog audit, RunStateStore store) {
         return new CommandDispatcher(targets, catalog, scheduler, new AuditingRunEventSink(sink, audit),
-                clock.getIfAvailable(Clock::systemUTC), new SeenEvents(), new CommandGuard(access), approvals)
+                clock.getIfAvailable(Clock::systemUTC), new SeenEvents(), new CommandGuard(access), approvals, store)
                 .withAudit(audit);
     }
 
@@ -129,10 +162,15 @@ public class HandlersConfiguration {
     @Bean
     public ConcurrentMessageListenerContainer<String, byte[]> commandListenerContainer(
             CommandDispatcher dispatcher, DeadLetters deadLetters, HandlersSettings settings,
-            ObjectProvider<ConsumerFactory.Listener<String, byte[]>> consumerListeners) {
-        return CommandListeners.container(new CommandConsumer(dispatcher), deadLetters,
-                settings.bootstrapServers(), settings.kafkaClientProperties(), settings.listenerConcurrency(),
-                consumerListeners.orderedStream().toList());
+            ObjectProvider<ConsumerFactory.Listener<String, byte[]>> consumerListeners,
+            TargetRunScheduler scheduler, RunRecovery recovery) {
+        ConcurrentMessageListenerContainer<String, byte[]> container = CommandListeners.container(
+                new CommandConsumer(dispatcher), deadLetters, settings.bootstrapServers(),
+                settings.kafkaClientProperties(), settings.listenerConcurrency(),
+                consumerListeners.orderedStream().toList(), new RunOwnership(scheduler, recovery));
+        // a revoke waits up to the grace for running steps; stopping must outlast that, and no more
+        container.getContainerProperties().setShutdownTimeout(settings.shutdownGrace().plusSeconds(3).toMillis());
+        return container;
     }
 
     /** The runbooks jar's schema; a runbooks dir that carries its own {@code schema/} is the fallback. */

@@ -65,6 +65,11 @@ public final class TestActions {
             Thread.sleep(Duration.ofMinutes(10));
             return StepResult.of("never");
         }));
+        actions.add(new TestAction<>("test.block_destructive", EchoParams.class, true, (context, p) -> {
+            record("test.block_destructive", p);
+            Thread.sleep(Duration.ofMinutes(10));
+            return StepResult.of("never");
+        }));
         actions.add(new TestAction<>("test.await_cancel", EchoParams.class, false, (context, p) -> {
             record("test.await_cancel", p);
             while (!context.cancelled()) {

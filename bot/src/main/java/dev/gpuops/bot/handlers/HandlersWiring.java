@@ -17,6 +17,7 @@ import dev.gpuops.runbook.engine.FailureAnalyzer;
 import dev.gpuops.target.Targets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -37,10 +38,15 @@ public class HandlersWiring {
                                       KafkaSecurityProperties security) {
         String bootstrap = environment.getRequiredProperty("spring.kafka.bootstrap-servers");
         HandlersSettings defaults = HandlersSettings.of(properties.targetsPath(), runbooksDir(properties), bootstrap);
+        // GPUOPS_SHUTDOWN_GRACE: how long SIGTERM lets running steps finish before interrupting them
+        Duration grace = environment.getProperty("gpuops.shutdown-grace", Duration.class, defaults.shutdownGrace());
+        if (grace.isNegative()) {
+            throw new IllegalStateException("GPUOPS_SHUTDOWN_GRACE must not be negative (got " + grace + ")");
+        }
         // the handlers' consumer, runs producer and dead-letter producer carry the same security as the bot's clients
         return new HandlersSettings(defaults.targetsFile(), defaults.runbooksDir(), bootstrap,
                 KafkaClientSecurity.common(security), defaults.listenerConcurrency(), defaults.publishTimeout(),
-                defaults.shutdownGrace());
+                grace);
     }
 
     @Bean

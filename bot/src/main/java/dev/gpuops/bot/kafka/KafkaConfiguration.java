@@ -2,7 +2,10 @@ package dev.gpuops.bot.kafka;
 
 import dev.gpuops.bot.config.GpuopsKafkaProperties;
 import dev.gpuops.event.Events;
+import dev.gpuops.bot.notify.ThreadStore;
+import dev.gpuops.runstate.RunStateStore;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +28,16 @@ public class KafkaConfiguration {
                 topic(Events.COMMANDS_TOPIC + Events.DEAD_LETTER_SUFFIX, partitions),
                 topic(Events.RUNS_TOPIC, partitions),
                 topic(Events.RUNS_TOPIC + Events.DEAD_LETTER_SUFFIX, partitions),
-                topic(dev.gpuops.audit.AuditRecord.TOPIC, partitions));
+                topic(dev.gpuops.audit.AuditRecord.TOPIC, partitions),
+                compacted(Events.RUN_STATE_TOPIC, partitions, RunStateStore.RETENTION),
+                compacted(ThreadStore.TOPIC, partitions, ThreadStore.RETENTION));
+    }
+
+    /** One record per key (run id), and finished keys deleted after the retention: bounded state. */
+    private static NewTopic compacted(String name, int partitions, java.time.Duration retention) {
+        return TopicBuilder.name(name).partitions(partitions).config(TopicConfig.CLEANUP_POLICY_CONFIG,
+                "compact,delete").config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis()))
+                .build();
     }
 
     private static NewTopic topic(String name, int partitions) {

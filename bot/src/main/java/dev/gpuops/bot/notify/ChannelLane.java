@@ -6,6 +6,7 @@ import dev.gpuops.event.RunFinished;
 import dev.gpuops.event.RunQueued;
 import dev.gpuops.event.RunStarted;
 import dev.gpuops.event.StepFailed;
+import dev.gpuops.event.StepProgressed;
 import dev.gpuops.provider.support.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -33,6 +35,13 @@ final class ChannelLane {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelLane.class);
 
+    /** An event and where it was read on {@code gpuops.runs} (-1 when not from Kafka). */
+    record Incoming(RunEvent event, int partition, long offset) {
+    }
+
+    /** How the handlers word a resumed run; such progress also becomes a thread reply. */
+    static final String RESUMED = dev.gpuops.consumer.RunRecovery.RESUMED;
+
     private final String channel;
     private final SlackGateway gateway;
     private final NotifierSettings settings;
@@ -40,7 +49,8 @@ final class ChannelLane {
     private final Sleeper sleeper;
     private final Executor executor;
     private final Consumer<String> runSettled;
-    private final Queue<RunEvent> inbox = new ConcurrentLinkedQueue<>();
+    private final Queue<Incoming> inbox = new ConcurrentLinkedQueue<>();
+    private final ThreadRecorder recorder;
     private final AtomicBoolean working = new AtomicBoolean();
     // below: touched only by the worker holding `working`
     private final Map<String, RunThread> runs = new LinkedHashMap<>();
@@ -50,6 +60,12 @@ final class ChannelLane {
 
     ChannelLane(String channel, SlackGateway gateway, NotifierSettings settings, Clock clock, Sleeper sleeper,
                 Executor executor, Consumer<String> runSettled) {
+        this(channel, gateway, settings, clock, sleeper, executor, runSettled, null);
+    }
+
+    ChannelLane(String channel, SlackGateway gateway, NotifierSettings settings, Clock clock, Sleeper sleeper,
+                Executor executor, Consumer<String> runSettled, ThreadStore threads) {
+        this.recorder = new ThreadRecorder(threads, channel);
         this.channel = channel;
         this.gateway = gateway;
         this.settings = settings;
@@ -63,6 +79,10 @@ final class ChannelLane {
 
     /** Never blocks: the event is queued and a worker started if none is running. */
     void submit(RunEvent event) {
+        submit(new Incoming(event, -1, -1));
+    }
+
+    void submit(Incoming event) {
         inbox.add(event);
         if (working.compareAndSet(false, true)) {
             executor.execute(this::work);
@@ -136,9 +156,10 @@ final class ChannelLane {
     }
 
     private void absorbInbox() {
-        for (RunEvent event = inbox.poll(); event != null; event = inbox.poll()) {
+        for (Incoming incoming = inbox.poll(); incoming != null; incoming = inbox.poll()) {
+            RunEvent event = incoming.event();
             try {
-                absorb(event);
+                absorb(incoming);
             } catch (RuntimeException e) {
                 LOG.error("could not render event {} of run {} for Slack; skipping it", event.eventId(),
                         event.runId(), e);
@@ -146,12 +167,11 @@ final class ChannelLane {
         }
     }
 
-    private void absorb(RunEvent event) {
+    private void absorb(Incoming incoming) {
+        RunEvent event = incoming.event();
         RunThread run = runs.get(event.runId());
         if (run == null && (event instanceof RunQueued || event instanceof RunStarted)) {
-            run = new RunThread(new RunView(event.runId(), event.target()));
-            runs.put(event.runId(), run);
-            enqueue(new RunThread.Post(run, RunThread.Kind.ROOT, null));
+            run = open(incoming);
         }
         if (run == null) {
             LOG.debug("no Slack thread for run {} in {} (already finished?); skipping {}", event.runId(), channel,
@@ -162,18 +182,50 @@ final class ChannelLane {
         followUp(run, event);
     }
 
+    /**
+     * A new thread for the run, or the recorded one: a run whose root Slack already accepted (before a restart, or
+     * on another replica) gets its root and checklist updated in place, never posted again.
+     */
+    private RunThread open(Incoming incoming) {
+        RunEvent event = incoming.event();
+        RunThread run = new RunThread(new RunView(event.runId(), event.target()));
+        runs.put(event.runId(), run);
+        if (!recorder.adopt(run, incoming)) {
+            enqueue(new RunThread.Post(run, RunThread.Kind.ROOT, null));
+        }
+        return run;
+    }
+
     private void followUp(RunThread run, RunEvent event) {
         switch (event) {
             case RunStarted started when !run.statusQueued -> {
                 run.statusQueued = true;
                 enqueue(new RunThread.Post(run, RunThread.Kind.STATUS, null));
             }
-            case StepFailed failed -> enqueueReply(run, RunMessages.stepFailed(failed));
-            case FailureDiagnosed diagnosed -> enqueueReply(run, RunMessages.diagnosis(diagnosed));
-            case dev.gpuops.event.RunPlanned planned -> enqueueReply(run, ApprovalMessages.plan(planned));
+            case StepFailed failed -> enqueueReply(run, RunMessages.stepFailed(failed), failed.eventId());
+            case FailureDiagnosed diagnosed -> enqueueReply(run, RunMessages.diagnosis(diagnosed),
+                    diagnosed.eventId());
+            case StepProgressed progressed when progressed.message().startsWith(RESUMED) ->
+                    enqueueReply(run, resumed(progressed), progressed.eventId());
+            case dev.gpuops.event.RunPlanned planned -> enqueueReply(run, ApprovalMessages.plan(planned),
+                    planned.eventId());
             case RunFinished finished when RunMessages.finished(run.view) != null ->
-                    enqueueReply(run, RunMessages.finished(run.view));
+                    enqueueReply(run, RunMessages.finished(run.view), finished.eventId());
             default -> { }
+        }
+    }
+
+    private static SlackText resumed(StepProgressed progressed) {
+        return SlackText.of(List.of(new SlackText.Section("↻ " + SlackText.escape(progressed.message()))));
+    }
+
+    private void enqueueReply(RunThread run, SlackText reply, String eventId) {
+        if (run.replied.contains(eventId)) {
+            return;
+        }
+        enqueueReply(run, reply);
+        if (!posts.isEmpty() && posts.peekLast().kind == RunThread.Kind.REPLY) {
+            posts.peekLast().eventId = eventId;
         }
     }
 
@@ -200,7 +252,20 @@ final class ChannelLane {
         SlackText content = post.content();
         String threadTs = post.kind == RunThread.Kind.ROOT ? null : run.root.ts;
         String target = post.kind == RunThread.Kind.ROOT ? channel : run.root.channelId;
-        SlackGateway.Result result = gateway.post(target, threadTs, content);
+        if (post.kind == RunThread.Kind.ROOT && run.lookForRoot) {
+            run.lookForRoot = false;
+            if (gateway.findRoot(channel, run.view.runId()) instanceof SlackGateway.Sent found) {
+                LOG.info("run {}: found its root {} in {} by metadata; continuing that thread", run.view.runId(),
+                        found.ts(), channel);
+                drop(posts.poll());
+                run.root.channelId = found.channel();
+                run.root.ts = found.ts();
+                recorder.sent(run, post, found);
+                return;
+            }
+        }
+        SlackGateway.Result result = gateway.post(target, threadTs, content,
+                post.kind == RunThread.Kind.ROOT ? run.view.runId() : null);
         Instant returned = clock.instant();
         switch (result) {
             case SlackGateway.Sent sent -> {
@@ -215,6 +280,7 @@ final class ChannelLane {
                         gateway.rootPosted(run.view.runId(), slot.channelId, slot.ts);
                     }
                 }
+                recorder.sent(run, post, sent);
             }
             case SlackGateway.RateLimited limited -> {
                 postGate.rateLimited(returned, limited.retryAfter());
@@ -284,6 +350,7 @@ final class ChannelLane {
             RunThread run = it.next();
             if (run.settled()) {
                 it.remove();
+                recorder.settled(run);
                 runSettled.accept(run.view.runId());
             }
         }

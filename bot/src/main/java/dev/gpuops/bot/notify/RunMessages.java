@@ -80,6 +80,7 @@ final class RunMessages {
             case REJECTED -> "⛔ " + what + " — rejected" + (first.isEmpty() ? "" : ": " + first);
             case NOT_APPLIED -> "⚠️ " + what + " — not applied";
             case FOUND_PROBLEMS -> "🔴 " + what + " — found problems";
+            case INTERRUPTED -> "🛑 " + what + " — INTERRUPTED" + (first.isEmpty() ? "" : ": " + first);
         };
     }
 

@@ -28,6 +28,8 @@ final class RunThread {
         final Kind kind;
         final SlackText reply;
         int attempts;
+        /** the run event a reply renders, to record that Slack accepted it */
+        String eventId;
 
         Post(RunThread run, Kind kind, SlackText reply) {
             this.run = run;
@@ -44,6 +46,12 @@ final class RunThread {
     final Slot root = new Slot(Kind.ROOT);
     final Slot status = new Slot(Kind.STATUS);
     boolean statusQueued;
+    /** replies Slack already accepted (by event id), from the recorded coordinates */
+    final java.util.Set<String> replied = new java.util.HashSet<>();
+    /** the durable coordinates, null when the notifier keeps none */
+    ThreadCoordinates recorded;
+    /** the thread was recorded without a root ts: look for a root already posted before posting one */
+    boolean lookForRoot;
     boolean dead;
     int pendingPosts;
 

@@ -6,6 +6,8 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.model.Message;
 import com.slack.api.model.block.ContextBlock;
 import com.slack.api.model.block.DividerBlock;
 import com.slack.api.model.block.LayoutBlock;
@@ -84,12 +86,50 @@ class SlackGateway {
     record Failed(String error, boolean retryable) implements Result {
     }
 
+    /** Slack message metadata on every root: how a restarted notifier finds a root it posted but did not record. */
+    static final String RUN_EVENT_TYPE = "gpuops_run";
+    /** How far back {@link #findRoot} looks: the newest messages of the channel only. */
+    static final int LOOKUP_WINDOW = 200;
+
     Result post(String channel, String threadTs, SlackText message) {
+        return post(channel, threadTs, message, null);
+    }
+
+    /** @param runId set for a run's root message: posted with metadata {@code gpuops_run {run_id}} */
+    Result post(String channel, String threadTs, SlackText message, String runId) {
         SlackText safe = redact(message);
         try {
             ChatPostMessageResponse response = methods.chatPostMessage(r -> r.channel(channel).threadTs(threadTs)
-                    .text(safe.text()).blocks(blocks(safe)).unfurlLinks(false).unfurlMedia(false));
+                    .text(safe.text()).blocks(blocks(safe)).unfurlLinks(false).unfurlMedia(false)
+                    .metadata(runId == null ? null : Message.Metadata.builder().eventType(RUN_EVENT_TYPE)
+                            .eventPayload(Map.of("run_id", runId)).build()));
             return response.isOk() ? new Sent(response.getChannel(), response.getTs()) : failure(response);
+        } catch (SlackApiException e) {
+            return failure(e);
+        } catch (IOException | RuntimeException e) {
+            return new Failed(e.getClass().getSimpleName(), true);
+        }
+    }
+
+    /**
+     * Looks for the root of {@code runId} among the channel's newest {@link #LOOKUP_WINDOW} messages by its
+     * metadata (conversations.history with include_all_metadata).
+     *
+     * @return Sent with the root's channel and ts, Failed("not_found", false) when it is not there, or the error
+     */
+    Result findRoot(String channel, String runId) {
+        try {
+            ConversationsHistoryResponse response = methods.conversationsHistory(r -> r.channel(channel)
+                    .limit(LOOKUP_WINDOW).includeAllMetadata(true));
+            if (!response.isOk()) {
+                return failure(response);
+            }
+            return response.getMessages().stream()
+                    .filter(m -> m.getMetadata() != null && RUN_EVENT_TYPE.equals(m.getMetadata().getEventType())
+                            && m.getMetadata().getEventPayload() != null
+                            && runId.equals(String.valueOf(m.getMetadata().getEventPayload().get("run_id"))))
+                    .findFirst().<Result>map(m -> new Sent(channel, m.getTs()))
+                    .orElse(new Failed("not_found", false));
         } catch (SlackApiException e) {
             return failure(e);
         } catch (IOException | RuntimeException e) {

@@ -38,8 +38,16 @@ public class SlackNotifier implements AutoCloseable {
     private final RecentIds finishedRuns;
     private final Map<String, String> runChannels = new ConcurrentHashMap<>();
     private final Map<String, ChannelLane> lanes = new ConcurrentHashMap<>();
+    private final ThreadStore threads;
 
     SlackNotifier(SlackGateway gateway, NotifierSettings settings, Clock clock, Sleeper sleeper) {
+        this(gateway, settings, clock, sleeper, null);
+    }
+
+    /** @param threads durable thread coordinates; null keeps them in memory only (a restart opens new threads) */
+    SlackNotifier(SlackGateway gateway, NotifierSettings settings, Clock clock, Sleeper sleeper,
+                  ThreadStore threads) {
+        this.threads = threads;
         this.gateway = gateway;
         this.settings = settings;
         this.clock = clock;
@@ -60,8 +68,27 @@ public class SlackNotifier implements AutoCloseable {
         gateway.reportPermalinksTo(sink);
     }
 
+    /** With durable thread coordinates: a restarted notifier, or another replica, continues the same threads. */
+    public SlackNotifier(MethodsClient methods, NotifierSettings settings, Clock clock, Sleeper sleeper,
+                         ThreadStore threads) {
+        this(new SlackGateway(methods), settings, clock, sleeper, threads);
+    }
+
     /** Routes one run event to its channel's lane; returns at once. Duplicates are ignored. */
     public void accept(RunEvent event) {
+        accept(event, -1, -1);
+    }
+
+    /**
+     * As {@link #accept(RunEvent)}, knowing where the event was read, so a run's thread records where its events
+     * start on {@code gpuops.runs}.
+     */
+    public void accept(RunEvent event, int partition, long offset) {
+        if (threads != null && threads.find(event.runId()).map(ThreadCoordinates::settled).orElse(false)) {
+            LOG.debug("ignoring {} of run {}: its Slack thread is final (recorded)", event.getClass().getSimpleName(),
+                    event.runId());
+            return;
+        }
         if (!seenEvents.add(event.eventId())) {
             LOG.debug("ignoring redelivered event {} of run {}", event.eventId(), event.runId());
             return;
@@ -78,7 +105,7 @@ public class SlackNotifier implements AutoCloseable {
             return;
         }
         lanes.computeIfAbsent(channel, c -> new ChannelLane(c, gateway, settings, clock, sleeper, workers,
-                this::runSettled)).submit(event);
+                this::runSettled, threads)).submit(new ChannelLane.Incoming(event, partition, offset));
     }
 
     private String channelOf(RunEvent event) {
@@ -91,7 +118,12 @@ public class SlackNotifier implements AutoCloseable {
         if (chosen != null && (event instanceof RunQueued || event instanceof RunStarted)) {
             return runChannels.computeIfAbsent(event.runId(), run -> chosen);
         }
-        return runChannels.get(event.runId());
+        String known = runChannels.get(event.runId());
+        if (known == null && threads != null) {
+            // a run whose first events another process rendered: its recorded thread says where it lives
+            known = threads.find(event.runId()).map(ThreadCoordinates::channel).orElse(null);
+        }
+        return known;
     }
 
     private void runSettled(String runId) {

@@ -33,7 +33,10 @@ public class RunCommandHandler {
     }
 
     public SlackReply handle(RunRequest request, Requester who) {
-        String runId = Events.newRunId(clock);
+        // the trigger id names the run: a retry (same trigger id) after a restart or on another replica gets the
+        // same run id, and the handlers' durable dedupe by run id makes it one run
+        String runId = who.triggerId() == null || who.triggerId().isBlank() ? Events.newRunId(clock)
+                : Events.runIdFor("slack:" + who.triggerId());
         CommandReceived command = new CommandReceived(Events.newEventId(), clock.instant(), request.target(), runId,
                 request.verb(), request.inputs(), who.origin());
         return switch (publisher.publish(command)) {

@@ -8,6 +8,19 @@ package dev.gpuops.runbook.engine;
 public final class RunControl {
 
     private volatile String reason;
+    private volatile boolean suspended;
+
+    /**
+     * gpuops is shutting down or handing the target to another replica: finish the current step, start no other,
+     * and end without RunFinished so the run stays recoverable from its checkpoint.
+     */
+    public void suspend() {
+        suspended = true;
+    }
+
+    public boolean suspended() {
+        return suspended;
+    }
 
     public void cancel(String why) {
         if (reason == null) {

@@ -59,7 +59,7 @@ public final class RunbookEngine {
         this.sink = sink;
         this.analyzer = analyzer == null ? FailureAnalyzer.NONE : analyzer;
         this.clock = clock;
-        this.steps = new StepExecutor(registry, services, this::publishQuietly, clock, sleeper,
+        this.steps = new StepExecutor(registry, services, this::publishQuietly, sink::publish, clock, sleeper,
                 new StepApproval(approvals, access, this::publishQuietly, clock));
         this.planner = new RunPlanner(registry, services, clock, sleeper);
     }
@@ -67,6 +67,8 @@ public final class RunbookEngine {
     /**
      * Runs to the end, cancellation or first stopping failure. Blocks the calling thread for the whole run.
      *
+     * @return how the run finished, or null when it was suspended ({@link RunControl#suspend()}) and stays
+     *         recoverable from its checkpoint without a RunFinished
      * @throws RuntimeException only when RunStarted itself cannot be published (then no step has run)
      */
     public RunFinished run(RunRequest request, RunControl control) {
@@ -95,17 +97,48 @@ public final class RunbookEngine {
                 request.verb(), request.runbook().name(), Redactor.redact(request.description()),
                 StepExecutor.redacted(inputs), plan(state),
                 request.origin()));
-        RunFinished finished = execute(state, started);
+        return execute(state, started, 0);
+    }
+
+    /**
+     * Continues a run that a previous gpuops process started: announces the resumption on the step it restarts
+     * from (a StepProgressed the thread shows), restores the outputs of the steps already done and runs the rest.
+     *
+     * @return as {@link #run}
+     */
+    public RunFinished resume(RunRequest request, RunControl control, Resumption from) {
+        Instant started = clock.instant();
+        List<RunbookStep> all = request.runbook().steps();
+        int index = 0;
+        while (index < all.size() && !all.get(index).id().equals(from.stepId())) {
+            index++;
+        }
+        RunState state = new RunState(request, RunAdmission.inputs(request), control);
+        from.outputs().forEach(state::recordOutputs);
+        if (index < all.size()) {
+            publishQuietly(new dev.gpuops.event.StepProgressed(Events.newEventId(), started,
+                    request.target().name(), request.runId(), from.stepId(), Redactor.redact(from.note())));
+        }
+        return execute(state, started, index);
+    }
+
+    private RunFinished execute(RunState state, Instant started, int from) {
+        RunFinished finished = steps(state, started, from);
         if (state.wasInterrupted()) {
             Thread.currentThread().interrupt();
         }
         return finished;
     }
 
-    private RunFinished execute(RunState state, Instant started) {
+    private RunFinished steps(RunState state, Instant started, int from) {
         RunRequest request = state.request();
         List<RunbookStep> all = request.runbook().steps();
-        for (RunbookStep step : all) {
+        for (RunbookStep step : all.subList(from, all.size())) {
+            if (state.control().suspended()) {
+                LOG.info("run {} suspended before step {}; the next owner of {} resumes it", request.runId(),
+                        step.id(), request.target().name());
+                return null;
+            }
             if (state.control().cancelled()) {
                 return cancelled(state, started, "before step `" + step.id() + "`");
             }
@@ -114,6 +147,9 @@ public final class RunbookEngine {
                 case SUCCEEDED, SKIPPED -> {
                 }
                 case CANCELLED -> {
+                    if (state.control().suspended()) {
+                        return stoppedInStep(request, started, step);
+                    }
                     return cancelled(state, started, "at step `" + step.id() + "`");
                 }
                 case NOT_APPLIED -> {
@@ -147,6 +183,21 @@ public final class RunbookEngine {
         String reason = state.control().reason();
         return finish(state.request(), started, RunOutcome.CANCELLED, (reason.isBlank() ? "cancelled" : reason)
                 + " " + where + RunLeftovers.lines(state));
+    }
+
+    /**
+     * Shutdown outlasted the grace period in the middle of a step. A step safe to repeat stays "in flight" in the
+     * checkpoint and the next owner runs it again; any other step is never repeated, so the run ends INTERRUPTED.
+     */
+    private RunFinished stoppedInStep(RunRequest request, Instant started, RunbookStep step) {
+        boolean repeatable = registry.find(step.action()).map(Action::idempotent).orElse(false);
+        if (repeatable) {
+            LOG.info("run {} stopped in idempotent step {}; the next owner of {} runs it again", request.runId(),
+                    step.id(), request.target().name());
+            return null;
+        }
+        return finish(request, started, RunOutcome.INTERRUPTED, Interruptions.summary(step.id(), step.action(),
+                request.target().name(), "gpuops shut down"));
     }
 
     private void diagnose(RunState state, RunbookStep step, String error) {

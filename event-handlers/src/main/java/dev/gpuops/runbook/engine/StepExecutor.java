@@ -47,13 +47,20 @@ final class StepExecutor {
     private final Sleeper sleeper;
     private final AttemptRunner attempts;
     private final StepApproval approval;
+    private final Consumer<RunEvent> announcer;
 
-    StepExecutor(ActionRegistry registry, Services services, Consumer<RunEvent> publisher, Clock clock,
-                 Sleeper sleeper, StepApproval approval) {
+    /**
+     * @param publisher reports events, swallowing failures (the work matters more than the report)
+     * @param announcer publishes StepStarted and throws when it could not: a step never starts unrecorded, so a
+     *                  restart can tell it was in flight
+     */
+    StepExecutor(ActionRegistry registry, Services services, Consumer<RunEvent> publisher,
+                 Consumer<RunEvent> announcer, Clock clock, Sleeper sleeper, StepApproval approval) {
         this.approval = approval;
         this.registry = registry;
         this.services = services;
         this.publisher = publisher;
+        this.announcer = announcer;
         this.clock = clock;
         this.sleeper = sleeper;
         this.attempts = new AttemptRunner();
@@ -92,8 +99,14 @@ final class StepExecutor {
 
     private Outcome attemptAll(RunbookStep step, RunState state, Action<?> action, Record params) {
         for (int attempt = 1; ; attempt++) {
-            publisher.accept(started(step, state, attempt));
             Instant start = clock.instant();
+            try {
+                announcer.accept(started(step, state, attempt));
+            } catch (RuntimeException e) {
+                return fail(step, state, attempt, start, "not started: gpuops could not record on Kafka that the step"
+                        + " was starting (" + Redactor.redact(String.valueOf(e.getMessage())) + "); check the Kafka "
+                        + "cluster, then run the command again", false);
+            }
             EngineStepContext context = context(step, state, attempt, start);
             AttemptRunner.Result result = attempts.run(action, params, context, step.timeout());
             if (result.value() != null) {

@@ -19,7 +19,8 @@ import java.util.function.Function;
  */
 final class TargetLane {
 
-    record Entry(RunRequest request, RunControl control) {
+    /** @param resume where a recovered run picks up; null for a run that starts from its first step */
+    record Entry(RunRequest request, RunControl control, Resumption resume) {
     }
 
     /** Where a new run lands: {@code aheadOf} runs before it, {@code blockedBy} the one running now. */
@@ -46,14 +47,17 @@ final class TargetLane {
 
     /** @param announce publishes RunQueued for the position; runs under the lock so no run overtakes it */
     <T> Optional<T> enqueue(RunRequest request, Function<Position, T> announce) {
-        return enqueue(request, announce, position -> null);
+        return enqueue(request, null, announce, position -> null);
     }
 
     /**
+     * @param resume where a recovered run picks up, or null
      * @param refuse told the position a run would have had when the queue is full (under the lock); the run is
-     *               then neither queued nor started and empty is returned
+     *               then neither queued nor started and empty is returned. Null: never refused (a run recovered
+     *               after a restart was accepted once already and is never dropped)
      */
-    <T> Optional<T> enqueue(RunRequest request, Function<Position, T> announce, Function<Position, ?> refuse) {
+    <T> Optional<T> enqueue(RunRequest request, Resumption resume, Function<Position, T> announce,
+                            Function<Position, ?> refuse) {
         lock.lock();
         try {
             if (holds(request.runId())) {
@@ -61,12 +65,12 @@ final class TargetLane {
             }
             Position position = new Position(queued.size() + (running == null ? 0 : 1),
                     running == null ? null : running.request().runId());
-            if (running != null && queued.size() >= maxQueued) {
+            if (refuse != null && running != null && queued.size() >= maxQueued) {
                 refuse.apply(position);
                 return Optional.empty();
             }
             T announced = announce.apply(position);
-            Entry entry = new Entry(request, new RunControl());
+            Entry entry = new Entry(request, new RunControl(), resume);
             if (running == null) {
                 start(entry);
             } else {
@@ -123,6 +127,18 @@ final class TargetLane {
         try {
             if (running != null) {
                 running.control().cancel(reason);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The running run finishes its current step and stops without RunFinished (it stays recoverable). */
+    void suspendRunning() {
+        lock.lock();
+        try {
+            if (running != null) {
+                running.control().suspend();
             }
         } finally {
             lock.unlock();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,7 @@ public final class TargetRunScheduler implements AutoCloseable {
         }
         TargetLane lane = lanes.computeIfAbsent(request.target().name(),
                 name -> new TargetLane(this::launch, maxQueuedPerTarget));
-        return lane.enqueue(request, position -> {
+        return lane.enqueue(request, null, position -> {
             RunQueued queued = new RunQueued(Events.newEventId(), clock.instant(), request.target().name(),
                     request.runId(), request.verb(), Redactor.redact(request.description()), position.aheadOf(),
                     position.blockedBy(), request.origin());
@@ -99,6 +100,21 @@ public final class TargetRunScheduler implements AutoCloseable {
                 + " is running and " + waiting + " runs are queued behind it, the most this target takes"
                 + " (GPUOPS_MAX_QUEUED_PER_TARGET=" + maxQueuedPerTarget + "). Nothing was started: try again once"
                 + " the queue is shorter (/gpu runs), or cancel a queued run with /gpu cancel <run>.");
+    }
+
+    /**
+     * Takes back a run recovered from its checkpoint: queued behind the target's current runs like any other, but
+     * without a second RunQueued (the thread has one already).
+     *
+     * @param resume where it picks up, or null when it never started
+     * @return false for a run id already queued or running here
+     */
+    public boolean submitRecovered(RunRequest request, Resumption resume) {
+        if (closed) {
+            throw new IllegalStateException("gpuops is shutting down; run " + request.runId() + " was not resumed");
+        }
+        TargetLane lane = lanes.computeIfAbsent(request.target().name(), name -> new TargetLane(this::launch, maxQueuedPerTarget));
+        return lane.enqueue(request, resume, position -> Boolean.TRUE, null).isPresent();
     }
 
     /** Removes a queued run (publishing RunFinished CANCELLED) or asks the running one to stop after its step. */
@@ -128,31 +144,57 @@ public final class TargetRunScheduler implements AutoCloseable {
     }
 
     /**
-     * Stops taking runs, cancels queued ones, asks running ones to stop after their current step and waits for them
-     * up to the grace period; then interrupts what is left.
+     * Stops taking runs and lets go of every target, as {@link #release}. Queued runs are not cancelled: they stay
+     * queued in their checkpoints for the next owner.
      */
     @Override
     public void close() {
         closed = true;
-        for (TargetLane lane : lanes.values()) {
-            lane.drainQueued().forEach(entry -> finishUnstarted(entry.request(), RunOutcome.CANCELLED,
-                    "gpuops is shutting down; run the command again once it is back"));
-            lane.signalAll("gpuops is shutting down");
-        }
+        release(target -> true);
+    }
+
+    /**
+     * Lets go of the matching targets (shutdown, or their partitions moved to another replica): forgets their queued
+     * runs (still queued in their checkpoints), lets each running run finish its current step up to the grace period
+     * and stop there, then interrupts what is left. Bounded: returns within the grace period plus a few seconds.
+     *
+     * @return the run ids that were queued and are left for the next owner
+     */
+    public List<String> release(Predicate<String> targets) {
+        List<String> left = new ArrayList<>();
+        List<TargetLane> releasing = new ArrayList<>();
+        lanes.forEach((name, lane) -> {
+            if (targets.test(name)) {
+                releasing.add(lane);
+                lane.drainQueued().forEach(entry -> left.add(entry.request().runId()));
+                lane.suspendRunning();
+            }
+        });
         Instant giveUp = Instant.now().plus(shutdownGrace);
-        for (TargetLane lane : lanes.values()) {
+        for (TargetLane lane : releasing) {
             if (!lane.awaitIdle(Duration.between(Instant.now(), giveUp))) {
-                LOG.warn("runs on {} did not stop within {}; interrupting them", lane.runningId(), shutdownGrace);
+                LOG.warn("run {} did not finish its step within {}; interrupting it", lane.runningId(),
+                        shutdownGrace);
                 lane.interruptRunning();
                 lane.awaitIdle(Duration.ofSeconds(10));
             }
         }
+        lanes.entrySet().removeIf(e -> targets.test(e.getKey()) && e.getValue().idle());
+        if (!left.isEmpty()) {
+            LOG.info("left {} queued run(s) for the next owner: {}", left.size(), left.size() > 20
+                    ? left.subList(0, 20) + "…" : left);
+        }
+        return left;
     }
 
     private Thread launch(TargetLane.Entry entry, Runnable done) {
         return Thread.ofVirtual().name("run-" + entry.request().runId()).start(() -> {
             try {
-                engine.run(entry.request(), entry.control());
+                if (entry.resume() == null) {
+                    engine.run(entry.request(), entry.control());
+                } else {
+                    engine.resume(entry.request(), entry.control(), entry.resume());
+                }
             } catch (RuntimeException e) {
                 LOG.error("run {} on {} could not start", entry.request().runId(), entry.request().target().name(),
                         e);

@@ -105,7 +105,7 @@ class TargetRunSchedulerTest {
     }
 
     @Test
-    void shutdownCancelsQueuedRunsStopsRunningOnesAndRefusesNewOnes() throws Exception {
+    void shutdownLeavesQueuedRunsQueuedStopsRunningOnesResumablyAndRefusesNewOnes() throws Exception {
         scheduler.submit(request("r-1", "cancel", "box-1"));
         sink.await(step("r-1", "wait"));
         scheduler.submit(request("r-2", "order", "box-1"));
@@ -113,8 +113,11 @@ class TargetRunSchedulerTest {
         scheduler.close();
 
         assertThat(scheduler.idle()).isTrue();
-        assertThat(sink.log("r-1")).last().isEqualTo("RunFinished:CANCELLED");
-        assertThat(sink.log("r-2")).containsExactly("RunQueued", "RunFinished:CANCELLED");
+        // the idempotent step outlasted the grace and was interrupted: no RunFinished, the next owner runs it again
+        assertThat(sink.log("r-1")).doesNotContain("RunFinished:CANCELLED", "RunFinished:INTERRUPTED")
+                .noneMatch(e -> e.startsWith("RunFinished"));
+        // the queued run is not cancelled: it stays queued (in its checkpoint) for the next owner
+        assertThat(sink.log("r-2")).containsExactly("RunQueued");
         assertThatThrownBy(() -> scheduler.submit(request("r-3", "order", "huihuang")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("shutting down");
     }
@@ -154,6 +157,30 @@ class TargetRunSchedulerTest {
     void aQueueLimitBelowOneIsRefused() {
         assertThatThrownBy(() -> new TargetRunScheduler(engine, sink, clock, Duration.ofSeconds(1), 0))
                 .hasMessageContaining("at least 1");
+    }
+
+    @Test
+    void aStepThatIsNotSafeToRepeatEndsInterruptedWhenShutdownOutlastsTheGrace() throws Exception {
+        TargetRunScheduler quick = new TargetRunScheduler(engine, sink, clock, Duration.ofMillis(200));
+        quick.submit(request("r-9", "blockdestructive", "box-1"));
+        sink.await(step("r-9", "hold"));
+
+        quick.close();
+
+        assertThat(sink.log("r-9")).last().isEqualTo("RunFinished:INTERRUPTED");
+        assertThat(sink.of(RunFinished.class).getLast().summary()).startsWith("`hold` (test.block_destructive) was in"
+                + " flight when gpuops shut down").contains("`/gpu status box-1`");
+    }
+
+    @Test
+    void aRecoveredRunResumesAtItsStepWithoutASecondRunQueued() throws Exception {
+        scheduler.submitRecovered(request("r-5", "order", "box-1"), new Resumption("second",
+                Map.of("first", Map.of("message", "one")), "resumed after a restart of gpuops"));
+        sink.await(finished("r-5"));
+
+        assertThat(sink.log("r-5")).first().isEqualTo("StepProgressed:second");
+        assertThat(sink.log("r-5")).doesNotContain("RunQueued", "RunStarted", "StepStarted:first#1")
+                .last().isEqualTo("RunFinished:SUCCEEDED");
     }
 
     private static RunRequest request(String runId, String runbook, String target) {

@@ -122,6 +122,18 @@ final class SlackWorkspace {
         return conversation.byTs(threadTs).map(s -> s.threadTs == null ? s.ts : s.threadTs).orElse(threadTs);
     }
 
+    /** Message metadata (chat.postMessage {@code metadata}) as JSON, by channel id and ts. */
+    private final java.util.Map<String, String> metadata = new java.util.HashMap<>();
+
+    synchronized void attachMetadata(String channelId, String ts, String metadataJson) {
+        metadata.put(channelId + "/" + ts, metadataJson);
+    }
+
+    /** The metadata a message was posted with, as JSON. */
+    public synchronized Optional<String> metadata(String channelId, String ts) {
+        return Optional.ofNullable(metadata.get(channelId + "/" + ts));
+    }
+
     synchronized boolean threadExists(String channelId, String threadTs) {
         return find(channelId).flatMap(c -> c.byTs(threadTs)).filter(s -> s.ephemeralTo == null).isPresent();
     }

@@ -1,0 +1,163 @@
+package dev.gpuops.bot.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import dev.gpuops.event.RunEvent;
+import dev.gpuops.event.RunOutcome;
+import dev.gpuops.sandbox.slack.ApiCall;
+import dev.gpuops.sandbox.slack.SandboxSlack;
+import dev.gpuops.sandbox.slack.SlackMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * One thread per run across a notifier restart: thread coordinates on a real KRaft broker
+ * ({@code gpuops.slack-threads}), Slack's Web API from the sandbox through the real SDK. The second notifier is a new
+ * object with a new store read from Kafka, as after a crash; it re-reads the run's events from its first offset, as
+ * {@link RunEventListener} seeks after a restart.
+ */
+class SlackThreadRestartIT {
+
+    private static final String OPS = SandboxSlack.GPU_OPS;
+
+    private final TestClock clock = new TestClock(RunScript.T0);
+    private EmbeddedKafkaKraftBroker broker;
+    private SandboxSlack sandbox;
+    private Slack slack;
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        broker = new EmbeddedKafkaKraftBroker(1, 1, ThreadStore.TOPIC);
+        broker.afterPropertiesSet();
+        sandbox = SandboxSlack.builder().clock(clock).start();
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(sandbox.apiUrl());
+        slack = Slack.getInstance(config);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        clock.release();
+        for (AutoCloseable closeable : closing.reversed()) {
+            closeable.close();
+        }
+        slack.close();
+        sandbox.close();
+        broker.destroy();
+    }
+
+    @Test
+    void aRestartedNotifierUpdatesTheSameThreadAndRepeatsNoReply() throws Exception {
+        RunScript run = new RunScript("r-again001", OPS);
+        List<RunEvent> events = successfulRun(run);
+        SlackNotifier first = notifier(store());
+        feed(first, events, 0, 7);
+        settle(first);
+        String rootTs = onlyRoot().ts();
+
+        // "crash": a new notifier with a new store read from Kafka, re-reading the run from its first event
+        SlackNotifier second = notifier(store());
+        feed(second, events, 0, events.size());
+        settle(second);
+
+        SlackMessage root = onlyRoot();
+        System.out.println("[notifier restart] threads duplicated=" + (sandbox.messages(OPS).size() - 1)
+                + ", replies posted=" + sandbox.replies(OPS, root.ts()).size());
+        assertThat(root.ts()).isEqualTo(rootTs);
+        assertThat(root.text()).startsWith("✅ restart box-1 worker-gpu — succeeded");
+        List<SlackMessage> thread = sandbox.replies(OPS, root.ts());
+        assertThat(thread).hasSize(2);
+        assertThat(thread.get(0).text()).contains("*Result:* ✅");
+        assertThat(thread.get(1).text()).contains("`restart` failed (attempt 1");
+        assertThat(sandbox.calls("chat.postMessage")).allMatch(ApiCall::ok).hasSize(3);
+    }
+
+    @Test
+    void aRootPostedButNotRecordedIsFoundByItsMetadataInsteadOfPostedAgain() throws Exception {
+        RunScript run = new RunScript("r-lost0001", OPS);
+        ThreadStore crashed = store();
+        // the previous notifier recorded the run, posted its root and died before recording the ts
+        crashed.put(new ThreadCoordinates(run.runId, OPS, 0, 0, null, null, List.of(), false));
+        assertThat(new SlackGateway(slack.methods(sandbox.botToken())).post(OPS, null,
+                RunMessages.root(new RunView(run.runId, "box-1")), run.runId)).isInstanceOf(SlackGateway.Sent.class);
+
+        SlackNotifier next = notifier(store());
+        feed(next, successfulRun(run), 0, successfulRun(run).size());
+        settle(next);
+
+        assertThat(sandbox.messages(OPS)).hasSize(1);
+        assertThat(onlyRoot().text()).startsWith("✅ restart box-1 worker-gpu — succeeded");
+        assertThat(sandbox.calls("conversations.history")).hasSize(1).allMatch(ApiCall::ok);
+    }
+
+    @Test
+    void rootsCarryRunMetadataThatHistoryReturnsOnlyWhenAskedFor() throws Exception {
+        RunScript run = new RunScript("r-meta0001", OPS);
+        SlackNotifier notifier = notifier(store());
+        feed(notifier, successfulRun(run), 0, 2);
+        settle(notifier);
+        String channelId = onlyRoot().channel();
+
+        ConversationsHistoryResponse plain = slack.methods(sandbox.botToken())
+                .conversationsHistory(r -> r.channel(channelId).limit(10));
+        ConversationsHistoryResponse withMetadata = slack.methods(sandbox.botToken())
+                .conversationsHistory(r -> r.channel(channelId).limit(10).includeAllMetadata(true));
+
+        assertThat(plain.isOk()).isTrue();
+        assertThat(plain.getMessages()).hasSize(1).allMatch(m -> m.getMetadata() == null);
+        assertThat(withMetadata.getMessages()).hasSize(1);
+        assertThat(withMetadata.getMessages().getFirst().getMetadata().getEventType()).isEqualTo("gpuops_run");
+        assertThat(withMetadata.getMessages().getFirst().getMetadata().getEventPayload())
+                .containsEntry("run_id", run.runId);
+    }
+
+    private static List<RunEvent> successfulRun(RunScript run) {
+        return List.of(run.queued(), run.started("check-ssh", "restart", "verify-health"),
+                run.stepStarted("check-ssh", 1), run.succeeded("check-ssh", 400),
+                run.stepStarted("restart", 1), run.failed("restart", 1, "worker-gpu: ERROR (spawn error)", true),
+                run.stepStarted("restart", 2), run.succeeded("restart", 2100),
+                run.stepStarted("verify-health", 1), run.succeeded("verify-health", 15_000),
+                run.finished(RunOutcome.SUCCEEDED, "worker-gpu is back"));
+    }
+
+    private ThreadStore store() {
+        ThreadStore store = new ThreadStore(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()), Duration.ofSeconds(15));
+        closing.add(store);
+        store.load();
+        return store;
+    }
+
+    private SlackNotifier notifier(ThreadStore store) {
+        SlackNotifier notifier = new SlackNotifier(slack.methods(sandbox.botToken()), NotifierSettings.defaults(),
+                clock, clock, store);
+        closing.add(notifier);
+        return notifier;
+    }
+
+    private static void feed(SlackNotifier notifier, List<RunEvent> events, int from, int to) {
+        for (int i = from; i < to; i++) {
+            notifier.accept(events.get(i), 0, i);
+        }
+    }
+
+    private static void settle(SlackNotifier notifier) throws InterruptedException {
+        assertThat(notifier.awaitIdle(Duration.ofSeconds(20))).as("notifier went idle").isTrue();
+    }
+
+    private SlackMessage onlyRoot() {
+        assertThat(sandbox.messages(OPS)).hasSize(1);
+        return sandbox.messages(OPS).getFirst();
+    }
+}
