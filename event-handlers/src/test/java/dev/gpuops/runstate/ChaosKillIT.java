@@ -125,7 +125,7 @@ class ChaosKillIT {
     private void writeFiles() throws Exception {
         StringBuilder targets = new StringBuilder("targets:\n");
         for (String target : TARGETS) {
-            targets.append("  ").append(target).append(":\n    provider: ssh\n    ssh: { host: 10.0.0.1, user: root }\n");
+            targets.append("  ").append(target).append(":\n    provider: ssh\n    environment: staging\n    ssh: { host: 10.0.0.1, user: root }\n");
         }
         Files.writeString(dir.resolve("targets.yaml"), targets.toString());
         Path runbooks = Files.createDirectories(dir.resolve("runbooks"));

@@ -2,6 +2,7 @@ package dev.gpuops.runstate;
 
 import dev.gpuops.handlers.HandlersConfiguration;
 import dev.gpuops.handlers.HandlersSettings;
+import dev.gpuops.handlers.QueueLimits;
 import dev.gpuops.runbook.TestAction;
 import dev.gpuops.runbook.TestActions;
 import dev.gpuops.runbook.action.Action;
@@ -39,6 +40,8 @@ public final class HandlerProcess {
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.registerBean(HandlersSettings.class, () -> new HandlersSettings(Path.of(args[1]), Path.of(args[2]),
                 bootstrap, Map.of(), 1, Duration.ofSeconds(15), grace));
+        // the crash tests queue up to 1,000 runs on one target; the per-target bound has its own tests
+        context.registerBean(QueueLimits.class, () -> new QueueLimits(5_000));
         context.registerBean(Services.class, Services::new);
         context.registerBean("echo", Action.class, () -> new TestAction<>("test.echo", TestActions.EchoParams.class,
                 false, (c, p) -> {

@@ -64,6 +64,7 @@ class HandlersCrashIT {
                 targets:
                   box-1:
                     provider: ssh
+                    environment: staging
                     ssh: { host: 10.0.0.5, user: root }
                 """);
         Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
@@ -261,7 +262,7 @@ class HandlersCrashIT {
     private void writeTargets(int count) throws IOException {
         StringBuilder yaml = new StringBuilder("targets:\n");
         for (int t = 0; t < count; t++) {
-            yaml.append("  t-").append(t).append(":\n    provider: ssh\n    ssh: { host: 10.0.0.").append(t + 1)
+            yaml.append("  t-").append(t).append(":\n    provider: ssh\n    environment: staging\n    ssh: { host: 10.0.0.").append(t + 1)
                     .append(", user: root }\n");
         }
         Files.writeString(dir.resolve("targets.yaml"), yaml.toString());
