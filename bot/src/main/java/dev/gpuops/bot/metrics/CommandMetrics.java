@@ -2,6 +2,7 @@ package dev.gpuops.bot.metrics;
 
 import dev.gpuops.bot.slack.CommandObserver;
 import dev.gpuops.bot.slack.ParsedCommand;
+import dev.gpuops.bot.slack.RunCommandHandler;
 import dev.gpuops.bot.slack.SlackReply;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,6 +54,10 @@ public final class CommandMetrics implements CommandObserver {
         if (reply.retryable()) {
             return "not_taken";
         }
-        return command instanceof ParsedCommand.RunRequest && reply.inChannel() ? "queued" : "answered";
+        if (reply.text() != null && reply.text().startsWith("Refused")) {
+            return "refused";
+        }
+        return command instanceof ParsedCommand.RunRequest && RunCommandHandler.accepted(reply) ? "queued"
+                : "answered";
     }
 }

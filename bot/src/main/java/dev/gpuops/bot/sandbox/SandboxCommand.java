@@ -21,6 +21,11 @@ public final class SandboxCommand {
 
     private final SandboxFleet fleet;
 
+    /** {@code /gpu sandbox …} for the demo's fleet, or null when the demo runs no simulators. */
+    public static SandboxCommand forDemo(SandboxInitializer.Demo demo) {
+        return demo.fleet().map(SandboxCommand::new).orElse(null);
+    }
+
     public SandboxCommand(SandboxFleet fleet) {
         this.fleet = fleet;
     }

@@ -18,6 +18,13 @@ import org.slf4j.LoggerFactory;
  */
 public class RunCommandHandler {
 
+    private static final String ACCEPTED = " accepted: ";
+
+    /** Whether {@code reply} is the acknowledgement of a run that Kafka took (for the commands metric). */
+    public static boolean accepted(SlackReply reply) {
+        return !reply.retryable() && reply.text().startsWith("Run r-") && reply.text().contains(ACCEPTED);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(RunCommandHandler.class);
 
     private final CommandPublisher publisher;
@@ -46,7 +53,7 @@ public class RunCommandHandler {
                 LOG.debug("Queued {} as {} for {} ({})", request.describe(), runId, who.userId(), acked);
                 // only the requester sees the ack: the run's root message in the channel says what runs and who
                 // asked, so the channel never shows a stale "queued" or a reply above its command
-                yield SlackReply.ephemeral("Run " + runId + " accepted: " + SlackText.escape(request.describe())
+                yield SlackReply.ephemeral("Run " + runId + ACCEPTED + SlackText.escape(request.describe())
                         + " — its progress follows in this channel");
             }
             case PublishResult.Failed failed -> SlackReply.notTaken(notTaken(ackTimeout));

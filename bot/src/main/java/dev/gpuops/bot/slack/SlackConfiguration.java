@@ -126,8 +126,9 @@ public class SlackConfiguration {
                           ObjectProvider<SandboxInitializer.Demo> demo, IngressAccess access,
                           ApprovalHandler approvals, AuditCommandHandler audit, ObjectProvider<RunLinks> links,
                           ObjectProvider<IncidentCommands> incidents) {
-        SandboxCommand sandbox = demo.stream().flatMap(d -> d.fleet().stream()).findFirst()
-                .map(SandboxCommand::new).orElse(null);
+        // no sandbox type is touched unless the demo runs: the production jar has no simulators to link
+        SandboxInitializer.Demo running = demo.getIfAvailable();
+        SandboxCommand sandbox = running == null ? null : SandboxCommand.forDemo(running);
         CommandUsage usage = new CommandUsage(properties.command());
         return new GpuCommand(new CommandParser(targets),
                 new RunCommandHandler(publisher, runs, clock, kafka.ackTimeout()),

@@ -17,7 +17,9 @@ class CommandMetricsTest {
     @Test
     void labelsComeFromClosedSetsNeverFromTheTypedText() {
         metrics.answered(new ParsedCommand.RunRequest(Verb.RESTART, "box-1", null, "worker", null, false),
-                SlackReply.inChannel("Run r-1 queued"));
+                SlackReply.ephemeral("Run r-1 accepted: restart box-1 worker — its progress follows in this channel"));
+        metrics.answered(new ParsedCommand.RunRequest(Verb.PURGE, "box-1", null, null, null, false),
+                SlackReply.ephemeral("Refused: `purge box-1` needs operator permission on box-1"));
         metrics.answered(new ParsedCommand.RunRequest(Verb.DEPLOY, "box-1", "v1", null, null, false),
                 SlackReply.notTaken("Kafka did not accept"));
         metrics.answered(new ParsedCommand.Rejected("unknown verb 'frobnicate'", null),
@@ -27,6 +29,7 @@ class CommandMetricsTest {
 
         assertThat(count("restart", "queued")).isEqualTo(1.0);
         assertThat(count("deploy", "not_taken")).isEqualTo(1.0);
+        assertThat(count("purge", "refused")).isEqualTo(1.0);
         assertThat(count("invalid", "rejected")).isEqualTo(1.0);
         assertThat(count("help", "answered")).isEqualTo(1.0);
         assertThat(count("unknown", "error")).isEqualTo(1.0);

@@ -95,7 +95,7 @@ class MetricsIT {
         CommandResult queued = SLACK.sendCommand(SandboxSlack.GPU_OPS, SandboxSlack.ONCALL_USER_ID,
                 "/gpu status sophia");
         assertThat(queued.status()).as(queued.body()).isEqualTo(200);
-        assertThat(queued.body()).contains("queued");
+        assertThat(queued.body()).contains("accepted: status sophia");
         CommandResult rejected = SLACK.sendCommand(SandboxSlack.GPU_OPS, SandboxSlack.ONCALL_USER_ID,
                 "/gpu frobnicate sophia");
         assertThat(rejected.status()).isEqualTo(200);
@@ -125,7 +125,7 @@ class MetricsIT {
                 .contains("client_id=\"gpuops-handlers-commands-0\"");
         assertDashboardAndAlertsQueryRealMetrics(metrics);
         // bounded labels: no run id, no free text from the command line
-        java.util.regex.Matcher runId = java.util.regex.Pattern.compile("Run (r-[A-Za-z0-9-]+) queued")
+        java.util.regex.Matcher runId = java.util.regex.Pattern.compile("Run (r-[A-Za-z0-9-]+) accepted")
                 .matcher(queued.body());
         assertThat(runId.find()).as(queued.body()).isTrue();
         assertThat(metrics.text()).doesNotContain("frobnicate").doesNotContain(runId.group(1));

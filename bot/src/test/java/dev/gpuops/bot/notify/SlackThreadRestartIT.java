@@ -77,10 +77,12 @@ class SlackThreadRestartIT {
         assertThat(root.ts()).isEqualTo(rootTs);
         assertThat(root.text()).startsWith("✅ restart box-1 worker-gpu — succeeded");
         List<SlackMessage> thread = sandbox.replies(OPS, root.ts());
-        assertThat(thread).hasSize(2);
+        assertThat(thread).hasSize(3);
         assertThat(thread.get(0).text()).contains("*Result:* ✅");
         assertThat(thread.get(1).text()).contains("`restart` failed (attempt 1");
-        assertThat(sandbox.calls("chat.postMessage")).allMatch(ApiCall::ok).hasSize(3);
+        assertThat(thread.get(2).text()).as("the requester is mentioned once when the run ends")
+                .startsWith("<@U0ONCALL01> ✅ restart box-1 worker-gpu — succeeded");
+        assertThat(sandbox.calls("chat.postMessage")).allMatch(ApiCall::ok).hasSize(4);
     }
 
     @Test
