@@ -48,7 +48,7 @@ final class AckScenario implements Scenario {
         }
         for (int connections : CONNECTIONS) {
             results.add(measure(context, wrk, invocations, url, "status", connections, seconds, 4_000,
-                    statusTexts, "queued"));
+                    statusTexts, " accepted: status "));
         }
         context.stopApp();
         return results;
