@@ -40,7 +40,7 @@ record BenchContext(boolean smoke, Path repo, Path botJar, List<String> serverFl
         if (smoke && holder.app != null) {
             return holder.app;
         }
-        stopApp();
+        stopBot();
         World world = world();
         holder.app = AppProcess.start(botJar, repo, serverFlags, world.botProperties(),
                 workDir.resolve("bot-" + label + ".log"));
@@ -48,10 +48,22 @@ record BenchContext(boolean smoke, Path repo, Path botJar, List<String> serverFl
         return holder.app;
     }
 
-    /** Stops the bot, except in a smoke run (see {@link #freshApp}); {@link #close} always stops it. */
+    /**
+     * Stops the bot and its world, except in a smoke run (see {@link #freshApp}); {@link #close} always stops them.
+     * The world goes too: runs are durable on Kafka, so a bot started on the same broker would take over the last
+     * scenario's backlog (tens of thousands of queued status runs after {@code ack}) and measure that instead.
+     */
     void stopApp() {
         if (!smoke) {
             stopBot();
+            closeWorld();
+        }
+    }
+
+    private void closeWorld() {
+        if (holder.world != null) {
+            holder.world.close();
+            holder.world = null;
         }
     }
 
@@ -72,10 +84,7 @@ record BenchContext(boolean smoke, Path repo, Path botJar, List<String> serverFl
         try {
             stopBot();
         } finally {
-            if (holder.world != null) {
-                holder.world.close();
-                holder.world = null;
-            }
+            closeWorld();
         }
     }
 
