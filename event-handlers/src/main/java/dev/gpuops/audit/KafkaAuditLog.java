@@ -1,15 +1,12 @@
 package dev.gpuops.audit;
 
+import dev.gpuops.consumer.DurableProducer;
 import dev.gpuops.event.EventJson;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +19,7 @@ public final class KafkaAuditLog implements AuditLog, AutoCloseable {
     private final Duration timeout;
 
     public KafkaAuditLog(String bootstrapServers, Map<String, ?> clientProperties, Duration timeout) {
-        Map<String, Object> config = new HashMap<>(clientProperties);
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "gpuops-audit");
-        // never hold a command for longer than one publish timeout, even while the topic's metadata is missing
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        this.producer = DurableProducer.create(bootstrapServers, clientProperties, "gpuops-audit", timeout);
         this.timeout = timeout;
     }
 

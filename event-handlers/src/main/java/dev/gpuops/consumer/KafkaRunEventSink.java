@@ -5,17 +5,12 @@ import dev.gpuops.event.Events;
 import dev.gpuops.event.RunEvent;
 import dev.gpuops.runbook.engine.RunEventSink;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes run events to {@code gpuops.runs}, keyed by target so one target's run log stays in order, and waits
@@ -36,17 +31,8 @@ public final class KafkaRunEventSink implements RunEventSink, AutoCloseable {
     /** A durable, idempotent producer for {@code bootstrapServers}, plus any extra client properties. */
     public static KafkaRunEventSink create(String bootstrapServers, Map<String, String> clientProperties,
                                            Duration timeout) {
-        Map<String, Object> config = new HashMap<>(clientProperties);
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 30_000));
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "gpuops-handlers-runs");
-        return new KafkaRunEventSink(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
-                Events.RUNS_TOPIC, timeout);
+        return new KafkaRunEventSink(DurableProducer.create(bootstrapServers, clientProperties,
+                "gpuops-handlers-runs", timeout), Events.RUNS_TOPIC, timeout);
     }
 
     @Override

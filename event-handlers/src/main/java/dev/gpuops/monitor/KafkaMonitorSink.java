@@ -1,5 +1,6 @@
 package dev.gpuops.monitor;
 
+import dev.gpuops.consumer.DurableProducer;
 import dev.gpuops.event.CommandReceived;
 import dev.gpuops.event.EventJson;
 import dev.gpuops.event.Events;
@@ -7,17 +8,12 @@ import dev.gpuops.event.GpuopsEvent;
 import dev.gpuops.event.IncidentEvent;
 import dev.gpuops.event.MonitorEvent;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes the monitor's events: incident events to the compacted incidents topic (key = incident id), the others
@@ -36,15 +32,8 @@ public final class KafkaMonitorSink implements MonitorSink, AutoCloseable {
 
     public static KafkaMonitorSink create(String bootstrapServers, Map<String, String> clientProperties,
                                           Duration timeout) {
-        Map<String, Object> config = new HashMap<>(clientProperties);
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "gpuops-monitor");
-        return new KafkaMonitorSink(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
-                timeout);
+        return new KafkaMonitorSink(DurableProducer.create(bootstrapServers, clientProperties, "gpuops-monitor",
+                timeout), timeout);
     }
 
     @Override

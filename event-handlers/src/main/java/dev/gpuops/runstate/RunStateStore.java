@@ -1,5 +1,6 @@
 package dev.gpuops.runstate;
 
+import dev.gpuops.consumer.DurableProducer;
 import dev.gpuops.event.EventJson;
 import dev.gpuops.event.Events;
 import java.time.Duration;
@@ -26,9 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,15 +57,7 @@ public final class RunStateStore implements AutoCloseable {
         this.clientConfig = new HashMap<>(clientProperties);
         clientConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         this.timeout = timeout;
-        Map<String, Object> producerConfig = new HashMap<>(clientConfig);
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-        producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
-        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 30_000));
-        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "gpuops-handlers-run-state");
-        this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        this.producer = DurableProducer.create(clientConfig, "gpuops-handlers-run-state", timeout);
     }
 
     /**

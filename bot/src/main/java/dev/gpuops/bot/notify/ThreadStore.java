@@ -1,5 +1,6 @@
 package dev.gpuops.bot.notify;
 
+import dev.gpuops.consumer.DurableProducer;
 import dev.gpuops.event.EventJson;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,13 +16,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,13 +43,7 @@ public class ThreadStore implements AutoCloseable {
     public ThreadStore(Map<String, Object> clientConfig, Duration timeout) {
         this.clientConfig = new HashMap<>(clientConfig);
         this.timeout = timeout;
-        Map<String, Object> producerConfig = new HashMap<>(clientConfig);
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "gpuops-notifier-threads");
-        this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        this.producer = DurableProducer.create(clientConfig, "gpuops-notifier-threads", timeout);
     }
 
     /** Reads the whole topic into memory; call once before the notifier consumes. */
