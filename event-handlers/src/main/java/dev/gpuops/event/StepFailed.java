@@ -6,7 +6,6 @@ import java.time.Instant;
 /**
  * @param error     what went wrong, redacted, for the thread
  * @param willRetry whether the engine will try this step again
- * @param skipped   the step did not run (its {@code when} was false or the run was cancelled)
  */
 public record StepFailed(String eventId, Instant occurredAt, String target, String runId, String stepId,
                          int attempt, Duration duration, String error, boolean willRetry) implements RunEvent {

@@ -29,6 +29,8 @@ public class KafkaConfiguration {
                 topic(Events.RUNS_TOPIC, partitions),
                 topic(Events.RUNS_TOPIC + Events.DEAD_LETTER_SUFFIX, partitions),
                 topic(dev.gpuops.audit.AuditRecord.TOPIC, partitions),
+                topic(dev.gpuops.audit.AuditRecord.TOPIC + Events.DEAD_LETTER_SUFFIX, partitions),
+                topic(dev.gpuops.monitor.MonitorTopics.INCIDENTS_TOPIC + Events.DEAD_LETTER_SUFFIX, partitions),
                 compacted(Events.RUN_STATE_TOPIC, partitions, RunStateStore.RETENTION),
                 compacted(ThreadStore.TOPIC, partitions, ThreadStore.RETENTION));
     }

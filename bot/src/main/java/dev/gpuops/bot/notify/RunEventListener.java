@@ -17,8 +17,9 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Feeds {@code gpuops.runs} to the Slack notifier. Returns as soon as the event is handed to its channel's lane;
- * a record that is not a gpuops event fails with a {@link DeserializationException}, which spring-kafka's default
- * error handler does not retry (and a configured dead-letter recoverer publishes).
+ * a record that is not a gpuops event fails with a {@link DeserializationException}, which the bot's one error
+ * handler ({@link dev.gpuops.bot.kafka.DeadLetterConfiguration}) does not retry but publishes to
+ * {@code gpuops.runs.dlt}.
  */
 public class RunEventListener implements ConsumerSeekAware {
 
