@@ -1,5 +1,8 @@
 package dev.gpuops.diagnosis;
 
+import dev.gpuops.yaml.SchemaFile;
+import dev.gpuops.yaml.YamlFileException;
+import dev.gpuops.yaml.YamlTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,12 +43,12 @@ public final class PatternCatalog {
         if (files.isEmpty()) {
             throw new CatalogException(dir, 0, "", "no *.yaml pattern files in this directory");
         }
-        PatternSchema schema = PatternSchema.locate(dir);
+        SchemaFile schema = PatternSchema.locate(dir);
         List<FailurePattern> all = new ArrayList<>();
         Map<String, FailurePattern> seen = new LinkedHashMap<>();
         for (Path file : files) {
-            YamlTree tree = YamlTree.read(file);
-            schema.validate(tree);
+            YamlTree tree = read(file);
+            PatternSchema.check(schema, tree);
             List<FailurePattern> inFile = new PatternReader(tree).patterns();
             for (int i = 0; i < inFile.size(); i++) {
                 FailurePattern pattern = inFile.get(i);
@@ -59,6 +62,15 @@ public final class PatternCatalog {
         }
         SupersedesCheck.verify(all);
         return new PatternCatalog(all);
+    }
+
+    private static YamlTree read(Path file) {
+        try {
+            return YamlTree.read(file);
+        } catch (YamlFileException e) {
+            String hint = e.problem().startsWith("the file is empty") ? "; write apiVersion, kind and patterns" : "";
+            throw new CatalogException(file, e.line(), e.field(), e.problem() + hint, e);
+        }
     }
 
     /** The directory from {@code -Dgpuops.patterns.dir}, else {@code runbooks/patterns} under the working dir. */

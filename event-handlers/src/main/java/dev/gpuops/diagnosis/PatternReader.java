@@ -1,5 +1,6 @@
 package dev.gpuops.diagnosis;
 
+import dev.gpuops.yaml.YamlTree;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gpuops.event.Verb;
 import dev.gpuops.runbook.action.Evidence;

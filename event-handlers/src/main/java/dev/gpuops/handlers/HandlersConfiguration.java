@@ -22,6 +22,7 @@ import dev.gpuops.runbook.ActionRegistry;
 import dev.gpuops.runbook.RunbookCatalog;
 import dev.gpuops.runbook.RunbookLoader;
 import dev.gpuops.runbook.RunbookSchema;
+import dev.gpuops.yaml.SchemaFile;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Services;
 import dev.gpuops.runbook.engine.ApprovalGate;
@@ -174,8 +175,8 @@ public class HandlersConfiguration {
     }
 
     /** The runbooks jar's schema; a runbooks dir that carries its own {@code schema/} is the fallback. */
-    private static RunbookSchema schema(Path runbooksDir) {
-        if (RunbookSchema.class.getClassLoader().getResource(RunbookSchema.CLASSPATH_LOCATION) != null) {
+    private static SchemaFile schema(Path runbooksDir) {
+        if (RunbookSchema.onClasspath()) {
             return RunbookSchema.fromClasspath();
         }
         Path local = runbooksDir.resolve("schema").resolve("runbook.schema.json");

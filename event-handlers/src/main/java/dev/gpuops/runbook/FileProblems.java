@@ -1,6 +1,7 @@
 package dev.gpuops.runbook;
 
 import dev.gpuops.target.ConfigProblem;
+import dev.gpuops.yaml.YamlTree;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,20 +9,24 @@ import java.util.List;
 final class FileProblems {
 
     private final String file;
-    private final YamlJson.Converted index;
+    private final YamlTree tree;
     private final List<ConfigProblem> problems = new ArrayList<>();
 
-    FileProblems(String file, YamlJson.Converted index) {
+    FileProblems(String file, YamlTree tree) {
         this.file = file;
-        this.index = index;
+        this.tree = tree;
     }
 
     void add(List<Object> path, String message) {
-        problems.add(new ConfigProblem(file, index.lineOf(path), YamlJson.field(path), message));
+        add(YamlTree.field(path), message);
+    }
+
+    void add(String field, String message) {
+        problems.add(new ConfigProblem(file, tree.lineOf(field), field, message));
     }
 
     int lineOf(List<Object> path) {
-        return index.lineOf(path);
+        return tree.lineOf(YamlTree.field(path));
     }
 
     String file() {

@@ -3,6 +3,9 @@ package dev.gpuops.runbook;
 import dev.gpuops.target.ConfigException;
 import dev.gpuops.target.ConfigProblem;
 import dev.gpuops.target.YamlNodes;
+import dev.gpuops.yaml.SchemaFile;
+import dev.gpuops.yaml.YamlFileException;
+import dev.gpuops.yaml.YamlTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +28,10 @@ public final class RunbookLoader {
     private record Loaded(Runbook runbook, int nameLine) {
     }
 
-    private final RunbookSchema schema;
+    private final SchemaFile schema;
     private final RunbookChecks checks;
 
-    public RunbookLoader(ActionRegistry registry, RunbookSchema schema) {
+    public RunbookLoader(ActionRegistry registry, SchemaFile schema) {
         this.schema = schema;
         this.checks = new RunbookChecks(registry);
     }
@@ -70,9 +73,15 @@ public final class RunbookLoader {
                     + "(apiVersion: gpuops/v1, kind: Runbook, metadata, steps)"));
             return Optional.empty();
         }
-        YamlJson.Converted converted = YamlJson.convert(root);
-        FileProblems found = new FileProblems(name, converted);
-        schema.validate(converted.tree()).forEach(v -> found.add(v.path(), v.message()));
+        YamlTree tree;
+        try {
+            tree = YamlTree.of(file, root);
+        } catch (YamlFileException e) {
+            problems.add(new ConfigProblem(name, e.line(), e.field(), e.problem()));
+            return Optional.empty();
+        }
+        FileProblems found = new FileProblems(name, tree);
+        schema.validate(tree).forEach(v -> found.add(v.field(), v.message()));
         Runbook runbook = null;
         if (found.isEmpty()) {
             runbook = RunbookReader.read((Map<String, Object>) YamlNodes.toPlain(root), found);

@@ -21,8 +21,8 @@ class BrokenCatalogTest {
             bad-regex                | patterns.yaml |  9 | patterns[0].match.any[0].regex  | regex does not compile
             unknown-kind             | patterns.yaml |  6 | patterns[0].where[1]            | does not have a value in the enumeration
             bad-id                   | patterns.yaml |  4 | patterns[0].id                  | does not match the regex pattern
-            missing-fix              | patterns.yaml |  4 | patterns[0].fix                 | required property 'fix' not found
-            unknown-field            | patterns.yaml | 10 | patterns[0].match.any[0].wieght | unknown field 'wieght'
+            missing-fix              | patterns.yaml |  4 | patterns[0].fix                 | missing required field `fix`
+            unknown-field            | patterns.yaml | 10 | patterns[0].match.any[0].wieght | unknown field `wieght`
             weight-out-of-range      | patterns.yaml | 12 | patterns[0].match.any[1].weight | must have a maximum value of 1
             catastrophic             | patterns.yaml |  9 | patterns[0].match.any[0].regex  | backtrack catastrophically
             no-literal               | patterns.yaml |  9 | patterns[0].match.any[0].regex  | add `literal: [...]`

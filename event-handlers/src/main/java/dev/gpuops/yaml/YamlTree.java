@@ -1,4 +1,4 @@
-package dev.gpuops.diagnosis;
+package dev.gpuops.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -23,32 +24,40 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * A YAML file as a JSON tree (Jackson 2, which the schema validator speaks) plus the line of every field, keyed by
- * its path ({@code patterns[2].match.any[0].regex}). SnakeYAML's composer keeps node marks, which is how a bad file
- * fails with file, line and field.
+ * A YAML document as a JSON tree (Jackson 2, which the schema validator speaks) plus the line of every field, keyed
+ * by its path in the notation messages use: {@code patterns[2].match.any[0].regex}. A field's line is the line of its
+ * key. SnakeYAML's composer keeps node marks, which is how a bad file fails with file, line and field.
  */
-record YamlTree(Path file, JsonNode root, Map<String, Integer> lines) {
+public record YamlTree(Path file, JsonNode root, Map<String, Integer> lines) {
 
-    static YamlTree read(Path file) {
+    /** @throws YamlFileException for a file that is unreadable, empty, not YAML, or has non-scalar/duplicate keys */
+    public static YamlTree read(Path file) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(20);
         Node node;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            node = new Yaml(new LoaderOptions()).compose(reader);
+            node = new Yaml(options).compose(reader);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new CatalogException(file, line, "", "not valid YAML: " + e.getProblem(), e);
+            throw new YamlFileException(file, line, "", "not valid YAML: " + e.getProblem(), e);
         } catch (YAMLException | IOException e) {
-            throw new CatalogException(file, 0, "", "cannot read: " + e.getMessage(), e);
+            throw new YamlFileException(file, 0, "", "cannot read: " + e.getMessage(), e);
         }
         if (node == null) {
-            throw new CatalogException(file, 1, "", "the file is empty; write apiVersion, kind and patterns");
+            throw new YamlFileException(file, 1, "", "the file is empty", null);
         }
+        return of(file, node);
+    }
+
+    /** @throws YamlFileException for non-scalar or duplicate keys */
+    public static YamlTree of(Path file, Node root) {
         Map<String, Integer> lines = new HashMap<>();
-        JsonNode root = new Converter(file, lines).convert(node, "");
-        return new YamlTree(file, root, Map.copyOf(lines));
+        JsonNode tree = new Converter(file, lines).convert(root, "");
+        return new YamlTree(file, tree, Map.copyOf(lines));
     }
 
     /** The line of the field at {@code path}, or of its closest ancestor that has one. */
-    int lineOf(String path) {
+    public int lineOf(String path) {
         String p = path;
         while (true) {
             Integer line = lines.get(p);
@@ -60,38 +69,47 @@ record YamlTree(Path file, JsonNode root, Map<String, Integer> lines) {
         }
     }
 
-    static String child(String parent, String name) {
+    public static String child(String parent, String name) {
         return parent.isEmpty() ? name : parent + "." + name;
     }
 
-    static String item(String parent, int index) {
+    public static String item(String parent, int index) {
         return parent + "[" + index + "]";
+    }
+
+    /** {@code steps[0].with.program} from property names and list indexes. */
+    public static String field(List<?> path) {
+        String text = "";
+        for (Object element : path) {
+            text = element instanceof Integer index ? item(text, index) : child(text, String.valueOf(element));
+        }
+        return text;
     }
 
     private record Converter(Path file, Map<String, Integer> lines) {
 
         JsonNode convert(Node node, String path) {
-            lines.putIfAbsent(path, node.getStartMark().getLine() + 1);
+            lines.putIfAbsent(path, line(node));
             return switch (node) {
                 case MappingNode map -> mapping(map, path);
                 case SequenceNode seq -> sequence(seq, path);
                 case ScalarNode scalar -> scalar(scalar);
-                default -> throw new CatalogException(file, node.getStartMark().getLine() + 1, path,
-                        "unsupported YAML node " + node.getNodeId());
+                default -> throw new YamlFileException(file, line(node), path,
+                        "unsupported YAML node " + node.getNodeId(), null);
             };
         }
 
         private ObjectNode mapping(MappingNode map, String path) {
             ObjectNode object = JsonNodeFactory.instance.objectNode();
             for (NodeTuple tuple : map.getValue()) {
-                int line = tuple.getKeyNode().getStartMark().getLine() + 1;
+                int line = line(tuple.getKeyNode());
                 if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-                    throw new CatalogException(file, line, path, "keys must be plain names");
+                    throw new YamlFileException(file, line, path, "keys must be plain names", null);
                 }
                 String name = key.getValue();
                 String childPath = child(path, name);
                 if (object.has(name)) {
-                    throw new CatalogException(file, line, childPath, "duplicate key '" + name + "'");
+                    throw new YamlFileException(file, line, childPath, "duplicate key '" + name + "'", null);
                 }
                 lines.put(childPath, line);
                 object.set(name, convert(tuple.getValueNode(), childPath));
@@ -105,6 +123,10 @@ record YamlTree(Path file, JsonNode root, Map<String, Integer> lines) {
                 array.add(convert(element, item(path, array.size())));
             }
             return array;
+        }
+
+        private static int line(Node node) {
+            return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
         }
 
         private static JsonNode scalar(ScalarNode scalar) {
