@@ -1,6 +1,6 @@
 package dev.gpuops.audit;
 
-import dev.gpuops.consumer.DurableProducer;
+import dev.gpuops.kafka.DurableProducer;
 import dev.gpuops.event.EventJson;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.gpuops.consumer;
 
+import dev.gpuops.kafka.DeadLetters;
 import dev.gpuops.event.Events;
 import java.util.HashMap;
 import java.util.List;

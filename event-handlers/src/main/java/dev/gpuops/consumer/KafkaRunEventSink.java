@@ -1,5 +1,6 @@
 package dev.gpuops.consumer;
 
+import dev.gpuops.kafka.DurableProducer;
 import dev.gpuops.event.EventJson;
 import dev.gpuops.event.Events;
 import dev.gpuops.event.RunEvent;

@@ -9,7 +9,7 @@ import dev.gpuops.audit.KafkaAuditLog;
 import dev.gpuops.consumer.CommandConsumer;
 import dev.gpuops.consumer.CommandDispatcher;
 import dev.gpuops.consumer.CommandListeners;
-import dev.gpuops.consumer.DeadLetters;
+import dev.gpuops.kafka.DeadLetters;
 import dev.gpuops.consumer.KafkaRunEventSink;
 import dev.gpuops.consumer.SeenEvents;
 import dev.gpuops.consumer.RunOwnership;

@@ -1,6 +1,6 @@
 package dev.gpuops.monitor;
 
-import dev.gpuops.consumer.DurableProducer;
+import dev.gpuops.kafka.DurableProducer;
 import dev.gpuops.event.CommandReceived;
 import dev.gpuops.event.EventJson;
 import dev.gpuops.event.Events;

@@ -1,6 +1,6 @@
 package dev.gpuops.bot.kafka;
 
-import dev.gpuops.consumer.DeadLetters;
+import dev.gpuops.kafka.DeadLetters;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

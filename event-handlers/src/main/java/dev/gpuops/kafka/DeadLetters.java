@@ -1,4 +1,4 @@
-package dev.gpuops.consumer;
+package dev.gpuops.kafka;
 
 import dev.gpuops.event.Events;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.gpuops.consumer;
+package dev.gpuops.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;
