@@ -3,12 +3,14 @@ package dev.gpuops.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.gpuops.event.GpuopsEvent;
 import dev.gpuops.runbook.action.Action;
+import dev.gpuops.runbook.action.RunbookAction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +81,19 @@ class ArchitectureTest {
     void actionsLiveUnderRunbookAction() {
         classes().that().implement(Action.class).and().areNotInterfaces()
                 .should().resideInAPackage("dev.gpuops.runbook.action..")
+                .andShould().beAnnotatedWith(RunbookAction.class)
+                .because("an action declares itself once, with @RunbookAction")
+                .check(production);
+    }
+
+    @Test
+    void actionsDoNotRepeatTheirDeclarationInCode() {
+        noMethods().that().areDeclaredInClassesThat().implement(Action.class)
+                .and().haveNameMatching("key|paramsType|description|idempotent|destructive")
+                .and().haveRawParameterTypes(new Class<?>[0])
+                .should().beDeclaredInClassesThat().resideInAPackage("dev.gpuops..")
+                .because("key, params, description, idempotent and destructive come from @RunbookAction")
+                .allowEmptyShould(true) // no action overrides them today: that is the point
                 .check(production);
     }
 

@@ -1,7 +1,8 @@
 package dev.gpuops.runbook.action;
 
 /**
- * One runbook action: one class, one dotted key ({@code ssh.supervisorctl}). Parameters arrive as a record bound
+ * One runbook action: one class, declared once with {@link RunbookAction} (key, description, idempotent,
+ * destructive). Parameters arrive as a record bound
  * from the step's {@code with:} block after {@code ${…}} substitution; its compact constructor validates them and
  * {@link Param} documents them (the actions reference in docs/runbooks.md is generated from these).
  *
@@ -9,19 +10,31 @@ package dev.gpuops.runbook.action;
  */
 public interface Action<P extends Record> {
 
-    /** The dotted key used in runbooks. */
-    String key();
+    /** The dotted key used in runbooks; declared with {@link RunbookAction}. */
+    default String key() {
+        return ActionDeclaration.of(getClass()).key();
+    }
 
-    Class<P> paramsType();
+    /** The parameters record: the {@code P} of {@code Action<P>}. */
+    @SuppressWarnings("unchecked")
+    default Class<P> paramsType() {
+        return (Class<P>) ActionDeclaration.of(getClass()).paramsType();
+    }
 
-    /** One line for docs and the step checklist. */
-    String description();
+    /** One line for docs and the step checklist; declared with {@link RunbookAction}. */
+    default String description() {
+        return ActionDeclaration.of(getClass()).description();
+    }
 
-    /** Safe to run again after a crash mid-step (a status read is; a terminate is not). */
-    boolean idempotent();
+    /** Safe to run again after a crash mid-step; declared with {@link RunbookAction}. */
+    default boolean idempotent() {
+        return ActionDeclaration.of(getClass()).idempotent();
+    }
 
-    /** Stops, replaces or deletes something users depend on. On production it waits for a second person's approval. */
-    boolean destructive();
+    /** Stops, replaces or deletes something users depend on; declared with {@link RunbookAction}. */
+    default boolean destructive() {
+        return ActionDeclaration.of(getClass()).destructive();
+    }
 
     /**
      * Whether this invocation is destructive, for actions where only some parameters make it so

@@ -6,6 +6,7 @@ import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -17,7 +18,11 @@ import java.util.Map;
  * Rolls the fleet onto a new AMI (seed 004 step 10): starts an instance refresh with MinHealthyPercentage 90 and a
  * 300 s warm-up, then reports its progress into the thread until it ends. A Failed or Cancelled refresh fails the
  * step with AWS's StatusReason.
+ *
+ * <p>Not idempotent: A rerun starts a second refresh (or fails because one is running).
  */
+@RunbookAction(key = "aws.asg.refresh", idempotent = false, destructive = true,
+        description = "Start an instance refresh (90% healthy, 300s warm-up) and report its progress until it ends")
 public final class AsgRefresh implements Action<AsgRefresh.Params> {
 
     public record Params(
@@ -45,32 +50,6 @@ public final class AsgRefresh implements Action<AsgRefresh.Params> {
         public static Params defaults() {
             return new Params(null, null, null, null, null);
         }
-    }
-
-    @Override
-    public String key() {
-        return "aws.asg.refresh";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Start an instance refresh (90% healthy, 300s warm-up) and report its progress until it ends";
-    }
-
-    /** A rerun starts a second refresh (or fails because one is running). */
-    @Override
-    public boolean idempotent() {
-        return false;
-    }
-
-    @Override
-    public boolean destructive() {
-        return true;
     }
 
     @Override

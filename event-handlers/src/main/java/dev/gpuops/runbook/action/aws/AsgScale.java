@@ -7,6 +7,7 @@ import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -17,7 +18,12 @@ import java.util.stream.Collectors;
 /**
  * Sets the fleet ASG's desired capacity (and min/max when given), optionally waiting until that many instances are
  * InService and healthy. Lowering capacity terminates instances that may be running jobs.
+ *
+ * <p>Destructive: * Whether a call lowers capacity depends on the group's current size, which only AWS knows: stay on
+ * the safe side and treat every scale as destructive; {@code desired: 0} certainly is.
  */
+@RunbookAction(key = "aws.asg.scale", idempotent = true, destructive = true,
+        description = "Set the Auto Scaling group's desired capacity (and bounds); optionally wait for InService")
 public final class AsgScale implements Action<AsgScale.Params> {
 
     public record Params(
@@ -54,35 +60,6 @@ public final class AsgScale implements Action<AsgScale.Params> {
         public static Params desired(int desired) {
             return new Params(desired, null, null, null, null, null, null, null);
         }
-    }
-
-    @Override
-    public String key() {
-        return "aws.asg.scale";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Set the Auto Scaling group's desired capacity (and bounds); optionally wait for InService";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    /**
-     * Whether a call lowers capacity depends on the group's current size, which only AWS knows: stay on the safe
-     * side and treat every scale as destructive; {@code desired: 0} certainly is.
-     */
-    @Override
-    public boolean destructive() {
-        return true;
     }
 
     @Override

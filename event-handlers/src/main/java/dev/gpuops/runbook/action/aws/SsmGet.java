@@ -6,6 +6,7 @@ import dev.gpuops.provider.support.Redactor;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -17,6 +18,8 @@ import java.util.Map;
  * the {@code value} output; secret-like ones (SecureString, or a name saying secret/token/key…) only ever show a
  * fingerprint. With {@code rejectPlaceholder} a placeholder value fails the step with the fix.
  */
+@RunbookAction(key = "aws.ssm.get", idempotent = true, destructive = false,
+        description = "Read an SSM parameter; secrets show only a fingerprint; optionally reject placeholders")
 public final class SsmGet implements Action<SsmGet.Params> {
 
     public record Params(
@@ -43,31 +46,6 @@ public final class SsmGet implements Action<SsmGet.Params> {
         public static Params of(String name) {
             return new Params(name, null, null, null, null);
         }
-    }
-
-    @Override
-    public String key() {
-        return "aws.ssm.get";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Read an SSM parameter; secrets show only a fingerprint; optionally reject placeholders";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

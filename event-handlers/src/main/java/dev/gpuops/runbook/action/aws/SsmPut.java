@@ -5,6 +5,7 @@ import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.provider.support.Redactor;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -17,7 +18,11 @@ import java.util.Map;
  * Writes an SSM parameter. {@code generateHex: 32} writes a fresh random secret, like seed 004's
  * {@code --value "$(openssl rand -hex 32)"}, without the value ever reaching the runbook or the thread. Writing a
  * placeholder into a secret-like parameter is refused.
+ *
+ * <p>Not idempotent: A rerun would fail on an existing parameter, or generate a different secret.
  */
+@RunbookAction(key = "aws.ssm.put", idempotent = false, destructive = true,
+        description = "Write an SSM parameter (or a freshly generated secret); never echoes the value")
 public final class SsmPut implements Action<SsmPut.Params> {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -59,32 +64,6 @@ public final class SsmPut implements Action<SsmPut.Params> {
             return "Params[name=" + name + ", value=" + (value == null ? "null" : "[REDACTED]") + ", generateHex="
                     + generateHex + ", type=" + type + ", overwrite=" + overwrite + ", region=" + region + "]";
         }
-    }
-
-    @Override
-    public String key() {
-        return "aws.ssm.put";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Write an SSM parameter (or a freshly generated secret); never echoes the value";
-    }
-
-    /** A rerun would fail on an existing parameter, or generate a different secret. */
-    @Override
-    public boolean idempotent() {
-        return false;
-    }
-
-    @Override
-    public boolean destructive() {
-        return true;
     }
 
     /** Only overwriting replaces something workers may depend on. */

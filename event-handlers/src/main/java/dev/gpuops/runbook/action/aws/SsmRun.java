@@ -9,6 +9,7 @@ import dev.gpuops.provider.support.Redactor;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -22,7 +23,11 @@ import java.util.Map;
  * Runs shell commands on fleet instances through SSM Run Command (seed 004's "on a running instance (SSM/SSH)"
  * checks: asset-sync log, bundle ids, systemctl status, worker env). Output is kept as COMMAND_OUTPUT evidence,
  * redacted, so the diagnosis can match "registration failed … invalid fleet secret".
+ *
+ * <p>Destructive: Arbitrary commands may change anything; steps that only look mark themselves readOnly.
  */
+@RunbookAction(key = "aws.ssm.run", idempotent = false, destructive = true,
+        description = "Run shell commands on fleet instances via SSM Run Command and collect their output")
 public final class SsmRun implements Action<SsmRun.Params> {
 
     private static final int OUTPUT_LIMIT = 4_000;
@@ -58,32 +63,6 @@ public final class SsmRun implements Action<SsmRun.Params> {
         public static Params of(List<String> commands) {
             return new Params(commands, null, null, null, null, null, null);
         }
-    }
-
-    @Override
-    public String key() {
-        return "aws.ssm.run";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Run shell commands on fleet instances via SSM Run Command and collect their output";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return false;
-    }
-
-    /** Arbitrary commands may change anything; steps that only look mark themselves readOnly. */
-    @Override
-    public boolean destructive() {
-        return true;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.gpuops.provider.health.ProbeSpec;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -23,6 +24,8 @@ import java.util.Map;
  * {@code http.health}: waits for a health URL to answer 2xx, after a first-boot grace, and records the whole probe
  * history as HTTP_PROBE evidence so diagnosis can tell a booting VM from a crashing app.
  */
+@RunbookAction(key = "http.health", idempotent = true, destructive = false,
+        description = "Waits for the health URL to answer 2xx")
 public final class HttpHealthAction implements Action<HttpHealthAction.Params> {
 
     /** Kept free so the last request still fits inside the step's own timeout. */
@@ -64,31 +67,6 @@ public final class HttpHealthAction implements Action<HttpHealthAction.Params> {
 
     public HttpHealthAction(HttpClient client) {
         this.client = client;
-    }
-
-    @Override
-    public String key() {
-        return "http.health";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Waits for the health URL to answer 2xx";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

@@ -2,10 +2,13 @@ package dev.gpuops.runbook.action.core;
 
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepResult;
 
 /** {@code log.note}: puts a line into the run's checklist, e.g. what a human should check next. */
+@RunbookAction(key = "log.note", idempotent = true, destructive = false,
+        description = "Posts a note into the run's thread")
 public final class LogNoteAction implements Action<LogNoteAction.Params> {
 
     public record Params(@Param(value = "the note to post in the run's thread", required = true) String message) {
@@ -14,31 +17,6 @@ public final class LogNoteAction implements Action<LogNoteAction.Params> {
                 throw new IllegalArgumentException("log.note needs a non-empty `message`");
             }
         }
-    }
-
-    @Override
-    public String key() {
-        return "log.note";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Posts a note into the run's thread";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -21,7 +22,12 @@ import java.util.stream.Collectors;
  * a half-finished deploy left a VM behind and the tool refused to go on). A live instance with the target's name is
  * reused and the summary says so; {@code force} terminates it and launches a fresh one. Capacity is checked before
  * anything is terminated or launched, so a sold-out region costs nothing.
+ *
+ * <p>Idempotent: Rerunning after a crash finds the instance the first run launched by name and reuses it.
+ * Destructive: Conservative for callers that cannot see the parameters; see {@link #destructive(Params)}.
  */
+@RunbookAction(key = "lambda.launch", idempotent = true, destructive = true,
+        description = "Launch the target's Lambda VM, or reuse the live one with its name (force replaces it)")
 public final class LambdaLaunch implements Action<LambdaLaunch.Params> {
 
     public record Params(
@@ -35,33 +41,6 @@ public final class LambdaLaunch implements Action<LambdaLaunch.Params> {
             String region,
             @Param("Name of an SSH key registered with Lambda; defaults to lambda.sshKeyName")
             String sshKeyName) {
-    }
-
-    @Override
-    public String key() {
-        return "lambda.launch";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Launch the target's Lambda VM, or reuse the live one with its name (force replaces it)";
-    }
-
-    /** Rerunning after a crash finds the instance the first run launched by name and reuses it. */
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    /** Conservative for callers that cannot see the parameters; see {@link #destructive(Params)}. */
-    @Override
-    public boolean destructive() {
-        return true;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.gpuops.provider.lambda.LambdaInstance;
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -12,36 +13,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Terminates the target's Lambda VM (by id, or every not-yet-terminated instance with the target's name). */
+@RunbookAction(key = "lambda.terminate", idempotent = false, destructive = true,
+        description = "Terminate the target's Lambda VM (stops billing, deletes its disk)")
 public final class LambdaTerminate implements Action<LambdaTerminate.Params> {
 
     public record Params(
             @Param("Instance id; defaults to every instance named lambda.name that is not already terminated")
             String instanceId) {
-    }
-
-    @Override
-    public String key() {
-        return "lambda.terminate";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Terminate the target's Lambda VM (stops billing, deletes its disk)";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return false;
-    }
-
-    @Override
-    public boolean destructive() {
-        return true;
     }
 
     /** "terminate 0920582c… (1× A100 (80 GB SXM4), $1.29/h)" for each live instance the step would end. */

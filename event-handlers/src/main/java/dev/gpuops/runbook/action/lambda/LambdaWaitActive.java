@@ -7,6 +7,7 @@ import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -19,6 +20,8 @@ import java.util.Map;
  * Waits until Lambda reports the instance active <em>and</em> gives it an IP (an active VM without an address is
  * not reachable yet), posting "booting (45s)" lines meanwhile. Fails at once on states Lambda will not leave.
  */
+@RunbookAction(key = "lambda.wait_active", idempotent = true, destructive = false,
+        description = "Wait until the Lambda VM is active and has an IP")
 public final class LambdaWaitActive implements Action<LambdaWaitActive.Params> {
 
     static final Duration DEFAULT_POLL = Duration.ofSeconds(10);
@@ -35,31 +38,6 @@ public final class LambdaWaitActive implements Action<LambdaWaitActive.Params> {
                 throw new IllegalArgumentException("pollInterval must be positive");
             }
         }
-    }
-
-    @Override
-    public String key() {
-        return "lambda.wait_active";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Wait until the Lambda VM is active and has an IP";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gpuops.runbook.action.preflight;
 
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFinding;
 import dev.gpuops.runbook.action.StepResult;
@@ -15,6 +16,8 @@ import java.util.Map;
  * outputs, so a blank value means that check failed. A failed check ends the run FOUND_PROBLEMS (the run did its
  * job), and the engine diagnoses everything the run collected and posts the diagnosis in the thread.
  */
+@RunbookAction(key = "diagnose.verdict", idempotent = true, destructive = false,
+        description = "Pass when every check passed; otherwise fail so the collected evidence is diagnosed")
 public final class DiagnoseVerdict implements Action<DiagnoseVerdict.Params> {
 
     public record Params(
@@ -55,31 +58,6 @@ public final class DiagnoseVerdict implements Action<DiagnoseVerdict.Params> {
             });
             return out;
         }
-    }
-
-    @Override
-    public String key() {
-        return "diagnose.verdict";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Pass when every check passed; otherwise fail so the collected evidence is diagnosed";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

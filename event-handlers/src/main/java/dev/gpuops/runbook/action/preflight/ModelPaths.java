@@ -4,6 +4,7 @@ import dev.gpuops.provider.ssh.ExecResult;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -18,6 +19,8 @@ import java.util.regex.Pattern;
  * exist on the host (seed 002: "verify LLM and Whisper model paths under /workspace/packages/models/…"), so a
  * missing file is named before the worker crashes on it.
  */
+@RunbookAction(key = "runtime.model_paths", idempotent = true, destructive = false,
+        description = "Check that the model files the runtime loads exist on the host")
 public final class ModelPaths implements Action<ModelPaths.Params> {
 
     private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_.@+=-]+)+/?");
@@ -37,31 +40,6 @@ public final class ModelPaths implements Action<ModelPaths.Params> {
             }
             sudo = sudo != null && sudo;
         }
-    }
-
-    @Override
-    public String key() {
-        return "runtime.model_paths";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Check that the model files the runtime loads exist on the host";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gpuops.runbook.action.preflight;
 
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -14,6 +15,8 @@ import java.util.regex.PatternSyntaxException;
  * regular expressions, for checks whose command exits 0 either way (seed 004: {@code systemctl status} of a worker
  * that runs but never registered). The failing line is quoted in the error so diagnosis can match it.
  */
+@RunbookAction(key = "check.output", idempotent = true, destructive = false,
+        description = "Check an earlier step's output against expected and rejected patterns")
 public final class OutputCheck implements Action<OutputCheck.Params> {
 
     public record Params(
@@ -31,31 +34,6 @@ public final class OutputCheck implements Action<OutputCheck.Params> {
             compile(expect, "expect");
             compile(reject, "reject");
         }
-    }
-
-    @Override
-    public String key() {
-        return "check.output";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Check an earlier step's output against expected and rejected patterns";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.gpuops.runbook.action.preflight;
 import dev.gpuops.provider.support.Redactor;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.SecretSource;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
  * is set in the bot's environment (seed 000: a gated model without HF_TOKEN crashes at startup, a private GHCR image
  * without a root docker login cannot be pulled). Values are never shown; only names.
  */
+@RunbookAction(key = "preflight.secrets", idempotent = true, destructive = false,
+        description = "Check the secrets a deploy needs (HF_TOKEN, registry login) are set, before anything is launched")
 public final class PreflightSecrets implements Action<PreflightSecrets.Params> {
 
     /** Example values from docs ({@code hf_xxxxxxxx}, {@code ll_xxxxx}) that people paste unchanged. */
@@ -52,31 +55,6 @@ public final class PreflightSecrets implements Action<PreflightSecrets.Params> {
             hfTokenSecret = hfTokenSecret == null || hfTokenSecret.isBlank() ? "HF_TOKEN" : hfTokenSecret.strip();
             requireHfToken = requireHfToken == null || requireHfToken;
         }
-    }
-
-    @Override
-    public String key() {
-        return "preflight.secrets";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Check the secrets a deploy needs (HF_TOKEN, registry login) are set, before anything is launched";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

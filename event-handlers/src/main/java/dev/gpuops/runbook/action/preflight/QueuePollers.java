@@ -5,13 +5,14 @@ import dev.gpuops.provider.ssh.LogChannel;
 import dev.gpuops.provider.ssh.LogTail;
 import dev.gpuops.provider.ssh.ProgramStatus;
 import dev.gpuops.provider.ssh.StatusReport;
-import dev.gpuops.provider.ssh.Supervisorctl;
 import dev.gpuops.provider.ssh.SupervisorUnreachable;
+import dev.gpuops.provider.ssh.Supervisorctl;
 import dev.gpuops.provider.ssh.TailResult;
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -29,6 +30,8 @@ import java.util.stream.Collectors;
  * poller when a supervisor program that is RUNNING now says in its recent log that it polls that queue; a stopped or
  * crashed worker does not count, whatever its old log says.
  */
+@RunbookAction(key = "runtime.queue_pollers", idempotent = true, destructive = false,
+        description = "Check that a running worker polls each task queue (from the running programs' logs)")
 public final class QueuePollers implements Action<QueuePollers.Params> {
 
     public record Params(
@@ -47,31 +50,6 @@ public final class QueuePollers implements Action<QueuePollers.Params> {
             sudo = sudo != null && sudo;
             bytes = bytes == null ? 16_000 : CommandArgs.tailBytes(bytes);
         }
-    }
-
-    @Override
-    public String key() {
-        return "runtime.queue_pollers";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Check that a running worker polls each task queue (from the running programs' logs)";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

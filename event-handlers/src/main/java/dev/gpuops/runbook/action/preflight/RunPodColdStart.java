@@ -11,6 +11,7 @@ import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -26,6 +27,8 @@ import java.util.Map;
  * proves the release. Workers that turn unhealthy before any is ready are RunPod's RUNPOD_INIT_TIMEOUT kill loop:
  * the job is cancelled at once, so no more workers start and credit stops burning.
  */
+@RunbookAction(key = "runpod.cold_start", idempotent = true, destructive = false,
+        description = "Ping the RunPod endpoint through a cold start; stops (and cancels the job) on the init kill loop")
 public final class RunPodColdStart implements Action<RunPodColdStart.Params> {
 
     public record Params(
@@ -41,31 +44,6 @@ public final class RunPodColdStart implements Action<RunPodColdStart.Params> {
                         + " maxRestarts >= 1");
             }
         }
-    }
-
-    @Override
-    public String key() {
-        return "runpod.cold_start";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Ping the RunPod endpoint through a cold start; stops (and cancels the job) on the init kill loop";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.gpuops.provider.ssh.ExecResult;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
  * output carries a line {@code image: <reference>@sha256:<digest>}. Promote compares that digest with the canary's,
  * so {@code :stable} only ever moves to an image that was actually running when it was validated.
  */
+@RunbookAction(key = "runtime.running_image", idempotent = true, destructive = false,
+        description = "Ask the runtime which image digest it runs (the `image:` line of runtime.statusCommand)")
 public final class RunningImage implements Action<RunningImage.Params> {
 
     private static final Pattern IMAGE_LINE = Pattern.compile("(?m)^\\s*image:\\s*(\\S+)\\s*$");
@@ -31,31 +34,6 @@ public final class RunningImage implements Action<RunningImage.Params> {
             @Param("SSH host; defaults to ssh.host of the target (e.g. ${steps.ssh.host})") String host,
             @Param(value = "SSH port", defaultValue = "ssh.port of the target, else 22") Integer port,
             @Param(value = "SSH user", defaultValue = "ssh.user of the target") String user) {
-    }
-
-    @Override
-    public String key() {
-        return "runtime.running_image";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Ask the runtime which image digest it runs (the `image:` line of runtime.statusCommand)";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

@@ -4,13 +4,14 @@ import dev.gpuops.provider.ssh.CommandArgs;
 import dev.gpuops.provider.ssh.ExecResult;
 import dev.gpuops.provider.ssh.LogChannel;
 import dev.gpuops.provider.ssh.LogTail;
-import dev.gpuops.provider.ssh.Supervisorctl;
 import dev.gpuops.provider.ssh.SupervisorUnreachable;
+import dev.gpuops.provider.ssh.Supervisorctl;
 import dev.gpuops.provider.ssh.TailResult;
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -29,6 +30,8 @@ import java.util.regex.Pattern;
  * {@code log.note} can post. One named supervisor program ({@code supervisorctl tail}, which counts bytes), or every
  * configured log file ({@code runtime.logFiles}, {@code supervisor.logs}), or else every supervisor program.
  */
+@RunbookAction(key = "runtime.logs", idempotent = true, destructive = false,
+        description = "Read the end of the host's logs (one program, the configured log files, or every program)")
 public final class RuntimeLogs implements Action<RuntimeLogs.Params> {
 
     /** Room for the text in one Slack message with its headers. */
@@ -54,31 +57,6 @@ public final class RuntimeLogs implements Action<RuntimeLogs.Params> {
             bytes = bytes == null ? 4_000 : CommandArgs.tailBytes(bytes);
             sudo = sudo != null && sudo;
         }
-    }
-
-    @Override
-    public String key() {
-        return "runtime.logs";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Read the end of the host's logs (one program, the configured log files, or every program)";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

@@ -5,12 +5,13 @@ import dev.gpuops.provider.ssh.ControlReport;
 import dev.gpuops.provider.ssh.ControlResult;
 import dev.gpuops.provider.ssh.ExecResult;
 import dev.gpuops.provider.ssh.ProgramChange;
-import dev.gpuops.provider.ssh.Supervisorctl;
 import dev.gpuops.provider.ssh.SupervisorUnreachable;
+import dev.gpuops.provider.ssh.Supervisorctl;
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepNotApplied;
@@ -29,7 +30,11 @@ import java.util.stream.Collectors;
  * with supervisorctl; otherwise the target's {@code runtime.restartCommand} runs (seed 002's
  * {@code /workspace/start_remote.sh --restart}), with {@code {tag}} in it replaced by the deployed tag; without one,
  * every supervisor program is restarted.
+ *
+ * <p>Idempotent: A restart converges: running it again after a crash mid-step leaves the same end state.
  */
+@RunbookAction(key = "runtime.restart", idempotent = true, destructive = true,
+        description = "Restart the host's runtime: one supervisor program, the target's restart command, or all programs")
 public final class RuntimeRestart implements Action<RuntimeRestart.Params> {
 
     static final String TAG_PLACEHOLDER = "{tag}";
@@ -58,32 +63,6 @@ public final class RuntimeRestart implements Action<RuntimeRestart.Params> {
             sudo = sudo != null && sudo;
             timeout = timeout == null ? Duration.ofMinutes(5) : timeout;
         }
-    }
-
-    @Override
-    public String key() {
-        return "runtime.restart";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Restart the host's runtime: one supervisor program, the target's restart command, or all programs";
-    }
-
-    /** A restart converges: running it again after a crash mid-step leaves the same end state. */
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return true;
     }
 
     /** The supervisor programs a restart stops, with pid and uptime; or the command a scripted restart runs. */

@@ -7,6 +7,7 @@ import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * Checks that an image tag exists before anything is deployed from it (seed 000: private GHCR images; a deploy of
  * a tag whose build never finished fails late and confusingly). Outputs the digest so later steps can pin it.
  */
+@RunbookAction(key = "registry.check_tag", idempotent = true, destructive = false,
+        description = "Check that an image tag exists in its registry and output its digest")
 public final class CheckTag implements Action<CheckTag.Params> {
 
     public record Params(
@@ -25,31 +28,6 @@ public final class CheckTag implements Action<CheckTag.Params> {
             String image,
             @Param("Tag to check instead of the one in the image reference")
             String tag) {
-    }
-
-    @Override
-    public String key() {
-        return "registry.check_tag";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Check that an image tag exists in its registry and output its digest";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

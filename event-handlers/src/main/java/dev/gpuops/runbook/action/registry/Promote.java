@@ -6,6 +6,7 @@ import dev.gpuops.provider.registry.RegistryClient;
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -15,7 +16,12 @@ import java.util.Map;
 /**
  * Seed 001's tag policy: after {@code :canary} is validated, point {@code :stable} at exactly the same manifest. The
  * manifest bytes are copied unchanged (no layers move, no re-serialisation), and the new tag is verified by digest.
+ *
+ * <p>Idempotent: Pointing a tag at the same digest again changes nothing. Destructive: Every host that pulls the
+ * target tag gets the new image on its next pull.
  */
+@RunbookAction(key = "registry.promote", idempotent = true, destructive = true,
+        description = "Point one image tag at another's exact manifest (canary → stable) and verify the digest")
 public final class Promote implements Action<Promote.Params> {
 
     public record Params(
@@ -42,33 +48,6 @@ public final class Promote implements Action<Promote.Params> {
         public static Params defaults() {
             return new Params(null, null, null, null);
         }
-    }
-
-    @Override
-    public String key() {
-        return "registry.promote";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Point one image tag at another's exact manifest (canary → stable) and verify the digest";
-    }
-
-    /** Pointing a tag at the same digest again changes nothing. */
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    /** Every host that pulls the target tag gets the new image on its next pull. */
-    @Override
-    public boolean destructive() {
-        return true;
     }
 
     @Override

@@ -4,41 +4,19 @@ import dev.gpuops.provider.runpod.EndpointHealth;
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code runpod.health}: queue depth and worker counts of the target's serverless endpoint. */
+@RunbookAction(key = "runpod.health", idempotent = true, destructive = false,
+        description = "Read the RunPod endpoint's /health: queued and running jobs, workers ready/initializing/unhealthy")
 public final class RunPodHealth implements Action<RunPodHealth.Params> {
 
     /** No parameters: the endpoint comes from the target's {@code runpod.endpointId}. */
     public record Params() {
-    }
-
-    @Override
-    public String key() {
-        return "runpod.health";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Read the RunPod endpoint's /health: queued and running jobs, workers ready/initializing/unhealthy";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

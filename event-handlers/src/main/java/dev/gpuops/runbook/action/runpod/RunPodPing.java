@@ -10,6 +10,7 @@ import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -22,7 +23,11 @@ import java.util.Map;
  * {@code runpod.ping}: submits seed 003's ping job {@code {"input":{"ping":true}}} and follows it to COMPLETED.
  * The queue wait is the cold start when no worker was warm. On timeout the job is cancelled, so it cannot start a
  * worker (and spend) after the step gave up, and the endpoint's state explains why it never ran.
+ *
+ * <p>Idempotent: Another ping is harmless.
  */
+@RunbookAction(key = "runpod.ping", idempotent = true, destructive = false,
+        description = "Send a ping job to the RunPod endpoint and wait for {\"pong\": true}; reports the cold-start time")
 public final class RunPodPing implements Action<RunPodPing.Params> {
 
     public record Params(
@@ -37,32 +42,6 @@ public final class RunPodPing implements Action<RunPodPing.Params> {
                 throw new IllegalArgumentException("pollInterval must be positive");
             }
         }
-    }
-
-    @Override
-    public String key() {
-        return "runpod.ping";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Send a ping job to the RunPod endpoint and wait for {\"pong\": true}; reports the cold-start time";
-    }
-
-    /** Another ping is harmless. */
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gpuops.runbook.action.runpod;
 
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -9,38 +10,16 @@ import dev.gpuops.runbook.action.StepResult;
 /**
  * {@code runpod.purge_queue}: drops every job still waiting in the endpoint's queue (running jobs finish). Seed 003
  * uses it to clear jobs stuck IN_QUEUE before a fix; RunPod allows only 2 purges per 10 s per endpoint.
+ *
+ * <p>Idempotent: Running it again just empties the queue again. Destructive: Queued user jobs are deleted and cannot
+ * be recovered.
  */
+@RunbookAction(key = "runpod.purge_queue", idempotent = true, destructive = true,
+        description = "Remove all queued (not yet running) jobs from the RunPod endpoint")
 public final class RunPodPurgeQueue implements Action<RunPodPurgeQueue.Params> {
 
     /** No parameters: the endpoint comes from the target's {@code runpod.endpointId}. */
     public record Params() {
-    }
-
-    @Override
-    public String key() {
-        return "runpod.purge_queue";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Remove all queued (not yet running) jobs from the RunPod endpoint";
-    }
-
-    /** Running it again just empties the queue again. */
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    /** Queued user jobs are deleted and cannot be recovered. */
-    @Override
-    public boolean destructive() {
-        return true;
     }
 
     @Override

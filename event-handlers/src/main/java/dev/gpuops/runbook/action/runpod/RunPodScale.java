@@ -6,6 +6,7 @@ import dev.gpuops.provider.runpod.RunPodClient;
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepResult;
 import java.util.LinkedHashMap;
@@ -14,7 +15,12 @@ import java.util.Map;
 /**
  * {@code runpod.scale}: sets the endpoint's worker bounds through REST v1 PATCH, which changes only these two
  * fields. {@code workersMax: 0} is seed 003's "kill all workers": it stops every worker and all spend.
+ *
+ * <p>Idempotent: Sets absolute values: repeating it changes nothing. Destructive: Scaling down stops workers that may
+ * be serving traffic.
  */
+@RunbookAction(key = "runpod.scale", idempotent = true, destructive = true,
+        description = "Set the RunPod endpoint's workersMin/workersMax; workersMax 0 stops all workers and spend")
 public final class RunPodScale implements Action<RunPodScale.Params> {
 
     static final int MAX_WORKERS = 100;
@@ -34,33 +40,6 @@ public final class RunPodScale implements Action<RunPodScale.Params> {
                         + MAX_WORKERS + ", got workersMin " + workersMin + ", workersMax " + workersMax);
             }
         }
-    }
-
-    @Override
-    public String key() {
-        return "runpod.scale";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Set the RunPod endpoint's workersMin/workersMax; workersMax 0 stops all workers and spend";
-    }
-
-    /** Sets absolute values: repeating it changes nothing. */
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    /** Scaling down stops workers that may be serving traffic. */
-    @Override
-    public boolean destructive() {
-        return true;
     }
 
     @Override

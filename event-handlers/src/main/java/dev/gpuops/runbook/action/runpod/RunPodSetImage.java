@@ -5,6 +5,7 @@ import dev.gpuops.provider.runpod.Template;
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepResult;
 import java.util.LinkedHashMap;
@@ -15,7 +16,12 @@ import java.util.regex.Pattern;
  * {@code runpod.set_image}: points the endpoint's template at a new image and sets RUNPOD_INIT_TIMEOUT (plus any
  * extra env) in one REST PATCH, which starts a rolling release. The PATCH replaces the whole env object, so the
  * current env is read first and merged; it is sent as a JSON object (REST), not GraphQL's key/value list.
+ *
+ * <p>Idempotent: Setting the same image and env again changes nothing. Destructive: Running workers are replaced by
+ * the rolling release.
  */
+@RunbookAction(key = "runpod.set_image", idempotent = true, destructive = true,
+        description = "Set the RunPod template's image and RUNPOD_INIT_TIMEOUT; starts a rolling release of the workers")
 public final class RunPodSetImage implements Action<RunPodSetImage.Params> {
 
     /** Seed 003: a 14.8 GB image needs 10+ minutes to pull; RunPod's default kills workers at 7. */
@@ -65,33 +71,6 @@ public final class RunPodSetImage implements Action<RunPodSetImage.Params> {
         int slash = image.lastIndexOf('/');
         int colon = image.lastIndexOf(':');
         return colon <= slash || image.substring(colon + 1).equalsIgnoreCase("latest");
-    }
-
-    @Override
-    public String key() {
-        return "runpod.set_image";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Set the RunPod template's image and RUNPOD_INIT_TIMEOUT; starts a rolling release of the workers";
-    }
-
-    /** Setting the same image and env again changes nothing. */
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    /** Running workers are replaced by the rolling release. */
-    @Override
-    public boolean destructive() {
-        return true;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -20,6 +21,8 @@ import java.util.Map;
  * timeline as evidence, when workers are caught in the RUNPOD_INIT_TIMEOUT kill loop or the endpoint has no workers
  * at all, instead of burning credit until the step's deadline.
  */
+@RunbookAction(key = "runpod.wait_ready", idempotent = true, destructive = false,
+        description = "Wait until the RunPod endpoint has ready workers; fails fast on the init-timeout kill loop")
 public final class RunPodWaitReady implements Action<RunPodWaitReady.Params> {
 
     public record Params(
@@ -40,31 +43,6 @@ public final class RunPodWaitReady implements Action<RunPodWaitReady.Params> {
                         + " and maxRestarts >= 1");
             }
         }
-    }
-
-    @Override
-    public String key() {
-        return "runpod.wait_ready";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Wait until the RunPod endpoint has ready workers; fails fast on the init-timeout kill loop";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -18,6 +19,8 @@ import java.time.Duration;
  * /root/.docker/config.json, so a login as ubuntu does not help). Credentials come from the bot's environment
  * (GHCR_USERNAME/GHCR_TOKEN for ghcr.io) and reach the host on stdin only.
  */
+@RunbookAction(key = "docker.login", idempotent = true, destructive = false,
+        description = "Log the host's docker (as root) into the image registry")
 public final class DockerLogin implements Action<DockerLogin.Params> {
 
     public record Params(
@@ -35,31 +38,6 @@ public final class DockerLogin implements Action<DockerLogin.Params> {
             String usernameSecret,
             @Param(value = "Secret holding the token or password", defaultValue = "GHCR_TOKEN for ghcr.io")
             String passwordSecret) {
-    }
-
-    @Override
-    public String key() {
-        return "docker.login";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Log the host's docker (as root) into the image registry";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -15,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Reads a container's recent output and state for diagnosis (HF 401 tracebacks, CUDA errors). */
+@RunbookAction(key = "docker.logs", idempotent = true, destructive = false,
+        description = "Read the container's recent logs and state")
 public final class DockerLogs implements Action<DockerLogs.Params> {
 
     public record Params(
@@ -35,31 +38,6 @@ public final class DockerLogs implements Action<DockerLogs.Params> {
                 CommandArgs.containerName(name);
             }
         }
-    }
-
-    @Override
-    public String key() {
-        return "docker.logs";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Read the container's recent logs and state";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

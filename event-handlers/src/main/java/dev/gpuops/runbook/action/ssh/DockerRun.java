@@ -3,15 +3,16 @@ package dev.gpuops.runbook.action.ssh;
 import dev.gpuops.provider.ssh.CommandArgs;
 import dev.gpuops.provider.ssh.ContainerSpec;
 import dev.gpuops.provider.ssh.ContainerState;
+import dev.gpuops.provider.ssh.DockerCommands;
 import dev.gpuops.provider.ssh.DockerFailure;
 import dev.gpuops.provider.ssh.DockerHost;
-import dev.gpuops.provider.ssh.DockerCommands;
 import dev.gpuops.provider.ssh.DockerOutcome;
 import dev.gpuops.provider.ssh.SshSession;
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -27,7 +28,11 @@ import java.util.regex.Pattern;
  * the same name, start with {@code --restart unless-stopped --gpus all -p P:P}, plain env with {@code -e} and secret
  * env (HF_TOKEN) through a root-only env file written over stdin. Fails with the container's logs when it does not
  * stay up.
+ *
+ * <p>Idempotent: rm -f then run again converges on the same container.
  */
+@RunbookAction(key = "docker.run", idempotent = true, destructive = true,
+        description = "Replace the app container with the canonical docker run")
 public final class DockerRun implements Action<DockerRun.Params> {
 
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
@@ -73,32 +78,6 @@ public final class DockerRun implements Action<DockerRun.Params> {
             settle = settle == null ? Duration.ofSeconds(5) : settle;
             timeout = timeout == null ? Duration.ofMinutes(20) : timeout;
         }
-    }
-
-    @Override
-    public String key() {
-        return "docker.run";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Replace the app container with the canonical docker run";
-    }
-
-    /** rm -f then run again converges on the same container. */
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return true;
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -22,7 +23,11 @@ import java.util.regex.Pattern;
 /**
  * Runs one program on the host: {@code command} is a validated program path and every {@code args} entry is
  * shell-quoted, so values substituted from Slack input arrive as single literal arguments.
+ *
+ * <p>Destructive: Any program could change the host: destructive unless the runbook marks it read-only.
  */
+@RunbookAction(key = "ssh.exec", idempotent = false, destructive = true,
+        description = "Run a program on the host over SSH")
 public final class SshExec implements Action<SshExec.Params> {
 
     private static final Pattern WORKDIR = Pattern.compile("(/[A-Za-z0-9_.@+-]+)+/?|/");
@@ -69,32 +74,6 @@ public final class SshExec implements Action<SshExec.Params> {
             String line = (sudo ? "sudo -n " : "") + ShellQuote.join(words);
             return workdir == null ? line : "cd " + ShellQuote.quote(workdir) + " && " + line;
         }
-    }
-
-    @Override
-    public String key() {
-        return "ssh.exec";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Run a program on the host over SSH";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return false;
-    }
-
-    /** Any program could change the host: destructive unless the runbook marks it read-only. */
-    @Override
-    public boolean destructive() {
-        return true;
     }
 
     @Override

@@ -8,13 +8,14 @@ import dev.gpuops.provider.ssh.LogTail;
 import dev.gpuops.provider.ssh.ProgramStatus;
 import dev.gpuops.provider.ssh.StatusReport;
 import dev.gpuops.provider.ssh.StatusResult;
-import dev.gpuops.provider.ssh.TailResult;
-import dev.gpuops.provider.ssh.Supervisorctl;
 import dev.gpuops.provider.ssh.SupervisorUnreachable;
+import dev.gpuops.provider.ssh.Supervisorctl;
+import dev.gpuops.provider.ssh.TailResult;
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -29,7 +30,13 @@ import java.util.stream.Collectors;
  * {@code supervisorctl status|start|stop|restart|tail} on the host (seed 002's worker control). status records
  * SUPERVISOR_STATUS evidence and fails when an expected program is not RUNNING; a failed start or restart records
  * the program's log tail, which is usually where the reason is.
+ *
+ * <p>Idempotent: Every op converges: running a restart or stop again after a crash mid-step leaves the same end
+ * state. Destructive: True for the no-argument form so an engine that cannot see the op stays safe; see the per-
+ * params form.
  */
+@RunbookAction(key = "ssh.supervisorctl", idempotent = true, destructive = true,
+        description = "supervisorctl status/start/stop/restart/tail on the host")
 public final class SshSupervisorctl implements Action<SshSupervisorctl.Params> {
 
     private static final Set<String> OPS = Set.of("status", "start", "stop", "restart", "tail");
@@ -73,33 +80,6 @@ public final class SshSupervisorctl implements Action<SshSupervisorctl.Params> {
             LogChannel.parse(channel);
             timeout = timeout == null ? Duration.ofMinutes(2) : timeout;
         }
-    }
-
-    @Override
-    public String key() {
-        return "ssh.supervisorctl";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "supervisorctl status/start/stop/restart/tail on the host";
-    }
-
-    /** Every op converges: running a restart or stop again after a crash mid-step leaves the same end state. */
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    /** True for the no-argument form so an engine that cannot see the op stays safe; see the per-params form. */
-    @Override
-    public boolean destructive() {
-        return true;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.gpuops.provider.ssh.SshEndpoint;
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -17,6 +18,8 @@ import java.util.Map;
  * timeouts and refusals are expected (seed 000 §3.2), so only running out of attempts fails the step. A changed host
  * key or a refused key fails at once: waiting cannot fix those.
  */
+@RunbookAction(key = "ssh.wait", idempotent = true, destructive = false,
+        description = "Wait until the host accepts SSH (retrying while the VM boots)")
 public final class SshWait implements Action<SshWait.Params> {
 
     public record Params(
@@ -44,31 +47,6 @@ public final class SshWait implements Action<SshWait.Params> {
                 throw new IllegalArgumentException("interval must not be negative");
             }
         }
-    }
-
-    @Override
-    public String key() {
-        return "ssh.wait";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Wait until the host accepts SSH (retrying while the VM boots)";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.gpuops.provider.vast.VastSshEndpoint;
 import dev.gpuops.provider.vast.VastStatus;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepResult;
 import java.util.LinkedHashMap;
@@ -15,6 +16,8 @@ import java.util.Map;
  * Reads the Vast instance's state as evidence for diagnosis (actual vs intended status, Vast's status message) and
  * outputs its SSH endpoint. By default any state is reported, not failed: a status step is how a runbook looks.
  */
+@RunbookAction(key = "vast.status", idempotent = true, destructive = false,
+        description = "Read the Vast instance's status and SSH endpoint")
 public final class VastInstanceStatus implements Action<VastInstanceStatus.Params> {
 
     public record Params(
@@ -22,31 +25,6 @@ public final class VastInstanceStatus implements Action<VastInstanceStatus.Param
             Long instanceId,
             @Param(value = "Fail the step unless the instance is running", defaultValue = "false")
             boolean expectRunning) {
-    }
-
-    @Override
-    public String key() {
-        return "vast.status";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Read the Vast instance's status and SSH endpoint";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.gpuops.provider.vast.VastInstance;
 import dev.gpuops.provider.vast.VastStatus;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -16,6 +17,8 @@ import java.time.Instant;
  * Reboots the Vast instance's container (keeping its GPU) and waits until it runs again. Vast's status can lag the
  * reboot request, so "running" only counts once the instance was seen starting or after a settle time.
  */
+@RunbookAction(key = "vast.reboot", idempotent = false, destructive = true,
+        description = "Reboot the Vast instance's container and wait until it is running")
 public final class VastReboot implements Action<VastReboot.Params> {
 
     static final Duration SETTLE = Duration.ofSeconds(30);
@@ -32,31 +35,6 @@ public final class VastReboot implements Action<VastReboot.Params> {
                 throw new IllegalArgumentException("pollInterval must be positive");
             }
         }
-    }
-
-    @Override
-    public String key() {
-        return "vast.reboot";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Reboot the Vast instance's container and wait until it is running";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return false;
-    }
-
-    @Override
-    public boolean destructive() {
-        return true;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.gpuops.provider.vast.VastSshEndpoint;
 import dev.gpuops.provider.vast.VastStatus;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;
+import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * Finds where to SSH into the Vast instance, so later steps use {@code ${steps.<id>.host}} and
  * {@code ${steps.<id>.port}} instead of a hand-copied VAST_HOST/VAST_PORT that goes stale when the instance moves.
  */
+@RunbookAction(key = "vast.resolve_ssh", idempotent = true, destructive = false,
+        description = "Resolve the Vast instance's SSH host and port for later steps")
 public final class VastResolveSsh implements Action<VastResolveSsh.Params> {
 
     public record Params(
@@ -32,31 +35,6 @@ public final class VastResolveSsh implements Action<VastResolveSsh.Params> {
                 throw new IllegalArgumentException("via must be auto, direct or proxy, not '" + via + "'");
             }
         }
-    }
-
-    @Override
-    public String key() {
-        return "vast.resolve_ssh";
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public String description() {
-        return "Resolve the Vast instance's SSH host and port for later steps";
-    }
-
-    @Override
-    public boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    public boolean destructive() {
-        return false;
     }
 
     @Override
