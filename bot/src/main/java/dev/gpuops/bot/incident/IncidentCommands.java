@@ -2,7 +2,7 @@ package dev.gpuops.bot.incident;
 
 import dev.gpuops.bot.slack.Requester;
 import dev.gpuops.bot.slack.SlackReply;
-import dev.gpuops.bot.slack.SlackText;
+import dev.gpuops.bot.slack.Mrkdwn;
 import dev.gpuops.event.Events;
 import dev.gpuops.event.Incident;
 import dev.gpuops.event.TargetMuted;
@@ -104,7 +104,7 @@ public final class IncidentCommands {
         for (Incident incident : open) {
             text.append("\n• `").append(incident.id()).append("` ")
                     .append(incident.status().name().toLowerCase(Locale.ROOT)).append(" · ")
-                    .append(SlackText.escape(String.join(", ", incident.members()))).append(" · since ")
+                    .append(Mrkdwn.escape(String.join(", ", incident.members()))).append(" · since ")
                     .append(incident.failingSince());
         }
         return SlackReply.ephemeral(text.toString());
@@ -115,7 +115,7 @@ public final class IncidentCommands {
             sink.publish(book.acknowledge(id, who.userId(), clock.instant()));
             return SlackReply.ephemeral("Acknowledged `" + id + "`.");
         } catch (IncidentException e) {
-            return SlackReply.ephemeral(SlackText.escape(e.getMessage()));
+            return SlackReply.ephemeral(Mrkdwn.escape(e.getMessage()));
         }
     }
 
@@ -124,7 +124,7 @@ public final class IncidentCommands {
             sink.publish(book.resolve(id, who.userId(), note.isBlank() ? null : note, clock.instant()));
             return SlackReply.ephemeral("Resolved `" + id + "`.");
         } catch (IncidentException e) {
-            return SlackReply.ephemeral(SlackText.escape(e.getMessage()));
+            return SlackReply.ephemeral(Mrkdwn.escape(e.getMessage()));
         }
     }
 
@@ -136,10 +136,10 @@ public final class IncidentCommands {
         try {
             length = Durations.parse(duration);
         } catch (IllegalArgumentException e) {
-            return usage("`" + SlackText.escape(duration) + "` is not a duration: " + Durations.EXPECTED + ".");
+            return usage("`" + Mrkdwn.escape(duration) + "` is not a duration: " + Durations.EXPECTED + ".");
         }
         if (length.isZero() || length.isNegative() || length.compareTo(MAX_MUTE) > 0) {
-            return usage("mute for between 1s and 7d, not `" + SlackText.escape(duration) + "`.");
+            return usage("mute for between 1s and 7d, not `" + Mrkdwn.escape(duration) + "`.");
         }
         Instant until = clock.instant().plus(length);
         sink.publish(new TargetMuted(Events.newEventId(), clock.instant(), target, until, who.userId()));
@@ -156,7 +156,7 @@ public final class IncidentCommands {
     }
 
     private SlackReply unknownTarget(String target) {
-        return SlackReply.ephemeral("Unknown target `" + SlackText.escape(target) + "`. Known targets: "
+        return SlackReply.ephemeral("Unknown target `" + Mrkdwn.escape(target) + "`. Known targets: "
                 + String.join(", ", targets.names().stream().sorted().toList()) + ".");
     }
 

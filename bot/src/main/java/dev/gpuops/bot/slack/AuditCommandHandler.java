@@ -28,7 +28,7 @@ public class AuditCommandHandler {
         if (targetName != null) {
             Optional<Target> target = access.target(targetName);
             if (target.isEmpty()) {
-                return SlackReply.ephemeral("Unknown target `" + SlackText.escape(targetName) + "`.");
+                return SlackReply.ephemeral("Unknown target `" + Mrkdwn.escape(targetName) + "`.");
             }
             Optional<SlackReply> refused = IngressAccess.reply(access.control().command("audit", target.get(),
                     who.userId(), who.channelId()));
@@ -53,12 +53,12 @@ public class AuditCommandHandler {
 
     private static String line(AuditRecord r) {
         String who = r.userId() == null ? "gpuops" : r.userId().matches("[UW][A-Z0-9]+") ? "<@" + r.userId() + ">"
-                : SlackText.escape(r.userId());
-        return "`" + TIME.format(r.occurredAt()) + "` " + SlackText.escape(r.target())
-                + (r.runId() == null ? "" : " " + r.runId()) + " · " + who + " · " + SlackText.escape(r.action())
-                + " → *" + SlackText.escape(r.outcome()) + "*"
+                : Mrkdwn.escape(r.userId());
+        return "`" + TIME.format(r.occurredAt()) + "` " + Mrkdwn.escape(r.target())
+                + (r.runId() == null ? "" : " " + r.runId()) + " · " + who + " · " + Mrkdwn.escape(r.action())
+                + " → *" + Mrkdwn.escape(r.outcome()) + "*"
                 + (r.detail() == null || r.detail().isBlank() ? ""
-                : " — " + SlackText.escape(r.detail().length() > 160 ? r.detail().substring(0, 160) + "…"
+                : " — " + Mrkdwn.escape(r.detail().length() > 160 ? r.detail().substring(0, 160) + "…"
                 : r.detail()));
     }
 }

@@ -55,7 +55,7 @@ public final class CommandParser {
             case "plan" -> plan(words);
             case "audit" -> audit(words);
             default -> Verb.parse(verb).map(v -> run(v, words))
-                    .orElseGet(() -> new Rejected("Unknown command `" + SlackText.escape(verb) + "`.", null));
+                    .orElseGet(() -> new Rejected("Unknown command `" + Mrkdwn.escape(verb) + "`.", null));
         };
     }
 
@@ -68,7 +68,7 @@ public final class CommandParser {
         }
         String runId = args.getFirst();
         return Names.RUN_ID.matcher(runId).matches() ? new Cancel(runId)
-                : new Rejected("`" + SlackText.escape(runId) + "` is not a run id (they look like `r-1a2b3c4d`).",
+                : new Rejected("`" + Mrkdwn.escape(runId) + "` is not a run id (they look like `r-1a2b3c4d`).",
                 "cancel");
     }
 
@@ -80,7 +80,7 @@ public final class CommandParser {
             return new ParsedCommand.Audit(null);
         }
         return targets.find(words.getFirst()).<ParsedCommand>map(t -> new ParsedCommand.Audit(t.name()))
-                .orElseGet(() -> new Rejected("Unknown target `" + SlackText.escape(words.getFirst()) + "`.",
+                .orElseGet(() -> new Rejected("Unknown target `" + Mrkdwn.escape(words.getFirst()) + "`.",
                         "audit"));
     }
 
@@ -90,7 +90,7 @@ public final class CommandParser {
         }
         String verb = words.removeFirst().toLowerCase(Locale.ROOT);
         return Verb.parse(verb).map(v -> planned(run(v, words)))
-                .orElseGet(() -> new Rejected("`plan` plans a run: `" + SlackText.escape(verb) + "` is not a verb "
+                .orElseGet(() -> new Rejected("`plan` plans a run: `" + Mrkdwn.escape(verb) + "` is not a verb "
                         + "that runs anything.", "plan"));
     }
 
@@ -116,7 +116,7 @@ public final class CommandParser {
             } else if (word.equals("--force") && verb == Verb.DEPLOY) {
                 force = true;
             } else if (word.startsWith("-")) {
-                return new Rejected("Unknown option `" + SlackText.escape(word) + "` for `" + verb.key() + "`.",
+                return new Rejected("Unknown option `" + Mrkdwn.escape(word) + "` for `" + verb.key() + "`.",
                         verb.key());
             } else {
                 args.add(word);
@@ -152,7 +152,7 @@ public final class CommandParser {
             return new Rejected("`deploy` needs the image tag to deploy, e.g. `canary`.", "deploy");
         }
         if (!Names.TAG.matcher(tag).matches()) {
-            return new Rejected("`" + SlackText.escape(tag) + "` is not a valid image tag (letters, digits, `_`, "
+            return new Rejected("`" + Mrkdwn.escape(tag) + "` is not a valid image tag (letters, digits, `_`, "
                     + "`.`, `-`; at most 128; not starting with `.` or `-`).", "deploy");
         }
         return new RunRequest(Verb.DEPLOY, target.name(), tag, null, null, force);
@@ -163,7 +163,7 @@ public final class CommandParser {
             return new RunRequest(verb, target.name(), null, null, null, false);
         }
         if (!Names.PROGRAM.matcher(program).matches()) {
-            return new Rejected("`" + SlackText.escape(program) + "` is not a valid program name.", verb.key());
+            return new Rejected("`" + Mrkdwn.escape(program) + "` is not a valid program name.", verb.key());
         }
         if (!target.programs().isEmpty() && !target.programs().contains(program)) {
             return new Rejected("`" + program + "` is not a supervisor program of " + target.name() + " ("
@@ -175,20 +175,20 @@ public final class CommandParser {
     private static ParsedCommand scale(TargetInfo target, String count) {
         if (count == null || !COUNT.matcher(count).matches() || Integer.parseInt(count) > MAX_COUNT) {
             return new Rejected("`scale` needs a whole number of workers from 0 to " + MAX_COUNT
-                    + (count == null ? "." : ", not `" + SlackText.escape(count) + "`."), "scale");
+                    + (count == null ? "." : ", not `" + Mrkdwn.escape(count) + "`."), "scale");
         }
         return new RunRequest(Verb.SCALE, target.name(), null, null, Integer.parseInt(count), false);
     }
 
     private ParsedCommand unknownTarget(Verb verb, String name) {
         String known = targets.all().stream().map(TargetInfo::name).collect(Collectors.joining(", "));
-        return new Rejected("Unknown target `" + SlackText.escape(name) + "`. Known targets: "
+        return new Rejected("Unknown target `" + Mrkdwn.escape(name) + "`. Known targets: "
                 + (known.isEmpty() ? "none (check the targets file)" : known) + ".", verb.key());
     }
 
     private static Rejected tooMany(String verb, List<String> extra) {
         return new Rejected("Too many arguments for `" + verb + "`: `"
-                + SlackText.escape(String.join(" ", extra)) + "`.", verb);
+                + Mrkdwn.escape(String.join(" ", extra)) + "`.", verb);
     }
 
     private static String visible(String character) {
@@ -198,7 +198,7 @@ public final class CommandParser {
             case "\t" -> "\\t";
             case "`" -> "backtick";
             default -> character.chars().allMatch(Character::isISOControl) ? "a control character"
-                    : SlackText.escape(character);
+                    : Mrkdwn.escape(character);
         };
     }
 }

@@ -45,13 +45,13 @@ public final class CommandUsage {
     /** "Usage: `/gpu restart &lt;target&gt; [program]`" (Slack-escaped), or the full usage for an unknown verb. */
     public String forVerb(String verb) {
         String[] line = verb == null ? null : VERBS.get(verb);
-        return line == null ? full() : "Usage: `" + command + " " + SlackText.escape(line[0]) + "`";
+        return line == null ? full() : "Usage: `" + command + " " + Mrkdwn.escape(line[0]) + "`";
     }
 
     public String full() {
         StringBuilder text = new StringBuilder("Usage:\n```\n");
         // padded before escaping, so the columns line up as Slack shows them (&lt; renders as one character)
-        VERBS.values().forEach(line -> text.append(SlackText.escape(String.format("%s %-32s %s%n", command,
+        VERBS.values().forEach(line -> text.append(Mrkdwn.escape(String.format("%s %-32s %s%n", command,
                 line[0], line[1]))));
         return text.append("```").toString();
     }

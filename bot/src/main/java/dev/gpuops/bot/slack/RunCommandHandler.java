@@ -53,7 +53,7 @@ public class RunCommandHandler {
                 LOG.debug("Queued {} as {} for {} ({})", request.describe(), runId, who.userId(), acked);
                 // only the requester sees the ack: the run's root message in the channel says what runs and who
                 // asked, so the channel never shows a stale "queued" or a reply above its command
-                yield SlackReply.ephemeral("Run " + runId + ACCEPTED + SlackText.escape(request.describe())
+                yield SlackReply.ephemeral("Run " + runId + ACCEPTED + Mrkdwn.escape(request.describe())
                         + " — its progress follows in this channel");
             }
             case PublishResult.Failed failed -> SlackReply.notTaken(notTaken(ackTimeout));

@@ -42,11 +42,11 @@ public class RunsCommandHandler {
     /** "• ✅ `r-1a2b3c4d` restart box-1 — succeeded, 2m ago, by alice · <permalink|thread>": one line per run. */
     private String line(RunSummary run) {
         StringBuilder line = new StringBuilder("• ").append(mark(run)).append(" `").append(run.runId()).append("` ")
-                .append(SlackText.escape(run.description() == null ? run.target() : run.description()))
-                .append(" — ").append(SlackText.escape(run.state().lines().findFirst().orElse("")))
+                .append(Mrkdwn.escape(run.description() == null ? run.target() : run.description()))
+                .append(" — ").append(Mrkdwn.escape(run.state().lines().findFirst().orElse("")))
                 .append(", ").append(age(run)).append(" ago");
         if (run.requestedBy() != null) {
-            line.append(", by ").append(SlackText.escape(run.requestedBy()));
+            line.append(", by ").append(Mrkdwn.escape(run.requestedBy()));
         }
         links.find(run.runId()).ifPresent(link -> line.append(" · <").append(link.replace("|", "%7C"))
                 .append("|thread>"));

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.gpuops.bot.targets.TargetInfo;
-import dev.gpuops.bot.handlers.EngineTargetDirectory;
+import dev.gpuops.bot.wiring.EngineTargetDirectory;
 import dev.gpuops.event.CommandReceived;
 import dev.gpuops.event.EventJson;
 import dev.gpuops.event.Origin;

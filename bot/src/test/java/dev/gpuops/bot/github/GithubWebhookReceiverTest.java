@@ -8,7 +8,7 @@ import dev.gpuops.bot.kafka.CommandPublisher;
 import dev.gpuops.bot.runs.RunsView;
 import dev.gpuops.bot.dedupe.DedupeHistory;
 import dev.gpuops.bot.dedupe.DurableDedupe;
-import dev.gpuops.bot.handlers.EngineTargetDirectory;
+import dev.gpuops.bot.wiring.EngineTargetDirectory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import dev.gpuops.bot.slack.ParsedCommand.Help;
 import dev.gpuops.bot.slack.ParsedCommand.ListRuns;
 import dev.gpuops.bot.slack.ParsedCommand.Rejected;
 import dev.gpuops.bot.slack.ParsedCommand.RunRequest;
-import dev.gpuops.bot.handlers.EngineTargetDirectory;
+import dev.gpuops.bot.wiring.EngineTargetDirectory;
 import dev.gpuops.event.Verb;
 import java.nio.file.Path;
 import java.util.Map;

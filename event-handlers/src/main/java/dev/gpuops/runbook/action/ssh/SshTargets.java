@@ -13,14 +13,14 @@ import dev.gpuops.target.Target;
  * Where the ssh/docker actions connect: the target's {@code ssh} section, with {@code host}/{@code port}/{@code user}
  * step parameters taking precedence (a Lambda or Vast address resolved by an earlier step).
  */
-final class SshTargets {
+public final class SshTargets {
 
-    static final String DEFAULT_KNOWN_HOSTS = "~/.ssh/known_hosts";
+    public static final String DEFAULT_KNOWN_HOSTS = "~/.ssh/known_hosts";
 
     private SshTargets() {
     }
 
-    static SshEndpoint endpoint(StepContext ctx, String host, Integer port, String user) {
+    public static SshEndpoint endpoint(StepContext ctx, String host, Integer port, String user) {
         Target target = ctx.target();
         Target.Ssh ssh = target.ssh();
         if (ssh == null) {
@@ -49,7 +49,7 @@ final class SshTargets {
         }
     }
 
-    static SshSession session(StepContext ctx, SshEndpoint endpoint) {
+    public static SshSession session(StepContext ctx, SshEndpoint endpoint) {
         try {
             return ctx.service(SshConnector.class).session(endpoint);
         } catch (ProviderException e) {
@@ -57,25 +57,25 @@ final class SshTargets {
         }
     }
 
-    static SshSession session(StepContext ctx, String host, Integer port, String user) {
+    public static SshSession session(StepContext ctx, String host, Integer port, String user) {
         return session(ctx, endpoint(ctx, host, port, user));
     }
 
     /** A provider failure as a step failure, keeping whether a retry may help. */
-    static StepFailure failure(ProviderException e) {
+    public static StepFailure failure(ProviderException e) {
         return new StepFailure(Redactor.redact(e.getMessage()), e.retryable(), e);
     }
 
-    static StepFailure invalid(IllegalArgumentException e) {
+    public static StepFailure invalid(IllegalArgumentException e) {
         return StepFailure.permanent(Redactor.redact(e.getMessage()));
     }
 
-    static boolean blank(String value) {
+    public static boolean blank(String value) {
         return value == null || value.isBlank();
     }
 
     /** The last {@code max} characters, redacted, for messages and outputs. */
-    static String tail(String text, int max) {
+    public static String tail(String text, int max) {
         String redacted = Redactor.redact(text == null ? "" : text.strip());
         return redacted.length() <= max ? redacted : "…" + redacted.substring(redacted.length() - max);
     }

@@ -16,22 +16,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /** A sandbox GPU VM, a target pointing at it, and the services the ssh/docker actions use. */
-final class SshActionFixture implements AutoCloseable {
+public final class SshActionFixture implements AutoCloseable {
 
-    static final String IMAGE = "ghcr.io/intelligensi-ai/intelligensi-image-server:latest";
-    static final String CONTAINER = "intelligensi-image-server";
-    static final String GHCR_USER = "intelligensi-ai";
-    static final String GHCR_TOKEN = "ghp_CanaryActionRegistryToken0123456789";
-    static final String HF_TOKEN = "hf_CanaryActionHuggingFaceToken012345";
+    public static final String IMAGE = "ghcr.io/intelligensi-ai/intelligensi-image-server:latest";
+    public static final String CONTAINER = "intelligensi-image-server";
+    public static final String GHCR_USER = "intelligensi-ai";
+    public static final String GHCR_TOKEN = "ghp_CanaryActionRegistryToken0123456789";
+    public static final String HF_TOKEN = "hf_CanaryActionHuggingFaceToken012345";
 
-    final SandboxSshHost host;
-    final SshConnector connector = new SshConnector(Duration.ofSeconds(3));
-    final Map<String, String> secrets = new ConcurrentHashMap<>(Map.of(
+    public final SandboxSshHost host;
+    public final SshConnector connector = new SshConnector(Duration.ofSeconds(3));
+    public final Map<String, String> secrets = new ConcurrentHashMap<>(Map.of(
             "GHCR_USERNAME", GHCR_USER, "GHCR_TOKEN", GHCR_TOKEN, "HF_TOKEN", HF_TOKEN));
     private final Path privateKey;
     private final Path knownHosts;
 
-    SshActionFixture(Path dir, UnaryOperator<SandboxSshHost.Builder> customize) {
+    public SshActionFixture(Path dir, UnaryOperator<SandboxSshHost.Builder> customize) {
         SandboxKeys.ClientKeyPair keys = SandboxKeys.generate(dir);
         host = customize.apply(SandboxSshHost.builder()
                 .user("ubuntu")
@@ -43,20 +43,20 @@ final class SshActionFixture implements AutoCloseable {
         knownHosts = host.writeKnownHosts(dir.resolve("known_hosts"));
     }
 
-    SshActionFixture(Path dir) {
+    public SshActionFixture(Path dir) {
         this(dir, b -> b);
     }
 
-    Target target() {
+    public Target target() {
         return target(host.host(), host.port());
     }
 
     /** A cloud target: its address is only known at run time. */
-    Target targetWithoutAddress() {
+    public Target targetWithoutAddress() {
         return target(null, null);
     }
 
-    Target target(String sshHost, Integer sshPort) {
+    public Target target(String sshHost, Integer sshPort) {
         return new Target("image-box", "lambda", "#gpu-ops", Target.Environment.STAGING, IMAGE,
                 new Target.Ssh(sshHost, sshPort, "ubuntu", privateKey.toString(), knownHosts.toString()),
                 new Target.Supervisor(host.supervisorSocketUrl(), List.of("fastapi"), Map.of()),
@@ -67,16 +67,16 @@ final class SshActionFixture implements AutoCloseable {
                 null, null, null, null, null, Map.of());
     }
 
-    Services services() {
+    public Services services() {
         SecretSource source = name -> Optional.ofNullable(secrets.get(name));
         return new Services().register(SshConnector.class, connector).register(SecretSource.class, source);
     }
 
-    TestStepContext ctx() {
+    public TestStepContext ctx() {
         return ctx(target());
     }
 
-    TestStepContext ctx(Target target) {
+    public TestStepContext ctx(Target target) {
         return new TestStepContext(target, services(), Duration.ofSeconds(20));
     }
 

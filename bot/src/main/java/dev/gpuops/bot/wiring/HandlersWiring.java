@@ -1,4 +1,4 @@
-package dev.gpuops.bot.handlers;
+package dev.gpuops.bot.wiring;
 
 import dev.gpuops.bot.config.GpuopsProperties;
 import dev.gpuops.bot.config.KafkaSecurityProperties;

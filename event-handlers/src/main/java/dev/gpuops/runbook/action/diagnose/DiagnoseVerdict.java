@@ -1,4 +1,4 @@
-package dev.gpuops.runbook.action.preflight;
+package dev.gpuops.runbook.action.diagnose;
 
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;

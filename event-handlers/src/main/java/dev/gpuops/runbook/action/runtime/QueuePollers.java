@@ -1,4 +1,4 @@
-package dev.gpuops.runbook.action.preflight;
+package dev.gpuops.runbook.action.runtime;
 
 import dev.gpuops.provider.ssh.CommandArgs;
 import dev.gpuops.provider.ssh.LogChannel;

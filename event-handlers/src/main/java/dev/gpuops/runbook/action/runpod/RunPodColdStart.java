@@ -1,4 +1,4 @@
-package dev.gpuops.runbook.action.preflight;
+package dev.gpuops.runbook.action.runpod;
 
 import dev.gpuops.provider.runpod.EndpointHealth;
 import dev.gpuops.provider.runpod.Job;

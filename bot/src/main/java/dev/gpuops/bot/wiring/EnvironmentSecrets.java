@@ -1,4 +1,4 @@
-package dev.gpuops.bot.handlers;
+package dev.gpuops.bot.wiring;
 
 import dev.gpuops.provider.support.Redactor;
 import dev.gpuops.runbook.action.SecretSource;

@@ -1,4 +1,4 @@
-package dev.gpuops.runbook.action.ssh;
+package dev.gpuops.runbook.action.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -10,6 +10,7 @@ import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
 import dev.gpuops.runbook.action.TestStepContext;
+import dev.gpuops.runbook.action.ssh.SshActionFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.gpuops.runbook.action.preflight;
+package dev.gpuops.runbook.action.runtime;
 
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;

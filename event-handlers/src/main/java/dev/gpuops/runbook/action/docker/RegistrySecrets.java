@@ -1,4 +1,4 @@
-package dev.gpuops.runbook.action.ssh;
+package dev.gpuops.runbook.action.docker;
 
 import dev.gpuops.runbook.action.SecretSource;
 import dev.gpuops.runbook.action.StepContext;

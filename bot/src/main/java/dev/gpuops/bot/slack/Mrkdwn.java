@@ -1,9 +1,9 @@
 package dev.gpuops.bot.slack;
 
 /** Slack mrkdwn escaping for text echoed back to users. */
-public final class SlackText {
+public final class Mrkdwn {
 
-    private SlackText() {
+    private Mrkdwn() {
     }
 
     /** Escapes the three characters Slack treats as control ({@code & < >}), so echoed input cannot ping anyone. */

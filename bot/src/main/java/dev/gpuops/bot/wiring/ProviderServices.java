@@ -1,4 +1,4 @@
-package dev.gpuops.bot.handlers;
+package dev.gpuops.bot.wiring;
 
 import dev.gpuops.provider.aws.AwsConfig;
 import dev.gpuops.provider.aws.AwsFleetClient;

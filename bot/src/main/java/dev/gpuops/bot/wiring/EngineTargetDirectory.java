@@ -1,4 +1,4 @@
-package dev.gpuops.bot.handlers;
+package dev.gpuops.bot.wiring;
 
 import dev.gpuops.bot.targets.TargetDirectory;
 import dev.gpuops.bot.targets.TargetInfo;

@@ -1,4 +1,4 @@
-package dev.gpuops.runbook.action.ssh;
+package dev.gpuops.runbook.action.docker;
 
 import dev.gpuops.provider.ssh.CommandArgs;
 import dev.gpuops.provider.ssh.ContainerState;
@@ -12,6 +12,7 @@ import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
+import dev.gpuops.runbook.action.ssh.SshTargets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

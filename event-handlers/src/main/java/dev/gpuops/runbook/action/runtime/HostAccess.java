@@ -1,4 +1,4 @@
-package dev.gpuops.runbook.action.preflight;
+package dev.gpuops.runbook.action.runtime;
 
 import dev.gpuops.provider.ssh.ExecOptions;
 import dev.gpuops.provider.ssh.ExecResult;
@@ -19,7 +19,7 @@ import java.util.List;
  * How the runtime actions reach a host: the target's {@code ssh} section with {@code host}/{@code port}/{@code user}
  * step parameters taking precedence (a Vast or Lambda address resolved by an earlier step), like the ssh actions.
  */
-final class HostAccess {
+public final class HostAccess {
 
     private static final String DEFAULT_KNOWN_HOSTS = "~/.ssh/known_hosts";
 
@@ -31,7 +31,7 @@ final class HostAccess {
         this.session = session;
     }
 
-    static HostAccess open(StepContext ctx, String host, Integer port, String user) {
+    public static HostAccess open(StepContext ctx, String host, Integer port, String user) {
         SshEndpoint endpoint = endpoint(ctx.target(), host, port, user);
         try {
             return new HostAccess(ctx, ctx.service(SshConnector.class).session(endpoint));
@@ -70,16 +70,16 @@ final class HostAccess {
         }
     }
 
-    static StepFailure failure(ProviderException e) {
+    public static StepFailure failure(ProviderException e) {
         return new StepFailure(Redactor.redact(e.getMessage()), e.retryable(), e);
     }
 
-    static boolean blank(String value) {
+    public static boolean blank(String value) {
         return value == null || value.isBlank();
     }
 
     /** The last {@code max} characters, redacted. */
-    static String tail(String text, int max) {
+    public static String tail(String text, int max) {
         String redacted = Redactor.redact(text == null ? "" : text.strip());
         return redacted.length() <= max ? redacted : "…" + redacted.substring(redacted.length() - max);
     }

@@ -1,4 +1,4 @@
-package dev.gpuops.bot.handlers;
+package dev.gpuops.bot.wiring;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

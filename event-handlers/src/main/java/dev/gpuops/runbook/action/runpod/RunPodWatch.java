@@ -1,10 +1,11 @@
-package dev.gpuops.runbook.action.preflight;
+package dev.gpuops.runbook.action.runpod;
 
 import dev.gpuops.provider.runpod.EndpointHealth;
 import dev.gpuops.provider.runpod.RunPodClient;
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
+import dev.gpuops.runbook.action.runtime.HostAccess;
 import dev.gpuops.target.Target;
 import java.time.Duration;
 import java.time.Instant;
