@@ -4,14 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The shipped catalog, loaded once for all diagnosis tests (tests run from the event-handlers module dir). */
-final class TestCatalog {
+public final class TestCatalog {
 
     private static PatternCatalog catalog;
 
     private TestCatalog() {
     }
 
-    static Path shippedDir() {
+    public static Path shippedDir() {
         for (Path candidate : new Path[] {Path.of("runbooks", "patterns"), Path.of("..", "runbooks", "patterns")}) {
             if (Files.isDirectory(candidate)) {
                 return candidate;
@@ -20,14 +20,14 @@ final class TestCatalog {
         throw new IllegalStateException("runbooks/patterns not found from " + Path.of("").toAbsolutePath());
     }
 
-    static synchronized PatternCatalog shipped() {
+    public static synchronized PatternCatalog shipped() {
         if (catalog == null) {
             catalog = PatternCatalog.load(shippedDir());
         }
         return catalog;
     }
 
-    static Path resources() {
+    public static Path resources() {
         return Path.of("src", "test", "resources", "diagnosis");
     }
 }

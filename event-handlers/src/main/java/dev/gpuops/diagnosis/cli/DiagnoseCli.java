@@ -1,5 +1,10 @@
-package dev.gpuops.diagnosis;
+package dev.gpuops.diagnosis.cli;
 
+import dev.gpuops.diagnosis.CatalogException;
+import dev.gpuops.diagnosis.Diagnosis;
+import dev.gpuops.diagnosis.FailureDiagnoser;
+import dev.gpuops.diagnosis.FailurePattern;
+import dev.gpuops.diagnosis.PatternCatalog;
 import dev.gpuops.diagnosis.eval.CorpusEvaluator;
 import dev.gpuops.diagnosis.eval.CorpusException;
 import dev.gpuops.diagnosis.eval.CorpusReader;

@@ -1,7 +1,8 @@
-package dev.gpuops.diagnosis;
+package dev.gpuops.diagnosis.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gpuops.diagnosis.TestCatalog;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
