@@ -109,7 +109,7 @@ final class BotProcess {
     }
 
     /** The test classpath, also when Failsafe hands the forked JVM a manifest-only booter jar. */
-    private static String classpath() throws IOException {
+    static String classpath() throws IOException {
         String classpath = System.getProperty("java.class.path");
         String[] entries = classpath.split(File.pathSeparator);
         if (entries.length == 1 && entries[0].endsWith(".jar") && entries[0].contains("booter")) {
