@@ -131,6 +131,32 @@ class SlackThreadRestartIT {
     }
 
     @Test
+    void aRootAndChecklistPostedButNeitherRecordedAreBothFoundInsteadOfPostedAgain() throws Exception {
+        RunScript run = new RunScript("r-lostboth", OPS);
+        List<RunEvent> events = successfulRun(run);
+        // the previous notifier recorded the run, posted root and checklist, and died before recording either ts
+        store().put(new ThreadCoordinates(run.runId, OPS, 0, 0, null, null, List.of(), false));
+        SlackGateway gateway = new SlackGateway(slack.methods(sandbox.botToken()));
+        SlackGateway.Sent root = (SlackGateway.Sent) gateway.post(OPS, null,
+                RunMessages.root(new RunView(run.runId, "box-1")), run.runId);
+        assertThat(gateway.post(root.channel(), root.ts(), RunMessages.status(new RunView(run.runId, "box-1")),
+                SlackGateway.STATUS_EVENT_TYPE, run.runId)).isInstanceOf(SlackGateway.Sent.class);
+
+        SlackNotifier next = notifier(store());
+        feed(next, events, 0, events.size());
+        settle(next);
+
+        List<SlackMessage> thread = sandbox.replies(OPS, onlyRoot().ts());
+        assertThat(thread.stream().filter(m -> m.text().contains("*Steps* (" + run.runId + ")")).count())
+                .isEqualTo(1);
+        assertThat(onlyRoot().text()).startsWith("✅ restart box-1 worker-gpu — succeeded");
+        assertThat(sandbox.calls("conversations.history")).hasSize(1);
+        assertThat(sandbox.calls("conversations.replies")).hasSize(1);
+        assertThat(sandbox.calls("chat.postMessage")).as("root, checklist, then only the two thread replies")
+                .hasSize(4);
+    }
+
+    @Test
     void checklistsCarryRunMetadataAndAFreshRunLooksNothingUp() throws Exception {
         RunScript run = new RunScript("r-listmeta", OPS);
         SlackNotifier notifier = notifier(store());
