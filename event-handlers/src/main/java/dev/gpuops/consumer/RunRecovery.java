@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@code gpuops.commands} are assigned to it) from their checkpoints on {@code gpuops.run-state}:
  * <ul>
  *   <li>queued, never started → queued again, in arrival order per target;</li>
- *   <li>in flight at a step that is safe to repeat → resumed from that step, saying so in the thread;</li>
+ *   <li>in flight at a step that is safe to repeat (idempotent and not destructive) → resumed from that step, saying
+ *       so in the thread;</li>
  *   <li>in flight at any other step → never repeated: the run ends INTERRUPTED naming the step and what to check;</li>
  *   <li>between steps → resumed at the next step.</li>
  * </ul>
@@ -124,7 +125,10 @@ public final class RunRecovery {
         }
         Optional<RunbookStep> step = request.runbook().steps().stream().filter(s -> s.id().equals(inFlight))
                 .findFirst();
-        boolean repeatable = step.flatMap(s -> registry.find(s.action())).map(Action::idempotent).orElse(false);
+        // a destructive step is never repeated, even one whose action calls itself idempotent (a purge run twice
+        // would also drop the jobs queued since the first one): the run ends INTERRUPTED and says what to check
+        boolean repeatable = step.flatMap(s -> registry.find(s.action()))
+                .map(a -> a.idempotent() && !a.destructive()).orElse(false);
         if (repeatable) {
             scheduler.submitRecovered(request, new Resumption(inFlight, checkpoint.outputs(),
                     RESUMED + "; step `" + inFlight + "` is safe to repeat and runs again"));

@@ -1,18 +1,23 @@
 package dev.gpuops.bot.notify;
 
+import dev.gpuops.event.ApprovalDenied;
+import dev.gpuops.event.ApprovalExpired;
+import dev.gpuops.event.ApprovalGranted;
+import dev.gpuops.event.ApprovalRequested;
 import dev.gpuops.event.FailureDiagnosed;
 import dev.gpuops.event.RunEvent;
 import dev.gpuops.event.RunFinished;
+import dev.gpuops.event.RunPlanned;
 import dev.gpuops.event.RunQueued;
 import dev.gpuops.event.RunStarted;
 import dev.gpuops.event.StepFailed;
 import dev.gpuops.event.StepProgressed;
+import dev.gpuops.event.StepStarted;
+import dev.gpuops.event.StepSucceeded;
 import dev.gpuops.provider.support.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,8 +48,6 @@ final class ChannelLane {
     static final String RESUMED = dev.gpuops.consumer.RunRecovery.RESUMED;
 
     private final String channel;
-    private final SlackGateway gateway;
-    private final NotifierSettings settings;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Executor executor;
@@ -54,9 +57,8 @@ final class ChannelLane {
     private final AtomicBoolean working = new AtomicBoolean();
     // below: touched only by the worker holding `working`
     private final Map<String, RunThread> runs = new LinkedHashMap<>();
-    private final Deque<RunThread.Post> posts = new ArrayDeque<>();
-    private final Gate postGate;
-    private final Gate updateGate;
+    private final LanePosts posts;
+    private final LaneUpdates updates;
 
     ChannelLane(String channel, SlackGateway gateway, NotifierSettings settings, Clock clock, Sleeper sleeper,
                 Executor executor, Consumer<String> runSettled) {
@@ -67,14 +69,12 @@ final class ChannelLane {
                 Executor executor, Consumer<String> runSettled, ThreadStore threads) {
         this.recorder = new ThreadRecorder(threads, channel);
         this.channel = channel;
-        this.gateway = gateway;
-        this.settings = settings;
         this.clock = clock;
         this.sleeper = sleeper;
         this.executor = executor;
         this.runSettled = runSettled;
-        this.postGate = new Gate(settings.postInterval(), settings.retryBackoff());
-        this.updateGate = new Gate(settings.updateInterval(), settings.retryBackoff());
+        this.posts = new LanePosts(channel, gateway, settings, clock, recorder);
+        this.updates = new LaneUpdates(channel, gateway, settings, clock);
     }
 
     /** Never blocks: the event is queued and a worker started if none is running. */
@@ -118,28 +118,17 @@ final class ChannelLane {
     /** Does or waits for one thing; false when there is nothing left to do until the next event. */
     private boolean step() throws InterruptedException {
         Instant now = clock.instant();
-        while (!posts.isEmpty() && posts.peek().run.dead) {
-            drop(posts.poll());
-        }
-        RunThread.Post post = posts.peek();
-        if (post != null && postGate.isOpen(now)) {
-            send(post);
+        RunThread.Post post = posts.next();
+        if (post != null && posts.isOpen(now)) {
+            posts.send(post);
             return true;
         }
-        RunThread.Slot stale = null;
-        RunThread owner = null;
-        for (RunThread run : runs.values()) {
-            stale = run.stale(run.root) ? run.root : run.stale(run.status) ? run.status : null;
-            if (stale != null) {
-                owner = run;
-                break;
-            }
-        }
-        if (stale != null && updateGate.isOpen(now)) {
-            update(owner, stale);
+        LaneUpdates.Due stale = LaneUpdates.firstStale(runs.values());
+        if (stale != null && updates.isOpen(now)) {
+            updates.update(stale);
             return true;
         }
-        Instant next = earliest(post == null ? null : postGate.openAt(), stale == null ? null : updateGate.openAt());
+        Instant next = earliest(post == null ? null : posts.openAt(), stale == null ? null : updates.openAt());
         if (next != null) {
             sleeper.sleep(Duration.between(now, next));
             return true;
@@ -191,158 +180,48 @@ final class ChannelLane {
         RunThread run = new RunThread(new RunView(event.runId(), event.target()));
         runs.put(event.runId(), run);
         if (!recorder.adopt(run, incoming)) {
-            enqueue(new RunThread.Post(run, RunThread.Kind.ROOT, null));
+            posts.root(run);
         }
         return run;
     }
 
+    /** What an event adds to the thread besides the root and checklist updates its view already implies. */
     private void followUp(RunThread run, RunEvent event) {
         switch (event) {
-            case RunStarted started when !run.statusQueued -> {
-                run.statusQueued = true;
-                enqueue(new RunThread.Post(run, RunThread.Kind.STATUS, null));
+            case RunStarted started -> {
+                if (!run.statusQueued) {
+                    run.statusQueued = true;
+                    posts.status(run);
+                }
             }
-            case StepFailed failed -> enqueueReply(run, RunMessages.stepFailed(failed), failed.eventId());
-            case FailureDiagnosed diagnosed -> enqueueReply(run, RunMessages.diagnosis(diagnosed),
+            case StepFailed failed -> posts.reply(run, RunMessages.stepFailed(failed), failed.eventId());
+            case FailureDiagnosed diagnosed -> posts.reply(run, RunMessages.diagnosis(diagnosed),
                     diagnosed.eventId());
-            case StepProgressed progressed when progressed.message().startsWith(RESUMED) ->
-                    enqueueReply(run, resumed(progressed), progressed.eventId());
-            case dev.gpuops.event.RunPlanned planned -> enqueueReply(run, ApprovalMessages.plan(planned),
-                    planned.eventId());
-            case RunFinished finished when RunMessages.finished(run.view) != null ->
-                    enqueueReply(run, RunMessages.finished(run.view), finished.eventId());
-            default -> { }
+            case StepProgressed progressed -> {
+                if (progressed.message().startsWith(RESUMED)) {
+                    posts.reply(run, resumed(progressed), progressed.eventId());
+                }
+            }
+            case RunPlanned planned -> posts.reply(run, ApprovalMessages.plan(planned), planned.eventId());
+            case RunFinished finished -> {
+                SlackText last = RunMessages.finished(run.view);
+                if (last != null) {
+                    posts.reply(run, last, finished.eventId());
+                }
+            }
+            // shown by the root and checklist, which their next chat.update renders from the view
+            case RunQueued queued -> { }
+            case StepStarted stepStarted -> { }
+            case StepSucceeded succeeded -> { }
+            case ApprovalRequested requested -> { }
+            case ApprovalGranted granted -> { }
+            case ApprovalDenied denied -> { }
+            case ApprovalExpired expired -> { }
         }
     }
 
     private static SlackText resumed(StepProgressed progressed) {
         return SlackText.of(List.of(new SlackText.Section("↻ " + SlackText.escape(progressed.message()))));
-    }
-
-    private void enqueueReply(RunThread run, SlackText reply, String eventId) {
-        if (run.replied.contains(eventId)) {
-            return;
-        }
-        enqueueReply(run, reply);
-        if (!posts.isEmpty() && posts.peekLast().kind == RunThread.Kind.REPLY) {
-            posts.peekLast().eventId = eventId;
-        }
-    }
-
-    private void enqueueReply(RunThread run, SlackText reply) {
-        if (posts.size() >= settings.maxQueuedPosts()) {
-            LOG.warn("{} Slack posts already waiting in {}; dropping a thread reply of run {}", posts.size(),
-                    channel, run.view.runId());
-            return;
-        }
-        enqueue(new RunThread.Post(run, RunThread.Kind.REPLY, reply));
-    }
-
-    private void enqueue(RunThread.Post post) {
-        post.run.pendingPosts++;
-        posts.add(post);
-    }
-
-    private void drop(RunThread.Post post) {
-        post.run.pendingPosts--;
-    }
-
-    private void send(RunThread.Post post) {
-        RunThread run = post.run;
-        SlackText content = post.content();
-        String threadTs = post.kind == RunThread.Kind.ROOT ? null : run.root.ts;
-        String target = post.kind == RunThread.Kind.ROOT ? channel : run.root.channelId;
-        if (post.kind == RunThread.Kind.ROOT && run.lookForRoot) {
-            run.lookForRoot = false;
-            if (gateway.findRoot(channel, run.view.runId()) instanceof SlackGateway.Sent found) {
-                LOG.info("run {}: found its root {} in {} by metadata; continuing that thread", run.view.runId(),
-                        found.ts(), channel);
-                drop(posts.poll());
-                run.root.channelId = found.channel();
-                run.root.ts = found.ts();
-                recorder.sent(run, post, found);
-                return;
-            }
-        }
-        SlackGateway.Result result = gateway.post(target, threadTs, content,
-                post.kind == RunThread.Kind.ROOT ? run.view.runId() : null);
-        Instant returned = clock.instant();
-        switch (result) {
-            case SlackGateway.Sent sent -> {
-                postGate.called(returned);
-                drop(posts.poll());
-                if (post.kind != RunThread.Kind.REPLY) {
-                    RunThread.Slot slot = run.slot(post.kind);
-                    slot.channelId = sent.channel() == null ? target : sent.channel();
-                    slot.ts = sent.ts();
-                    slot.sent = content;
-                    if (post.kind == RunThread.Kind.ROOT) {
-                        gateway.rootPosted(run.view.runId(), slot.channelId, slot.ts);
-                    }
-                }
-                recorder.sent(run, post, sent);
-            }
-            case SlackGateway.RateLimited limited -> {
-                postGate.rateLimited(returned, limited.retryAfter());
-                LOG.info("Slack rate-limited chat.postMessage in {}; retrying in {}", channel, limited.retryAfter());
-            }
-            case SlackGateway.Failed failed -> {
-                post.attempts++;
-                postGate.failed(returned, post.attempts);
-                if (!failed.retryable() || post.attempts >= settings.maxAttempts()) {
-                    drop(posts.poll());
-                    givePostUp(post, failed);
-                }
-            }
-        }
-    }
-
-    private void givePostUp(RunThread.Post post, SlackGateway.Failed failed) {
-        String runId = post.run.view.runId();
-        switch (post.kind) {
-            case ROOT -> {
-                post.run.dead = true;
-                LOG.error("could not post run {} to Slack channel {}: {} after {} attempt(s). Check the channel id "
-                        + "and that the bot is a member of it", runId, channel, failed.error(), post.attempts);
-            }
-            case STATUS -> {
-                post.run.status.abandoned = true;
-                LOG.error("could not post the status of run {} in {}: {}", runId, channel, failed.error());
-            }
-            case REPLY -> LOG.warn("dropped a thread reply of run {} in {}: {}", runId, channel, failed.error());
-        }
-    }
-
-    private void update(RunThread run, RunThread.Slot slot) {
-        SlackText content = run.render(slot.kind);
-        SlackGateway.Result result = gateway.update(slot.channelId, slot.ts, content);
-        Instant returned = clock.instant();
-        switch (result) {
-            case SlackGateway.Sent sent -> {
-                updateGate.called(returned);
-                slot.sent = content;
-                slot.failures = 0;
-            }
-            case SlackGateway.RateLimited limited -> {
-                updateGate.rateLimited(returned, limited.retryAfter());
-                LOG.info("Slack rate-limited chat.update in {}; retrying in {}", channel, limited.retryAfter());
-            }
-            case SlackGateway.Failed failed -> {
-                slot.failures++;
-                updateGate.failed(returned, slot.failures);
-                if (!failed.retryable()) {
-                    slot.abandoned = true;
-                    LOG.error("stopped updating the {} message of run {} in {}: {}", slot.kind, run.view.runId(),
-                            channel, failed.error());
-                } else if (slot.failures >= settings.maxAttempts()) {
-                    // skip this version only: the next change to the run tries again
-                    slot.sent = content;
-                    slot.failures = 0;
-                    LOG.warn("gave up one update of the {} message of run {} in {}: {}", slot.kind,
-                            run.view.runId(), channel, failed.error());
-                }
-            }
-        }
     }
 
     private void forgetSettledRuns() {

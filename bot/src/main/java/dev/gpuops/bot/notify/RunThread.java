@@ -52,6 +52,8 @@ final class RunThread {
     ThreadCoordinates recorded;
     /** the thread was recorded without a root ts: look for a root already posted before posting one */
     boolean lookForRoot;
+    /** the root is known but no checklist was recorded: look for one already posted before posting one */
+    boolean lookForStatus;
     boolean dead;
     int pendingPosts;
 

@@ -7,6 +7,7 @@ import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import com.slack.api.model.Message;
 import com.slack.api.model.block.ContextBlock;
 import com.slack.api.model.block.DividerBlock;
@@ -88,6 +89,8 @@ class SlackGateway {
 
     /** Slack message metadata on every root: how a restarted notifier finds a root it posted but did not record. */
     static final String RUN_EVENT_TYPE = "gpuops_run";
+    /** The same for a run's checklist in its thread ({@link #findStatus}). */
+    static final String STATUS_EVENT_TYPE = "gpuops_run_status";
     /** How far back {@link #findRoot} looks: the newest messages of the channel only. */
     static final int LOOKUP_WINDOW = 200;
 
@@ -97,11 +100,16 @@ class SlackGateway {
 
     /** @param runId set for a run's root message: posted with metadata {@code gpuops_run {run_id}} */
     Result post(String channel, String threadTs, SlackText message, String runId) {
+        return post(channel, threadTs, message, runId == null ? null : RUN_EVENT_TYPE, runId);
+    }
+
+    /** @param eventType with {@code runId}: the message's metadata {@code eventType {run_id}}; null for none */
+    Result post(String channel, String threadTs, SlackText message, String eventType, String runId) {
         SlackText safe = redact(message);
         try {
             ChatPostMessageResponse response = methods.chatPostMessage(r -> r.channel(channel).threadTs(threadTs)
                     .text(safe.text()).blocks(blocks(safe)).unfurlLinks(false).unfurlMedia(false)
-                    .metadata(runId == null ? null : Message.Metadata.builder().eventType(RUN_EVENT_TYPE)
+                    .metadata(eventType == null ? null : Message.Metadata.builder().eventType(eventType)
                             .eventPayload(Map.of("run_id", runId)).build()));
             return response.isOk() ? new Sent(response.getChannel(), response.getTs()) : failure(response);
         } catch (SlackApiException e) {
@@ -125,9 +133,7 @@ class SlackGateway {
                 return failure(response);
             }
             return response.getMessages().stream()
-                    .filter(m -> m.getMetadata() != null && RUN_EVENT_TYPE.equals(m.getMetadata().getEventType())
-                            && m.getMetadata().getEventPayload() != null
-                            && runId.equals(String.valueOf(m.getMetadata().getEventPayload().get("run_id"))))
+                    .filter(m -> carries(m, RUN_EVENT_TYPE, runId))
                     .findFirst().<Result>map(m -> new Sent(channel, m.getTs()))
                     .orElse(new Failed("not_found", false));
         } catch (SlackApiException e) {
@@ -135,6 +141,37 @@ class SlackGateway {
         } catch (IOException | RuntimeException e) {
             return new Failed(e.getClass().getSimpleName(), true);
         }
+    }
+
+    /**
+     * Looks for the checklist of {@code runId} in the thread of {@code rootTs} by its metadata
+     * (conversations.replies with include_all_metadata, the thread's first {@link #LOOKUP_WINDOW} messages: the
+     * checklist is among the first replies of a thread).
+     *
+     * @return Sent with the checklist's ts, Failed("not_found", false) when it is not there, or the error
+     */
+    Result findStatus(String channel, String rootTs, String runId) {
+        try {
+            ConversationsRepliesResponse response = methods.conversationsReplies(r -> r.channel(channel).ts(rootTs)
+                    .limit(LOOKUP_WINDOW).includeAllMetadata(true));
+            if (!response.isOk()) {
+                return failure(response);
+            }
+            return response.getMessages().stream()
+                    .filter(m -> carries(m, STATUS_EVENT_TYPE, runId))
+                    .findFirst().<Result>map(m -> new Sent(channel, m.getTs()))
+                    .orElse(new Failed("not_found", false));
+        } catch (SlackApiException e) {
+            return failure(e);
+        } catch (IOException | RuntimeException e) {
+            return new Failed(e.getClass().getSimpleName(), true);
+        }
+    }
+
+    private static boolean carries(Message message, String eventType, String runId) {
+        Message.Metadata metadata = message.getMetadata();
+        return metadata != null && eventType.equals(metadata.getEventType()) && metadata.getEventPayload() != null
+                && runId.equals(String.valueOf(metadata.getEventPayload().get("run_id")));
     }
 
     Result update(String channel, String ts, SlackText message) {

@@ -1,9 +1,20 @@
 package dev.gpuops.bot.notify;
 
 import com.slack.api.methods.MethodsClient;
+import dev.gpuops.event.ApprovalDenied;
+import dev.gpuops.event.ApprovalExpired;
+import dev.gpuops.event.ApprovalGranted;
+import dev.gpuops.event.ApprovalRequested;
+import dev.gpuops.event.FailureDiagnosed;
 import dev.gpuops.event.RunEvent;
+import dev.gpuops.event.RunFinished;
+import dev.gpuops.event.RunPlanned;
 import dev.gpuops.event.RunQueued;
 import dev.gpuops.event.RunStarted;
+import dev.gpuops.event.StepFailed;
+import dev.gpuops.event.StepProgressed;
+import dev.gpuops.event.StepStarted;
+import dev.gpuops.event.StepSucceeded;
 import dev.gpuops.provider.support.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,7 +123,18 @@ public class SlackNotifier implements AutoCloseable {
         String announced = switch (event) {
             case RunQueued queued -> queued.origin() == null ? null : queued.origin().channel();
             case RunStarted started -> started.origin() == null ? null : started.origin().channel();
-            default -> null;
+            // the run's later events go where its RunQueued/RunStarted said (runChannels, or its recorded thread)
+            case StepStarted stepStarted -> null;
+            case StepProgressed progressed -> null;
+            case StepSucceeded succeeded -> null;
+            case StepFailed failed -> null;
+            case FailureDiagnosed diagnosed -> null;
+            case RunFinished finished -> null;
+            case ApprovalRequested requested -> null;
+            case ApprovalGranted granted -> null;
+            case ApprovalDenied denied -> null;
+            case ApprovalExpired expired -> null;
+            case RunPlanned planned -> null;
         };
         String chosen = announced == null || announced.isBlank() ? settings.defaultChannel() : announced;
         if (chosen != null && (event instanceof RunQueued || event instanceof RunStarted)) {

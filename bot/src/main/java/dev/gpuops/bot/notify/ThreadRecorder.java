@@ -38,6 +38,9 @@ final class ThreadRecorder {
                 run.status.channelId = known.channel();
                 run.status.ts = known.statusTs();
                 run.statusQueued = true;
+            } else {
+                // the checklist may have been posted just before a crash, without its ts being recorded
+                run.lookForStatus = true;
             }
             run.replied.addAll(known.replied());
             run.recorded = known;

@@ -104,6 +104,77 @@ class SlackThreadRestartIT {
     }
 
     @Test
+    void aChecklistPostedButNotRecordedIsFoundByItsMetadataInsteadOfPostedAgain() throws Exception {
+        RunScript run = new RunScript("r-lostlist", OPS);
+        List<RunEvent> events = successfulRun(run);
+        SlackGateway gateway = new SlackGateway(slack.methods(sandbox.botToken()));
+        SlackGateway.Sent root = (SlackGateway.Sent) gateway.post(OPS, null,
+                RunMessages.root(new RunView(run.runId, "box-1")), run.runId);
+        // the previous notifier recorded the root, posted the checklist and died before recording the checklist's ts
+        store().put(new ThreadCoordinates(run.runId, root.channel(), 0, 0, root.ts(), null, List.of(), false));
+        assertThat(gateway.post(root.channel(), root.ts(), RunMessages.status(new RunView(run.runId, "box-1")),
+                SlackGateway.STATUS_EVENT_TYPE, run.runId)).isInstanceOf(SlackGateway.Sent.class);
+
+        SlackNotifier next = notifier(store());
+        feed(next, events, 0, events.size());
+        settle(next);
+
+        List<SlackMessage> thread = sandbox.replies(OPS, onlyRoot().ts());
+        long checklists = thread.stream().filter(m -> m.text().contains("*Steps* (" + run.runId + ")")).count();
+        System.out.println("[checklist crash window] roots=" + sandbox.messages(OPS).size() + ", checklists="
+                + checklists + ", replies=" + thread.size());
+        assertThat(checklists).isEqualTo(1);
+        assertThat(thread.getFirst().text()).as("the checklist found was brought up to date").contains("*Result:* ✅");
+        assertThat(sandbox.calls("conversations.replies")).hasSize(1).allMatch(ApiCall::ok);
+        assertThat(sandbox.calls("chat.postMessage")).as("root, checklist, then only the two thread replies")
+                .hasSize(4);
+    }
+
+    @Test
+    void aRootAndChecklistPostedButNeitherRecordedAreBothFoundInsteadOfPostedAgain() throws Exception {
+        RunScript run = new RunScript("r-lostboth", OPS);
+        List<RunEvent> events = successfulRun(run);
+        // the previous notifier recorded the run, posted root and checklist, and died before recording either ts
+        store().put(new ThreadCoordinates(run.runId, OPS, 0, 0, null, null, List.of(), false));
+        SlackGateway gateway = new SlackGateway(slack.methods(sandbox.botToken()));
+        SlackGateway.Sent root = (SlackGateway.Sent) gateway.post(OPS, null,
+                RunMessages.root(new RunView(run.runId, "box-1")), run.runId);
+        assertThat(gateway.post(root.channel(), root.ts(), RunMessages.status(new RunView(run.runId, "box-1")),
+                SlackGateway.STATUS_EVENT_TYPE, run.runId)).isInstanceOf(SlackGateway.Sent.class);
+
+        SlackNotifier next = notifier(store());
+        feed(next, events, 0, events.size());
+        settle(next);
+
+        List<SlackMessage> thread = sandbox.replies(OPS, onlyRoot().ts());
+        assertThat(thread.stream().filter(m -> m.text().contains("*Steps* (" + run.runId + ")")).count())
+                .isEqualTo(1);
+        assertThat(onlyRoot().text()).startsWith("✅ restart box-1 worker-gpu — succeeded");
+        assertThat(sandbox.calls("conversations.history")).hasSize(1);
+        assertThat(sandbox.calls("conversations.replies")).hasSize(1);
+        assertThat(sandbox.calls("chat.postMessage")).as("root, checklist, then only the two thread replies")
+                .hasSize(4);
+    }
+
+    @Test
+    void checklistsCarryRunMetadataAndAFreshRunLooksNothingUp() throws Exception {
+        RunScript run = new RunScript("r-listmeta", OPS);
+        SlackNotifier notifier = notifier(store());
+        feed(notifier, successfulRun(run), 0, 3);
+        settle(notifier);
+        String channelId = onlyRoot().channel();
+
+        var replies = slack.methods(sandbox.botToken()).conversationsReplies(r -> r.channel(channelId)
+                .ts(onlyRoot().ts()).includeAllMetadata(true));
+
+        assertThat(replies.getMessages()).hasSize(2);
+        assertThat(replies.getMessages().get(1).getMetadata().getEventType()).isEqualTo("gpuops_run_status");
+        assertThat(replies.getMessages().get(1).getMetadata().getEventPayload()).containsEntry("run_id", run.runId);
+        assertThat(sandbox.calls("conversations.replies")).as("only the test's own call").hasSize(1);
+        assertThat(sandbox.calls("conversations.history")).isEmpty();
+    }
+
+    @Test
     void rootsCarryRunMetadataThatHistoryReturnsOnlyWhenAskedFor() throws Exception {
         RunScript run = new RunScript("r-meta0001", OPS);
         SlackNotifier notifier = notifier(store());

@@ -40,6 +40,7 @@ public final class SandboxRunPod implements AutoCloseable {
     private final GraphqlApi graphql;
     private final RestApi rest;
     private final List<RecordedExchange> exchanges = new CopyOnWriteArrayList<>();
+    private final List<String> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger injectedLeft = new AtomicInteger();
     private final AtomicReference<Reply> injected = new AtomicReference<>();
 
@@ -227,6 +228,14 @@ public final class SandboxRunPod implements AutoCloseable {
         return world.apply(w -> Map.copyOf(w.template(templateId).env));
     }
 
+    /**
+     * Every request as it arrived ("POST /v2/ID/purge-queue"), before any {@link #responseDelay}: a crash test
+     * kills the client while such a call is in flight. {@link #requests} records each once it is answered.
+     */
+    public List<String> received() {
+        return List.copyOf(received);
+    }
+
     public List<RecordedExchange> requests() {
         return List.copyOf(exchanges);
     }
@@ -254,6 +263,7 @@ public final class SandboxRunPod implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            received.add(exchange.getRequestMethod() + " " + path);
             String api = path.startsWith("/v2/") ? "queue" : path.equals("/graphql") ? "graphql"
                     : path.startsWith("/v1/") ? "rest" : "none";
             String body = readBody(exchange.getRequestBody());

@@ -4,7 +4,7 @@ import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code conversations.setTopic}, {@code conversations.archive} and {@code pins.add},
+ * {@code conversations.setTopic}, {@code conversations.archive}, {@code pins.add} and {@code conversations.replies},
  * with Slack's success shapes and error codes.
  */
 final class ChannelMethods {
@@ -27,6 +27,8 @@ final class ChannelMethods {
             case "conversations.setTopic" -> setTopic(params);
             case "conversations.archive" -> archive(params);
             case "pins.add" -> pin(params);
+            case "conversations.replies" -> new ThreadReplies(workspace, json).replies(member(params.get("channel")),
+                    params);
             default -> null;
         };
     }
@@ -39,6 +41,15 @@ final class ChannelMethods {
         }
         if (!channel.members().contains(SlackWorkspace.BOT_USER_ID)) {
             throw new SlackError("not_in_channel");
+        }
+        return channel;
+    }
+
+    /** A channel the bot may read, as conversations.history and .replies require. */
+    private SlackChannel member(String id) {
+        SlackChannel channel = workspace.channel(id).orElseThrow(() -> new SlackError("channel_not_found"));
+        if (!channel.members().contains(SlackWorkspace.BOT_USER_ID)) {
+            throw new SlackError(channel.isPrivate() ? "channel_not_found" : "not_in_channel");
         }
         return channel;
     }
