@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
  * least 95% and false alarms at most 2% of negatives on the whole corpus and on the dev split the patterns were
  * written against. The held-out fifth (never looked at while writing patterns) is reported and guarded against
  * regressions at {@link #HOLDOUT_TOP1_GUARD}: raising that bar by editing patterns until it passes would turn the
- * holdout into dev. The full report is written to target/corpus-eval.txt.
+ * holdout into dev. Adding held-out samples the catalog misses lowers the figure without a regression; the guard
+ * then moves down with it (see runbooks/corpus/README.md, Scores). The full report is written to target/corpus-eval.txt.
  */
 class CorpusFloorTest {
 
     static final double TOP1_FLOOR = 0.95;
     static final double FALSE_ALARM_CEILING = 0.02;
-    static final double HOLDOUT_TOP1_GUARD = 0.90;
+    static final double HOLDOUT_TOP1_GUARD = 0.85;
 
     private static List<SplitScore> scores;
     private static SplitScore whole;
