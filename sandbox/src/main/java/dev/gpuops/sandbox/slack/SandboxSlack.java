@@ -23,6 +23,8 @@ public final class SandboxSlack implements AutoCloseable {
 
     public static final String DEFAULT_BOT_TOKEN = "xoxb-000000000001-000000000002-sandboxBotToken00";
     public static final String DEFAULT_SIGNING_SECRET = "sandbox0signing0secret0000000000";
+    /** The app-level token for {@code apps.connections.open} (Socket Mode). */
+    public static final String DEFAULT_APP_TOKEN = "xapp-1-A0GPUOPS01-000000000003-sandboxAppToken0000";
     /** The seeded {@code #gpu-ops} channel. */
     public static final String GPU_OPS = "C0GPUOPS01";
     /** The seeded {@code #gpu-alerts} channel. */
@@ -39,6 +41,7 @@ public final class SandboxSlack implements AutoCloseable {
     private final RateLimits rateLimits = new RateLimits();
     private final WebApi webApi;
     private final SlashCommands commands;
+    private final SocketModeLink socketMode;
     private final String botToken;
     private final String signingSecret;
     private volatile URI botUrl;
@@ -50,10 +53,11 @@ public final class SandboxSlack implements AutoCloseable {
         this.workspace = new SlackWorkspace(builder.clock);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 64);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        this.socketMode = new SocketModeLink(builder.socketMode);
         this.webApi = new WebApi(workspace, new WebApiMethods(workspace, new SlackJson(workspace)), rateLimits,
-                () -> this.botToken);
+                () -> this.botToken, () -> DEFAULT_APP_TOKEN, socketMode);
         this.commands = new SlashCommands(workspace, () -> this.signingSecret, () -> this.botUrl, this::baseUrl,
-                builder.ackTimeout);
+                builder.ackTimeout, socketMode);
         server.createContext("/api/", webApi);
         server.createContext("/response/", new ResponseUrlReceiver(workspace, commands));
         server.createContext("/console", new ConsoleRoutes(workspace, commands, rateLimits, () -> this.botUrl));
@@ -90,6 +94,11 @@ public final class SandboxSlack implements AutoCloseable {
 
     public String signingSecret() {
         return signingSecret;
+    }
+
+    /** Socket Mode: the link behind {@code apps.connections.open}, and whether commands go over it. */
+    public SocketModeLink socketMode() {
+        return socketMode;
     }
 
     /** Where console commands go, e.g. {@code http://127.0.0.1:8080/slack/events}; settable once the bot is up. */
@@ -236,6 +245,7 @@ public final class SandboxSlack implements AutoCloseable {
 
     @Override
     public void close() {
+        socketMode.close();
         server.stop(0);
         executor.shutdownNow();
     }
@@ -248,6 +258,7 @@ public final class SandboxSlack implements AutoCloseable {
         private int port;
         private Clock clock = Clock.systemUTC();
         private Duration ackTimeout = Duration.ofSeconds(3);
+        private boolean socketMode;
 
         public Builder botToken(String token) {
             this.botToken = Objects.requireNonNull(token, "token");
@@ -279,6 +290,12 @@ public final class SandboxSlack implements AutoCloseable {
         /** How long a slash command waits for the bot's ack; Slack gives up after 3 s. */
         public Builder ackTimeout(Duration value) {
             this.ackTimeout = Objects.requireNonNull(value, "ackTimeout");
+            return this;
+        }
+
+        /** Commands and clicks go over Socket Mode ({@link SocketModeLink}) instead of signed HTTP. */
+        public Builder socketMode(boolean on) {
+            this.socketMode = on;
             return this;
         }
 
