@@ -45,7 +45,8 @@ class SocketModeIT {
         host = SandboxSshHost.builder().user("ubuntu").authorizedKey(keys).start();
         Path knownHosts = host.writeKnownHosts(dir.resolve("known_hosts"));
         // a loaded machine must not turn an ack into a timeout: this test is about the transport, not speed
-        slack = SandboxSlack.builder().socketMode(true).ackTimeout(Duration.ofSeconds(30)).start();
+        slack = SandboxSlack.builder().ackTimeout(Duration.ofSeconds(30)).start();
+        slack.socketMode().enable(true);
         slack.userGroup("S0APPROVE", List.of(ALICE, BOB));
         Path targets = dir.resolve("targets.yaml");
         Files.writeString(targets, """

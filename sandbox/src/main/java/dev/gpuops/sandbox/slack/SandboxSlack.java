@@ -1,18 +1,17 @@
 package dev.gpuops.sandbox.slack;
 
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpHandler;
+import dev.gpuops.sandbox.support.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A local Slack: the Web API under {@code /api/<method>} (point {@code SlackConfig.setMethodsEndpointUrlPrefix} at
@@ -35,8 +34,7 @@ public final class SandboxSlack implements AutoCloseable {
     public static final String ONCALL_USER_ID = SlackWorkspace.DEFAULT_HUMAN;
     public static final String TEAM_ID = SlackWorkspace.TEAM_ID;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer server;
     private final SlackWorkspace workspace;
     private final RateLimits rateLimits = new RateLimits();
     private final WebApi webApi;
@@ -51,19 +49,17 @@ public final class SandboxSlack implements AutoCloseable {
         this.signingSecret = builder.signingSecret;
         this.botUrl = builder.botUrl;
         this.workspace = new SlackWorkspace(builder.clock);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 64);
-        this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.socketMode = new SocketModeLink(builder.socketMode);
+        this.socketMode = new SocketModeLink();
         this.webApi = new WebApi(workspace, new WebApiMethods(workspace, new SlackJson(workspace)), rateLimits,
                 () -> this.botToken, () -> DEFAULT_APP_TOKEN, socketMode);
         this.commands = new SlashCommands(workspace, () -> this.signingSecret, () -> this.botUrl, this::baseUrl,
                 builder.ackTimeout, socketMode);
-        server.createContext("/api/", webApi);
-        server.createContext("/response/", new ResponseUrlReceiver(workspace, commands));
-        server.createContext("/console", new ConsoleRoutes(workspace, commands, rateLimits, () -> this.botUrl));
-        server.createContext("/admin/", new AdminRoutes(workspace, rateLimits));
-        server.setExecutor(executor);
-        server.start();
+        Map<String, HttpHandler> contexts = new LinkedHashMap<>();
+        contexts.put("/api/", webApi);
+        contexts.put("/response/", new ResponseUrlReceiver(workspace, commands));
+        contexts.put("/console", new ConsoleRoutes(workspace, commands, rateLimits, () -> this.botUrl));
+        contexts.put("/admin/", new AdminRoutes(workspace, rateLimits));
+        this.server = LoopbackHttpServer.start(builder.port, 64, contexts);
     }
 
     public static Builder builder() {
@@ -76,7 +72,7 @@ public final class SandboxSlack implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     /** The Web API prefix, with the trailing slash the Slack SDK expects. */
@@ -96,7 +92,7 @@ public final class SandboxSlack implements AutoCloseable {
         return signingSecret;
     }
 
-    /** Socket Mode: the link behind {@code apps.connections.open}, and whether commands go over it. */
+    /** Socket Mode's link ({@code apps.connections.open}); {@code enable(true)} sends commands and clicks over it. */
     public SocketModeLink socketMode() {
         return socketMode;
     }
@@ -246,8 +242,7 @@ public final class SandboxSlack implements AutoCloseable {
     @Override
     public void close() {
         socketMode.close();
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     /** Options; all have working defaults. */
@@ -258,7 +253,6 @@ public final class SandboxSlack implements AutoCloseable {
         private int port;
         private Clock clock = Clock.systemUTC();
         private Duration ackTimeout = Duration.ofSeconds(3);
-        private boolean socketMode;
 
         public Builder botToken(String token) {
             this.botToken = Objects.requireNonNull(token, "token");
@@ -290,12 +284,6 @@ public final class SandboxSlack implements AutoCloseable {
         /** How long a slash command waits for the bot's ack; Slack gives up after 3 s. */
         public Builder ackTimeout(Duration value) {
             this.ackTimeout = Objects.requireNonNull(value, "ackTimeout");
-            return this;
-        }
-
-        /** Commands and clicks go over Socket Mode ({@link SocketModeLink}) instead of signed HTTP. */
-        public Builder socketMode(boolean on) {
-            this.socketMode = on;
             return this;
         }
 

@@ -45,8 +45,7 @@ public final class SocketModeLink implements AutoCloseable {
     private volatile boolean enabled;
     private volatile Server server;
 
-    SocketModeLink(boolean enabled) {
-        this.enabled = enabled;
+    SocketModeLink() {
     }
 
     /** On: commands and clicks are sent as envelopes over the app's connection; off: signed HTTP requests. */

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -25,10 +26,14 @@ class SandboxSlackSocketModeTest {
             + "[{\"type\":\"button\",\"action_id\":\"gpuops_approve\",\"value\":\"r-1:purge\","
             + "\"text\":{\"type\":\"plain_text\",\"text\":\"Approve\"}}]}]";
 
-    private final SandboxSlack slack = SandboxSlack.builder().socketMode(true).ackTimeout(Duration.ofSeconds(10))
-            .start();
+    private final SandboxSlack slack = SandboxSlack.builder().ackTimeout(Duration.ofSeconds(10)).start();
     private final WebApiCaller api = new WebApiCaller(slack);
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void switchSocketModeOn() {
+        slack.socketMode().enable(true);
+    }
 
     @AfterEach
     void stop() {
@@ -136,8 +141,8 @@ class SandboxSlackSocketModeTest {
         assertThat(unconnected.status()).isZero();
         assertThat(unconnected.body()).contains("no Socket Mode connection");
 
-        try (SandboxSlack impatient = SandboxSlack.builder().socketMode(true).ackTimeout(Duration.ofMillis(200))
-                .start()) {
+        try (SandboxSlack impatient = SandboxSlack.builder().ackTimeout(Duration.ofMillis(200)).start()) {
+            impatient.socketMode().enable(true);
             App app = App.connect(http, new WebApiCaller(impatient)
                     .formWithToken(SandboxSlack.DEFAULT_APP_TOKEN, "apps.connections.open").json().path("url")
                     .asString());
