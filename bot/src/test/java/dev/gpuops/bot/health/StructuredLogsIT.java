@@ -20,9 +20,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -58,6 +61,20 @@ class StructuredLogsIT {
     @DynamicPropertySource
     static void slackApi(DynamicPropertyRegistry registry) {
         registry.add("gpuops.slack.api-url", SLACK_API::baseUrl);
+    }
+
+    /**
+     * Boot configures logback once per JVM while an earlier test's context is still open (the test context cache);
+     * forgetting that lets this context apply its own logging settings, and the next context its own again.
+     */
+    @BeforeAll
+    static void letThisContextConfigureLogging() {
+        LoggingSystem.get(StructuredLogsIT.class.getClassLoader()).cleanUp();
+    }
+
+    @AfterAll
+    static void letTheNextContextConfigureLogging() {
+        LoggingSystem.get(StructuredLogsIT.class.getClassLoader()).cleanUp();
     }
 
     @Test
