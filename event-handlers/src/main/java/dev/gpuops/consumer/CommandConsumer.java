@@ -1,5 +1,8 @@
 package dev.gpuops.consumer;
 
+import dev.gpuops.event.ApprovalSubmitted;
+import dev.gpuops.event.CancelRequested;
+import dev.gpuops.event.CommandReceived;
 import dev.gpuops.event.EventJson;
 import dev.gpuops.event.GpuopsEvent;
 import dev.gpuops.event.IngressEvent;
@@ -27,11 +30,21 @@ public final class CommandConsumer implements MessageListener<String, byte[]> {
     @Override
     public void onMessage(ConsumerRecord<String, byte[]> record) {
         IngressEvent event = decode(record);
-        // structured logs (LOGGING_STRUCTURED_FORMAT_CONSOLE) carry these with every line of the dispatch
+        // structured logs (LOGGING_STRUCTURED_FORMAT_CONSOLE) carry these with every line of the dispatch; the run's
+        // own lines carry runId and target from the engine
         try (var eventId = MDC.putCloseable("eventId", event.eventId());
-             var target = MDC.putCloseable("target", event.target())) {
+             var target = MDC.putCloseable("target", event.target());
+             var runId = MDC.putCloseable("runId", runIdOf(event))) {
             dispatcher.dispatch(event);
         }
+    }
+
+    private static String runIdOf(IngressEvent event) {
+        return switch (event) {
+            case CommandReceived command -> command.runId();
+            case CancelRequested cancel -> cancel.runId();
+            case ApprovalSubmitted decision -> decision.runId();
+        };
     }
 
     static IngressEvent decode(ConsumerRecord<String, byte[]> record) {

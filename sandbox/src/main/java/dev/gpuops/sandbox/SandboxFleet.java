@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Every simulator the demo needs, modelled on the seed systems, started together on loopback:
@@ -45,7 +43,6 @@ public final class SandboxFleet implements AutoCloseable {
     public static final String RUNPOD_KEY = "rpa_sandboxfleetdemokey0000000000";
     public static final String LAMBDA_KEY = "secret_sandbox_lambda_demo_key";
     public static final String VAST_KEY = "sandbox-vast-demo-key-0000";
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(sandbox\\.[A-Za-z0-9_.-]+)}");
     /** Seed 002's model files, present on the Vast box so its deploy checks pass until a fault removes them. */
     public static final List<String> MODEL_PATHS = List.of(
             "/workspace/packages/models/llm/qwen2.5-7b-instruct-q4_k_m.gguf",
@@ -232,19 +229,7 @@ public final class SandboxFleet implements AutoCloseable {
 
     /** Replaces every {@code ${sandbox.…}} in {@code template}; an unknown placeholder is an error. */
     public String render(String template) {
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String key = m.group(1).substring("sandbox.".length());
-            String value = values.get(key);
-            if (value == null) {
-                throw new IllegalArgumentException("unknown placeholder ${" + m.group(1) + "}; known: sandbox."
-                        + String.join(", sandbox.", values.keySet()));
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return FleetPlaceholders.render(template, values);
     }
 
     public SandboxRunPod runPod() {

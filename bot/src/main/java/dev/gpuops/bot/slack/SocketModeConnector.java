@@ -2,6 +2,7 @@ package dev.gpuops.bot.slack;
 
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.socket_mode.SocketModeClient;
 import dev.gpuops.bot.config.SlackProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Connects the same Bolt app over Socket Mode when {@code SLACK_APP_TOKEN} is set (no public URL needed). The
  * connection is opened in the background so a slow or failing Slack does not hold up startup; HTTP keeps working.
+ * Bolt's client acks each envelope by {@code envelope_id} and, on Slack's {@code disconnect} message, opens a new
+ * URL with {@code apps.connections.open} by itself.
  */
 public class SocketModeConnector implements SmartLifecycle {
 
@@ -36,7 +39,9 @@ public class SocketModeConnector implements SmartLifecycle {
 
     private void connect() {
         try {
-            SocketModeApp connection = new SocketModeApp(properties.appToken(), app);
+            // Java-WebSocket: Bolt's default Tyrus backend needs javax.websocket, which a Boot 4 classpath lacks
+            SocketModeApp connection = new SocketModeApp(properties.appToken(), SocketModeClient.Backend.JavaWebSocket,
+                    app);
             connection.startAsync();
             socketMode = connection;
             LOG.info("Connected to Slack over Socket Mode");

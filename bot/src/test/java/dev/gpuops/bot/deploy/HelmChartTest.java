@@ -201,6 +201,16 @@ class HelmChartTest {
     }
 
     @Test
+    void httpModeGetsNoAppTokenSoTheBotDoesNotAlsoConnectOverSocketMode() {
+        RenderedChart chart = RenderedChart.render("minimal-values.yaml", t -> t.set("networkPolicy.enabled", "true"));
+        Container app = chart.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(app.getEnv()).extracting(EnvVar::getName).doesNotContain("SLACK_APP_TOKEN")
+                .contains("SLACK_SIGNING_SECRET");
+        assertThat(chart.one(NetworkPolicy.class).getSpec().getIngress()).as("HTTP from the ingress controller too")
+                .hasSize(2);
+    }
+
+    @Test
     void grafanaDashboardIsValidJson() throws Exception {
         String json = Files.readString(RenderedChart.CHART.resolve("dashboards/gpuops.json"));
         var dashboard = new ObjectMapper().readTree(json);

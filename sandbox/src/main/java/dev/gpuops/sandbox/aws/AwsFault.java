@@ -1,7 +1,6 @@
 package dev.gpuops.sandbox.aws;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.gpuops.sandbox.support.FaultNames;
 
 /** Failures {@link SandboxAws} can reproduce on demand, by the names runbooks and tests use. */
 public enum AwsFault {
@@ -29,9 +28,6 @@ public enum AwsFault {
     }
 
     public static AwsFault parse(String key) {
-        String wanted = key.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        return Arrays.stream(values()).filter(f -> f.key.equals(wanted)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown AWS fault '" + key + "'; known: "
-                        + Arrays.stream(values()).map(AwsFault::key).toList()));
+        return FaultNames.parse(AwsFault.class, AwsFault::key, "AWS", key);
     }
 }

@@ -1,10 +1,9 @@
 package dev.gpuops.sandbox.aws;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.gpuops.sandbox.support.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -12,8 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -27,8 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class SandboxAws implements AutoCloseable {
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final LoopbackHttpServer server;
     private final AwsFaults faults = new AwsFaults();
     private final AutoScalingState autoScaling;
     private final SsmParameters parameters;
@@ -43,10 +39,7 @@ public final class SandboxAws implements AutoCloseable {
         this.commands = new SsmCommands(clock, this::groupOf, faults);
         this.query = new AutoScalingQuery(autoScaling);
         this.ssm = new SsmJson(parameters, commands);
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        this.server = LoopbackHttpServer.start(this::handle);
     }
 
     /** Wall-clock time with {@link Timing#demo()} durations. */
@@ -63,7 +56,7 @@ public final class SandboxAws implements AutoCloseable {
     }
 
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create(server.baseUrl());
     }
 
     // ---- seeding ----
@@ -155,8 +148,7 @@ public final class SandboxAws implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     // ---- wire ----

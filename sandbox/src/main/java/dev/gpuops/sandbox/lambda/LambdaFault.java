@@ -1,8 +1,7 @@
 package dev.gpuops.sandbox.lambda;
 
-import java.util.Arrays;
+import dev.gpuops.sandbox.support.FaultNames;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** Failures {@link SandboxLambda} can be told to reproduce, by name. */
 public enum LambdaFault {
@@ -26,8 +25,6 @@ public enum LambdaFault {
     }
 
     public static LambdaFault parse(String key) {
-        return Arrays.stream(values()).filter(f -> f.key().equals(key)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown Lambda fault '" + key + "'; known: "
-                        + Arrays.stream(values()).map(LambdaFault::key).collect(Collectors.joining(", "))));
+        return FaultNames.parse(LambdaFault.class, LambdaFault::key, "Lambda", key);
     }
 }

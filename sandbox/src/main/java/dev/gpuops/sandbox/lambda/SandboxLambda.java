@@ -1,14 +1,11 @@
 package dev.gpuops.sandbox.lambda;
 
 import dev.gpuops.sandbox.support.FaultBudget;
+import dev.gpuops.sandbox.support.LoopbackHttpServer;
 import dev.gpuops.sandbox.support.RecordedExchange;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,8 +33,7 @@ public final class SandboxLambda implements AutoCloseable {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String PREFIX = "/api/v1";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer server;
     private final LambdaCloud cloud;
     private final String apiKey;
     private final int retryAfterSeconds;
@@ -52,11 +46,7 @@ public final class SandboxLambda implements AutoCloseable {
         this.retryAfterSeconds = b.retryAfterSeconds;
         this.slowDelay = b.slowDelay;
         this.cloud = new LambdaCloud(b.clock, b.bootDelay, b.terminateDelay, b.launchInterval, b.newInstanceIp);
-        this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        this.server = LoopbackHttpServer.start(this::handle);
     }
 
     public static Builder builder() {
@@ -69,7 +59,7 @@ public final class SandboxLambda implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + PREFIX;
+        return "http://127.0.0.1:" + server.port() + PREFIX;
     }
 
     /** The key requests must present as {@code Authorization: Bearer <key>}. */
@@ -138,15 +128,14 @@ public final class SandboxLambda implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         String query = exchange.getRequestURI().getRawQuery();
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String body = LoopbackHttpServer.requestBody(exchange);
         boolean authorized = ("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
@@ -168,7 +157,7 @@ public final class SandboxLambda implements AutoCloseable {
             }
         }
         exchanges.add(new RecordedExchange(method, path, query, body, authorized, status, response, headers));
-        send(exchange, status, response, headers);
+        LoopbackHttpServer.reply(exchange, status, headers, response);
     }
 
     private void applyRequestFaults() {
@@ -232,18 +221,6 @@ public final class SandboxLambda implements AutoCloseable {
                 throw error;
             }
             throw LambdaApiError.invalidParameters("Request body is not valid JSON.");
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String body, Map<String, String> headers)
-            throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        headers.forEach(exchange.getResponseHeaders()::set);
-        try (exchange) {
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-        } catch (IOException e) {
-            // the client gave up (a timeout test): nothing left to answer
         }
     }
 

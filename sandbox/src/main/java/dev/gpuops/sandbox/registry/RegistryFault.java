@@ -1,7 +1,6 @@
 package dev.gpuops.sandbox.registry;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.gpuops.sandbox.support.FaultNames;
 
 /** Failures {@link SandboxRegistry} reproduces on demand. */
 public enum RegistryFault {
@@ -25,9 +24,6 @@ public enum RegistryFault {
     }
 
     public static RegistryFault parse(String key) {
-        String wanted = key.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        return Arrays.stream(values()).filter(f -> f.key.equals(wanted)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown registry fault '" + key + "'; known: "
-                        + Arrays.stream(values()).map(RegistryFault::key).toList()));
+        return FaultNames.parse(RegistryFault.class, RegistryFault::key, "registry", key);
     }
 }

@@ -1,10 +1,9 @@
 package dev.gpuops.sandbox.registry;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.gpuops.sandbox.support.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A GHCR-like OCI distribution registry: {@code /v2/} manifests (HEAD/GET/PUT, stored as the exact bytes pushed,
@@ -31,8 +28,7 @@ public final class SandboxRegistry implements AutoCloseable {
     public static final String LLAMA = "ggml-org/llama.cpp";
     public static final String SERVICE = "sandbox-registry";
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final LoopbackHttpServer server;
     private final RegistryStore store = new RegistryStore();
     private final TokenIssuer issuer = new TokenIssuer(store);
     private final RegistryFaults faults = new RegistryFaults();
@@ -41,12 +37,9 @@ public final class SandboxRegistry implements AutoCloseable {
     private volatile String service = SERVICE;
 
     private SandboxRegistry(int retryAfterSeconds) throws IOException {
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         this.routes = new RegistryRoutes(store, issuer, faults, () -> baseUrl() + "/token", () -> service,
                 retryAfterSeconds);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        this.server = LoopbackHttpServer.start(this::handle);
     }
 
     /** An empty registry whose rate-limit fault asks for {@code Retry-After: 2}. */
@@ -68,7 +61,7 @@ public final class SandboxRegistry implements AutoCloseable {
 
     /** {@code 127.0.0.1:PORT}, the registry part of image references ({@code 127.0.0.1:PORT/owner/name:tag}). */
     public String host() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+        return "127.0.0.1:" + server.port();
     }
 
     /**
@@ -158,8 +151,7 @@ public final class SandboxRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     // ---- wire ----

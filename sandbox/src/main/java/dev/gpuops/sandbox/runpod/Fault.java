@@ -1,8 +1,6 @@
 package dev.gpuops.sandbox.runpod;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import dev.gpuops.sandbox.support.FaultNames;
 
 /** Failures seed 003 lived through, injectable per endpoint by name. */
 public enum Fault {
@@ -32,10 +30,7 @@ public enum Fault {
     }
 
     public static Fault parse(String name) {
-        String wanted = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        return Arrays.stream(values()).filter(f -> f.key.equals(wanted)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown RunPod fault '" + name + "'; known: "
-                        + Arrays.stream(values()).map(Fault::key).collect(Collectors.joining(", "))));
+        return FaultNames.parse(Fault.class, Fault::key, "RunPod", name);
     }
 
     /** Faults that change how a worker starts, so workers already up are restarted to show them. */

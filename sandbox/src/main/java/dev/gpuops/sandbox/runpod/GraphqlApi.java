@@ -43,7 +43,7 @@ final class GraphqlApi {
                 return errors(400, List.of("Must provide query string."));
             }
             op = GraphqlParser.parse(body.path("query").asString(), toJava(body.path("variables")));
-        } catch (GraphqlParser.SyntaxError e) {
+        } catch (GraphqlSyntaxError e) {
             return errors(400, List.of(e.getMessage()));
         } catch (RuntimeException e) {
             return errors(400, List.of("POST body must be JSON: {\"query\": \"…\"}"));

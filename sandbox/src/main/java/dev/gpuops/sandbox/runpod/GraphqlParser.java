@@ -22,16 +22,6 @@ final class GraphqlParser {
     record Operation(String type, List<Field> selections) {
     }
 
-    /** An enum literal such as {@code QUEUE_DELAY} written without quotes. */
-    record EnumValue(String name) {
-    }
-
-    static final class SyntaxError extends RuntimeException {
-        SyntaxError(String message) {
-            super("Syntax Error: " + message);
-        }
-    }
-
     private final String src;
     private final Map<String, Object> variables;
     private int pos;
@@ -46,7 +36,8 @@ final class GraphqlParser {
         Operation op = p.operation();
         p.skipIgnored();
         if (p.pos < p.src.length()) {
-            throw new SyntaxError("Unexpected " + p.describe() + "; the sandbox supports one operation per request.");
+            throw new GraphqlSyntaxError("Unexpected " + p.describe()
+                    + "; the sandbox supports one operation per request.");
         }
         return op;
     }
@@ -57,7 +48,7 @@ final class GraphqlParser {
         if (peek() != '{') {
             type = name();
             if (!type.equals("query") && !type.equals("mutation")) {
-                throw new SyntaxError("Unexpected Name \"" + type + "\".");
+                throw new GraphqlSyntaxError("Unexpected Name \"" + type + "\".");
             }
             skipIgnored();
             if (isNameStart(peek())) {
@@ -100,12 +91,12 @@ final class GraphqlParser {
         while (!tryConsume('}')) {
             skipIgnored();
             if (src.startsWith("...", pos)) {
-                throw new SyntaxError("fragments are not supported by the RunPod sandbox.");
+                throw new GraphqlSyntaxError("fragments are not supported by the RunPod sandbox.");
             }
             fields.add(field());
         }
         if (fields.isEmpty()) {
-            throw new SyntaxError("Expected Name, found \"}\".");
+            throw new GraphqlSyntaxError("Expected Name, found \"}\".");
         }
         return fields;
     }
@@ -138,7 +129,7 @@ final class GraphqlParser {
             pos++;
             String var = name();
             if (!variables.containsKey(var)) {
-                throw new SyntaxError("Variable \"$" + var + "\" is not defined.");
+                throw new GraphqlSyntaxError("Variable \"$" + var + "\" is not defined.");
             }
             return variables.get(var);
         }
@@ -171,7 +162,7 @@ final class GraphqlParser {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
             case "null" -> null;
-            default -> new EnumValue(word);
+            default -> new GraphqlEnumValue(word);
         };
     }
 
@@ -187,7 +178,7 @@ final class GraphqlParser {
         try {
             return text.matches("-?\\d+") ? (Object) Long.parseLong(text) : (Object) Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new SyntaxError("Invalid number \"" + text + "\".");
+            throw new GraphqlSyntaxError("Invalid number \"" + text + "\".");
         }
     }
 
@@ -195,7 +186,7 @@ final class GraphqlParser {
         if (src.startsWith("\"\"\"", pos)) {
             int end = src.indexOf("\"\"\"", pos + 3);
             if (end < 0) {
-                throw new SyntaxError("Unterminated string.");
+                throw new GraphqlSyntaxError("Unterminated string.");
             }
             String block = src.substring(pos + 3, end);
             pos = end + 3;
@@ -205,17 +196,18 @@ final class GraphqlParser {
         StringBuilder out = new StringBuilder();
         while (true) {
             if (pos >= src.length()) {
-                throw new SyntaxError("Unterminated string.");
+                throw new GraphqlSyntaxError("Unterminated string.");
             }
             char c = src.charAt(pos++);
             if (c == '"') {
                 return out.toString();
             }
             if (c == '\n' || c == '\r') {
-                throw new SyntaxError("Unterminated string.");
+                throw new GraphqlSyntaxError("Unterminated string.");
             }
             if (c < 0x20 && c != '\t') {
-                throw new SyntaxError("Invalid character within String: \"\\u" + String.format("%04X", (int) c) + "\".");
+                throw new GraphqlSyntaxError("Invalid character within String: \"\\u"
+                        + String.format("%04X", (int) c) + "\".");
             }
             out.append(c == '\\' ? escape() : c);
         }
@@ -223,7 +215,7 @@ final class GraphqlParser {
 
     private char escape() {
         if (pos >= src.length()) {
-            throw new SyntaxError("Unterminated string.");
+            throw new GraphqlSyntaxError("Unterminated string.");
         }
         char e = src.charAt(pos++);
         return switch (e) {
@@ -236,13 +228,13 @@ final class GraphqlParser {
             case 'r' -> '\r';
             case 't' -> '\t';
             case 'u' -> unicode();
-            default -> throw new SyntaxError("Invalid character escape sequence: \"\\" + e + "\".");
+            default -> throw new GraphqlSyntaxError("Invalid character escape sequence: \"\\" + e + "\".");
         };
     }
 
     private char unicode() {
         if (pos + 4 > src.length() || !src.substring(pos, pos + 4).matches("[0-9a-fA-F]{4}")) {
-            throw new SyntaxError("Invalid Unicode escape sequence.");
+            throw new GraphqlSyntaxError("Invalid Unicode escape sequence.");
         }
         char c = (char) Integer.parseInt(src.substring(pos, pos + 4), 16);
         pos += 4;
@@ -252,7 +244,7 @@ final class GraphqlParser {
     private String name() {
         skipIgnored();
         if (!isNameStart(peek())) {
-            throw new SyntaxError("Expected Name, found " + describe() + ".");
+            throw new GraphqlSyntaxError("Expected Name, found " + describe() + ".");
         }
         int start = pos;
         while (pos < src.length() && (isNameStart(src.charAt(pos)) || Character.isDigit(src.charAt(pos)))) {
@@ -267,7 +259,7 @@ final class GraphqlParser {
 
     private void expect(char c) {
         if (!tryConsume(c)) {
-            throw new SyntaxError("Expected \"" + c + "\", found " + describe() + ".");
+            throw new GraphqlSyntaxError("Expected \"" + c + "\", found " + describe() + ".");
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.gpuops.sandbox.runpod;
 
-import dev.gpuops.sandbox.runpod.GraphqlParser.EnumValue;
 import dev.gpuops.sandbox.runpod.GraphqlParser.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -169,7 +168,7 @@ final class GraphqlSchema {
         if (value instanceof String s) {
             return "\"" + s + "\"";
         }
-        if (value instanceof EnumValue e) {
+        if (value instanceof GraphqlEnumValue e) {
             return e.name();
         }
         return String.valueOf(value);

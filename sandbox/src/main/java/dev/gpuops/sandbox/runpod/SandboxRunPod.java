@@ -1,12 +1,9 @@
 package dev.gpuops.sandbox.runpod;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.gpuops.sandbox.support.LoopbackHttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,8 +29,7 @@ public final class SandboxRunPod implements AutoCloseable {
     private final SimClock clock;
     private final SimSettings settings = new SimSettings();
     private final RunPodWorld world;
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final LoopbackHttpServer server;
     private final QueueApi queue;
     private final GraphqlApi graphql;
     private final RestApi rest;
@@ -52,13 +46,10 @@ public final class SandboxRunPod implements AutoCloseable {
         this.graphql = new GraphqlApi(world);
         this.rest = new RestApi(world);
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = LoopbackHttpServer.start(this::serve);
         } catch (IOException e) {
             throw new IllegalStateException("cannot bind the RunPod sandbox on 127.0.0.1", e);
         }
-        server.setExecutor(executor);
-        server.createContext("/", this::serve);
-        server.start();
     }
 
     /** A sandbox whose sim time runs 1000× faster than wall time (7 minutes of init pass in 0.42 s). */
@@ -67,7 +58,7 @@ public final class SandboxRunPod implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     public String apiUrl() {
@@ -246,8 +237,7 @@ public final class SandboxRunPod implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private static SimEndpoint requireEndpoint(RunPodWorld w, String id) {
@@ -266,7 +256,7 @@ public final class SandboxRunPod implements AutoCloseable {
             received.add(exchange.getRequestMethod() + " " + path);
             String api = path.startsWith("/v2/") ? "queue" : path.equals("/graphql") ? "graphql"
                     : path.startsWith("/v1/") ? "rest" : "none";
-            String body = readBody(exchange.getRequestBody());
+            String body = LoopbackHttpServer.requestBody(exchange);
             SimRequest request = new SimRequest(exchange.getRequestMethod(), path,
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
             String scheme = Auth.scheme(request, api);
@@ -302,10 +292,6 @@ public final class SandboxRunPod implements AutoCloseable {
             case "rest" -> rest.handle(request);
             default -> Reply.error(404, "not found");
         };
-    }
-
-    private static String readBody(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 
     private static void send(HttpExchange exchange, Reply reply) throws IOException {

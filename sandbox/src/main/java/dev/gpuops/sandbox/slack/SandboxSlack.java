@@ -1,18 +1,17 @@
 package dev.gpuops.sandbox.slack;
 
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpHandler;
+import dev.gpuops.sandbox.support.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A local Slack: the Web API under {@code /api/<method>} (point {@code SlackConfig.setMethodsEndpointUrlPrefix} at
@@ -23,6 +22,8 @@ public final class SandboxSlack implements AutoCloseable {
 
     public static final String DEFAULT_BOT_TOKEN = "xoxb-000000000001-000000000002-sandboxBotToken00";
     public static final String DEFAULT_SIGNING_SECRET = "sandbox0signing0secret0000000000";
+    /** The app-level token for {@code apps.connections.open} (Socket Mode). */
+    public static final String DEFAULT_APP_TOKEN = "xapp-1-A0GPUOPS01-000000000003-sandboxAppToken0000";
     /** The seeded {@code #gpu-ops} channel. */
     public static final String GPU_OPS = "C0GPUOPS01";
     /** The seeded {@code #gpu-alerts} channel. */
@@ -33,12 +34,12 @@ public final class SandboxSlack implements AutoCloseable {
     public static final String ONCALL_USER_ID = SlackWorkspace.DEFAULT_HUMAN;
     public static final String TEAM_ID = SlackWorkspace.TEAM_ID;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer server;
     private final SlackWorkspace workspace;
     private final RateLimits rateLimits = new RateLimits();
     private final WebApi webApi;
     private final SlashCommands commands;
+    private final SocketModeLink socketMode;
     private final String botToken;
     private final String signingSecret;
     private volatile URI botUrl;
@@ -48,18 +49,17 @@ public final class SandboxSlack implements AutoCloseable {
         this.signingSecret = builder.signingSecret;
         this.botUrl = builder.botUrl;
         this.workspace = new SlackWorkspace(builder.clock);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 64);
-        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        this.socketMode = new SocketModeLink();
         this.webApi = new WebApi(workspace, new WebApiMethods(workspace, new SlackJson(workspace)), rateLimits,
-                () -> this.botToken);
+                () -> this.botToken, () -> DEFAULT_APP_TOKEN, socketMode);
         this.commands = new SlashCommands(workspace, () -> this.signingSecret, () -> this.botUrl, this::baseUrl,
-                builder.ackTimeout);
-        server.createContext("/api/", webApi);
-        server.createContext("/response/", new ResponseUrlReceiver(workspace, commands));
-        server.createContext("/console", new ConsoleRoutes(workspace, commands, rateLimits, () -> this.botUrl));
-        server.createContext("/admin/", new AdminRoutes(workspace, rateLimits));
-        server.setExecutor(executor);
-        server.start();
+                builder.ackTimeout, socketMode);
+        Map<String, HttpHandler> contexts = new LinkedHashMap<>();
+        contexts.put("/api/", webApi);
+        contexts.put("/response/", new ResponseUrlReceiver(workspace, commands));
+        contexts.put("/console", new ConsoleRoutes(workspace, commands, rateLimits, () -> this.botUrl));
+        contexts.put("/admin/", new AdminRoutes(workspace, rateLimits));
+        this.server = LoopbackHttpServer.start(builder.port, 64, contexts);
     }
 
     public static Builder builder() {
@@ -72,7 +72,7 @@ public final class SandboxSlack implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     /** The Web API prefix, with the trailing slash the Slack SDK expects. */
@@ -90,6 +90,11 @@ public final class SandboxSlack implements AutoCloseable {
 
     public String signingSecret() {
         return signingSecret;
+    }
+
+    /** Socket Mode's link ({@code apps.connections.open}); {@code enable(true)} sends commands and clicks over it. */
+    public SocketModeLink socketMode() {
+        return socketMode;
     }
 
     /** Where console commands go, e.g. {@code http://127.0.0.1:8080/slack/events}; settable once the bot is up. */
@@ -236,8 +241,8 @@ public final class SandboxSlack implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        socketMode.close();
+        server.close();
     }
 
     /** Options; all have working defaults. */

@@ -33,16 +33,18 @@ final class SlashCommands {
     private final Supplier<String> baseUrl;
     private final Duration ackTimeout;
     private final HttpClient http;
+    private final SocketModeLink socketMode;
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, Issued> responseUrls = new ConcurrentHashMap<>();
 
     SlashCommands(SlackWorkspace workspace, Supplier<String> signingSecret, Supplier<URI> botUrl,
-                  Supplier<String> baseUrl, Duration ackTimeout) {
+                  Supplier<String> baseUrl, Duration ackTimeout, SocketModeLink socketMode) {
         this.workspace = workspace;
         this.signingSecret = signingSecret;
         this.botUrl = botUrl;
         this.baseUrl = baseUrl;
         this.ackTimeout = ackTimeout;
+        this.socketMode = socketMode;
         this.http = HttpClient.newBuilder().connectTimeout(ackTimeout).build();
     }
 
@@ -58,8 +60,10 @@ final class SlashCommands {
         String id = "cmd-" + sequence.incrementAndGet();
         String responseUrl = baseUrl.get() + "/response/" + id;
         responseUrls.put(id, new Issued(id, channel.id(), user.id(), workspace.now()));
-        String body = HttpExchanges.encodeForm(form(channel, user, command, text, responseUrl));
-        CommandResult result = post(id, channel, user, command, text, body, responseUrl);
+        Map<String, String> form = form(channel, user, command, text, responseUrl);
+        CommandResult result = socketMode.enabled()
+                ? overSocket(id, channel, user, command, text, "slash_commands", formPayload(form), responseUrl)
+                : post(id, channel, user, command, text, HttpExchanges.encodeForm(form), responseUrl);
         workspace.recordCommand(result);
         if (result.status() == 200) {
             CommandReplies.parse(result.body()).ifPresent(reply -> CommandReplies.showAck(workspace, result, reply));
@@ -87,6 +91,10 @@ final class SlashCommands {
         responseUrls.put(id, new Issued(id, channel.id(), user.id(), workspace.now()));
         String payload = BlockActions.payload(message, user, channel, button, responseUrl, triggerId(),
                 workspace.now());
+        if (socketMode.enabled()) {
+            return overSocket(id, channel, user, "block_actions", actionId, "interactive",
+                    HttpExchanges.JSON.readTree(payload), responseUrl);
+        }
         String body = HttpExchanges.encodeForm(BlockActions.form(payload));
         return post(id, channel, user, "block_actions", actionId, body, responseUrl);
     }
@@ -109,6 +117,23 @@ final class SlashCommands {
         form.put("response_url", responseUrl);
         form.put("trigger_id", triggerId());
         return form;
+    }
+
+    /** Over Socket Mode a slash command's form fields travel as a JSON object of strings. */
+    private static tools.jackson.databind.node.ObjectNode formPayload(Map<String, String> form) {
+        tools.jackson.databind.node.ObjectNode payload = HttpExchanges.JSON.createObjectNode();
+        form.forEach(payload::put);
+        return payload;
+    }
+
+    /** Slack lets an app answer a slash command in its ack; a button click's ack carries no response. */
+    private CommandResult overSocket(String id, SlackChannel channel, SlackUser user, String command, String text,
+                                     String type, tools.jackson.databind.JsonNode payload, String responseUrl) {
+        Instant at = workspace.now();
+        SocketModeLink.Delivery delivery = socketMode.deliver(type, payload, "slash_commands".equals(type),
+                ackTimeout);
+        return new CommandResult(id, channel.id(), user.id(), command, text, at, delivery.status(), delivery.body(),
+                responseUrl);
     }
 
     private CommandResult post(String id, SlackChannel channel, SlackUser user, String command, String text,

@@ -24,18 +24,24 @@ final class WebApi implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebApi.class);
     private static final int MAX_RECORDED_CALLS = 50_000;
+    private static final String OPEN_CONNECTION = "apps.connections.open";
 
     private final SlackWorkspace workspace;
     private final WebApiMethods methods;
     private final RateLimits rateLimits;
     private final Supplier<String> botToken;
+    private final Supplier<String> appToken;
+    private final SocketModeLink socketMode;
     private final Deque<ApiCall> calls = new ArrayDeque<>();
 
-    WebApi(SlackWorkspace workspace, WebApiMethods methods, RateLimits rateLimits, Supplier<String> botToken) {
+    WebApi(SlackWorkspace workspace, WebApiMethods methods, RateLimits rateLimits, Supplier<String> botToken,
+           Supplier<String> appToken, SocketModeLink socketMode) {
         this.workspace = workspace;
         this.methods = methods;
         this.rateLimits = rateLimits;
         this.botToken = botToken;
+        this.appToken = appToken;
+        this.socketMode = socketMode;
     }
 
     @Override
@@ -51,7 +57,7 @@ final class WebApi implements HttpHandler {
                 return;
             }
             String channel = channelOf(params);
-            Optional<String> authError = authError(exchange, params);
+            Optional<String> authError = authError(exchange, params, method);
             if (authError.isPresent()) {
                 reply(exchange, method, channel, at, 200, SlackJson.error(authError.get()));
                 return;
@@ -70,6 +76,9 @@ final class WebApi implements HttpHandler {
         Optional<String> injected = rateLimits.injectedError(method);
         if (injected.isPresent()) {
             return SlackJson.error(injected.get());
+        }
+        if (OPEN_CONNECTION.equals(method)) {
+            return socketMode.open();
         }
         try {
             return methods.call(method, params);
@@ -92,14 +101,20 @@ final class WebApi implements HttpHandler {
         return params;
     }
 
-    private Optional<String> authError(HttpExchange exchange, Map<String, String> params) {
+    /** apps.connections.open takes only the app-level token ({@code xapp-}); every other method only the bot's. */
+    private Optional<String> authError(HttpExchange exchange, Map<String, String> params, String method) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         String token = header != null && header.startsWith("Bearer ") ? header.substring(7).strip()
                 : params.get("token");
         if (token == null || token.isBlank()) {
             return Optional.of("not_authed");
         }
-        return token.equals(botToken.get()) ? Optional.empty() : Optional.of("invalid_auth");
+        boolean appMethod = OPEN_CONNECTION.equals(method);
+        if (token.equals(appMethod ? appToken.get() : botToken.get())) {
+            return Optional.empty();
+        }
+        boolean otherKnownToken = token.equals(appMethod ? botToken.get() : appToken.get());
+        return Optional.of(otherKnownToken ? "not_allowed_token_type" : "invalid_auth");
     }
 
     private String channelOf(Map<String, String> params) {

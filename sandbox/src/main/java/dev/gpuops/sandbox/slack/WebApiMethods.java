@@ -19,11 +19,13 @@ final class WebApiMethods {
     private final SlackJson json;
 
     private final ChannelMethods channelMethods;
+    private final ConversationHistory history;
 
     WebApiMethods(SlackWorkspace workspace, SlackJson json) {
         this.workspace = workspace;
         this.json = json;
         this.channelMethods = new ChannelMethods(workspace, json, workspace.extras);
+        this.history = new ConversationHistory(workspace, json);
     }
 
     ObjectNode call(String method, Map<String, String> params) {
@@ -35,7 +37,7 @@ final class WebApiMethods {
             case "chat.getPermalink" -> permalink(params);
             case "conversations.create" -> createConversation(params);
             case "conversations.invite" -> invite(params);
-            case "conversations.history" -> history(params);
+            case "conversations.history" -> history.call(memberChannel(params.get("channel")), params);
             case "users.info" -> usersInfo(params);
             case "usergroups.users.list" -> userGroupMembers(params);
             default -> {
@@ -84,7 +86,7 @@ final class WebApiMethods {
             workspace.attachMetadata(channel.id(), posted.ts(), metadata);
         }
         return SlackJson.ok().put("channel", channel.id()).put("ts", posted.ts())
-                .set("message", withMetadata(json.message(posted), posted, true));
+                .set("message", history.withMetadata(json.message(posted), posted, true));
     }
 
     /**
@@ -92,41 +94,6 @@ final class WebApiMethods {
      * {@code oldest}/{@code latest} bounds (exclusive unless {@code inclusive}), a {@code cursor} to page on, and
      * each message's {@code metadata} only when {@code include_all_metadata} is true, as Slack does.
      */
-    private ObjectNode history(Map<String, String> params) {
-        SlackChannel channel = memberChannel(params.get("channel"));
-        int limit = Math.min(999, Math.max(1, parseInt(params.get("limit"), 100)));
-        int offset = parseCursor(params.get("cursor"));
-        boolean inclusive = truthy(params.get("inclusive"));
-        double oldest = parseTs(params.get("oldest"), 0);
-        double latest = parseTs(params.get("latest"), Double.MAX_VALUE);
-        boolean withMetadata = truthy(params.get("include_all_metadata"));
-        List<SlackMessage> all = workspace.channelMessages(channel.id()).stream()
-                .filter(m -> !m.isReply())
-                .filter(m -> {
-                    double ts = Double.parseDouble(m.ts());
-                    return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
-                })
-                .sorted((a, b) -> Double.compare(Double.parseDouble(b.ts()), Double.parseDouble(a.ts())))
-                .toList();
-        List<SlackMessage> page = all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
-        ObjectNode response = SlackJson.ok();
-        tools.jackson.databind.node.ArrayNode messages = response.putArray("messages");
-        page.forEach(m -> messages.add(withMetadata(json.message(m), m, withMetadata)));
-        boolean more = offset + limit < all.size();
-        response.put("has_more", more).put("pin_count", 0).put("channel_actions_ts", (String) null)
-                .put("channel_actions_count", 0);
-        response.putObject("response_metadata").put("next_cursor", more ? cursor(offset + limit) : "");
-        return response;
-    }
-
-    private ObjectNode withMetadata(ObjectNode node, SlackMessage message, boolean include) {
-        if (include) {
-            workspace.metadata(message.channel(), message.ts())
-                    .ifPresent(meta -> node.set("metadata", HttpExchanges.JSON.readTree(meta)));
-        }
-        return node;
-    }
-
     /** Slack's message metadata: an object with a string {@code event_type} and an object {@code event_payload}. */
     private static String metadata(String raw) {
         if (raw == null || raw.isBlank()) {
@@ -141,40 +108,6 @@ final class WebApiMethods {
             return HttpExchanges.JSON.writeValueAsString(node);
         } catch (JacksonException e) {
             throw new SlackError("invalid_metadata_format");
-        }
-    }
-
-    private static int parseInt(String value, int fallback) {
-        try {
-            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new SlackError("invalid_limit");
-        }
-    }
-
-    private static double parseTs(String value, double fallback) {
-        try {
-            return value == null || value.isBlank() ? fallback : Double.parseDouble(value.strip());
-        } catch (NumberFormatException e) {
-            throw new SlackError("invalid_ts_oldest");
-        }
-    }
-
-    private static String cursor(int offset) {
-        return java.util.Base64.getEncoder().encodeToString(("next_ts:" + offset).getBytes(
-                java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static int parseCursor(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return 0;
-        }
-        try {
-            String decoded = new String(java.util.Base64.getDecoder().decode(cursor.strip()),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            return Integer.parseInt(decoded.substring(decoded.indexOf(':') + 1));
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new SlackError("invalid_cursor");
         }
     }
 
@@ -324,7 +257,7 @@ final class WebApiMethods {
         return value == null || value.isBlank() ? null : value;
     }
 
-    private static boolean truthy(String value) {
+    static boolean truthy(String value) {
         return "true".equalsIgnoreCase(value) || "1".equals(value);
     }
 }

@@ -1,8 +1,6 @@
 package dev.gpuops.sandbox.ssh;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import dev.gpuops.sandbox.support.FaultNames;
 
 /** Failures a {@link SandboxSshHost} can be told to show, by the names used in tests and demos. */
 public enum Fault {
@@ -30,10 +28,6 @@ public enum Fault {
     }
 
     public static Fault byName(String name) {
-        String wanted = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(f -> f.key.equals(wanted) || f.name().equalsIgnoreCase(wanted))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown SSH host fault '" + name + "'; known: "
-                        + Arrays.stream(values()).map(Fault::key).collect(Collectors.joining(", "))));
+        return FaultNames.parse(Fault.class, Fault::key, "SSH host", name);
     }
 }

@@ -8,10 +8,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -187,127 +183,13 @@ public final class SandboxSshHost implements AutoCloseable {
     }
 
     /** Configuration; {@link #start()} builds and starts the host. */
-    public static final class Builder {
-        private String user = "ubuntu";
-        private PublicKey authorizedKey;
-        private String socketUrl = "unix:///tmp/supervisor.sock";
-        private final List<SimulatedSupervisor.ProgramConfig> programs = new ArrayList<>();
-        private String restartCommand;
-        private java.util.function.Function<String, java.util.Optional<String>> runtimeImages;
-        private String statusCommand;
-        private final Map<String, SimulatedDocker.Credentials> registries = new LinkedHashMap<>();
-        private boolean gatedModel;
-        private int appPort = 8000;
-        private String healthProgram = "fastapi";
-        private Duration firstBootDelay = Duration.ZERO;
-        private String gpuName = "NVIDIA A10";
-        private boolean passwordlessSudo = true;
-        private boolean dockerGroup = true;
-        private Clock clock = Clock.systemUTC();
-        private final Map<String, String> files = new LinkedHashMap<>();
+    public static final class Builder extends HostOptions<Builder> {
 
         private Builder() {
         }
 
-        /** The SSH login (default {@code ubuntu}); {@code root} makes every command run as root. */
-        public Builder user(String value) {
-            user = value;
-            return this;
-        }
-
-        public Builder authorizedKey(PublicKey value) {
-            authorizedKey = value;
-            return this;
-        }
-
-        public Builder authorizedKey(SandboxKeys.ClientKeyPair keys) {
-            return authorizedKey(keys.publicKey());
-        }
-
-        public Builder supervisorSocket(String url) {
-            socketUrl = url;
-            return this;
-        }
-
-        /** A supervisord program (redirect_stderr=true, log at {@code logFile}). Defaults apply when none is given. */
-        public Builder program(String name, boolean autostart, String logFile) {
-            programs.add(new SimulatedSupervisor.ProgramConfig(name, autostart, logFile));
-            return this;
-        }
-
-        /** A runtime restart script, e.g. {@code /workspace/start_remote.sh --restart} (seed 002). */
-        public Builder restartCommand(String line) {
-            restartCommand = line;
-            return this;
-        }
-
-        public Builder statusCommand(String line) {
-            statusCommand = line;
-            return this;
-        }
-
-        /**
-         * How the restart command's {@code --tag X} resolves X to the image reference it then runs
-         * ({@code repository:X@sha256:…}, empty when the tag does not exist); the status command prints it.
-         */
-        public Builder runtimeImages(java.util.function.Function<String, java.util.Optional<String>> resolver) {
-            runtimeImages = resolver;
-            return this;
-        }
-
-        /** A registry whose images need {@code docker login} by the user docker runs as; null credentials accept any. */
-        public Builder privateRegistry(String host, String username, String password) {
-            registries.put(host, new SimulatedDocker.Credentials(username, password));
-            return this;
-        }
-
-        /** The app loads a gated Hugging Face model: without HF_TOKEN in its env it crashes at startup. */
-        public Builder gatedModel(boolean value) {
-            gatedModel = value;
-            return this;
-        }
-
-        /** The container port whose health {@link #healthUrl()} reports (default 8000). */
-        public Builder appPort(int port) {
-            appPort = port;
-            return this;
-        }
-
-        /** The supervisord program whose state {@code /health} reports when no container serves the app. */
-        public Builder healthProgram(String program) {
-            healthProgram = program;
-            return this;
-        }
-
-        /** How long a freshly started container answers 503 while it "downloads the model". */
-        public Builder firstBootDelay(Duration value) {
-            firstBootDelay = value;
-            return this;
-        }
-
-        public Builder gpuName(String value) {
-            gpuName = value;
-            return this;
-        }
-
-        public Builder passwordlessSudo(boolean value) {
-            passwordlessSudo = value;
-            return this;
-        }
-
-        /** Whether the SSH user may use docker without sudo (Lambda's ubuntu can). */
-        public Builder dockerGroup(boolean value) {
-            dockerGroup = value;
-            return this;
-        }
-
-        public Builder clock(Clock value) {
-            clock = value;
-            return this;
-        }
-
-        public Builder file(String path, String content) {
-            files.put(path, content);
+        @Override
+        Builder self() {
             return this;
         }
 

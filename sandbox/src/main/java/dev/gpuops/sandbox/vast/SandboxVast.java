@@ -1,13 +1,11 @@
 package dev.gpuops.sandbox.vast;
 
 import dev.gpuops.sandbox.support.FaultBudget;
+import dev.gpuops.sandbox.support.LoopbackHttpServer;
 import dev.gpuops.sandbox.support.RecordedExchange;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -45,8 +41,7 @@ public final class SandboxVast implements AutoCloseable {
     private static final Pattern INSTANCE = Pattern.compile(PREFIX + "/instances/(\\d+)/");
     private static final Pattern REBOOT = Pattern.compile(PREFIX + "/instances/reboot/(\\d+)/");
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer server;
     private final VastFleet fleet;
     private final String apiKey;
     private final Duration slowDelay;
@@ -57,11 +52,7 @@ public final class SandboxVast implements AutoCloseable {
         this.apiKey = b.apiKey;
         this.slowDelay = b.slowDelay;
         this.fleet = new VastFleet(b.clock, b.provisionDelay, b.loadDelay, b.rebootDelay);
-        this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        this.server = LoopbackHttpServer.start(this::handle);
     }
 
     public static Builder builder() {
@@ -73,7 +64,7 @@ public final class SandboxVast implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + PREFIX;
+        return "http://127.0.0.1:" + server.port() + PREFIX;
     }
 
     public String apiKey() {
@@ -131,8 +122,7 @@ public final class SandboxVast implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -140,14 +130,15 @@ public final class SandboxVast implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String query = exchange.getRequestURI().getRawQuery();
         Map<String, String> params = params(query);
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String body = LoopbackHttpServer.requestBody(exchange);
         boolean authorized = ("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))
                 || apiKey.equals(params.get("api_key"));
         String recordedQuery = query == null ? null : query.replaceAll("api_key=[^&]*", "api_key=[REDACTED]");
         Answer answer = answer(method, path, params, body, authorized);
         exchanges.add(new RecordedExchange(method, path, recordedQuery, body, authorized, answer.status(),
                 answer.body(), Map.of("Content-Type", answer.contentType())));
-        send(exchange, answer);
+        LoopbackHttpServer.reply(exchange, answer.status(), Map.of("Content-Type", answer.contentType()),
+                answer.body());
     }
 
     private record Answer(int status, String contentType, String body) {
@@ -242,17 +233,6 @@ public final class SandboxVast implements AutoCloseable {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void send(HttpExchange exchange, Answer answer) {
-        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-        try (exchange) {
-            exchange.sendResponseHeaders(answer.status(), bytes.length);
-            exchange.getResponseBody().write(bytes);
-        } catch (IOException e) {
-            // the client gave up (a timeout test): nothing left to answer
         }
     }
 

@@ -1,8 +1,7 @@
 package dev.gpuops.sandbox.vast;
 
-import java.util.Arrays;
+import dev.gpuops.sandbox.support.FaultNames;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** Failures {@link SandboxVast} can reproduce, by name. */
 public enum VastFault {
@@ -32,8 +31,6 @@ public enum VastFault {
     }
 
     public static VastFault parse(String key) {
-        return Arrays.stream(values()).filter(f -> f.key().equals(key)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown Vast fault '" + key + "'; known: "
-                        + Arrays.stream(values()).map(VastFault::key).collect(Collectors.joining(", "))));
+        return FaultNames.parse(VastFault.class, VastFault::key, "Vast", key);
     }
 }
