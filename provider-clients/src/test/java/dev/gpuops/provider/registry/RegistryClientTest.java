@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.gpuops.provider.aws.LogCapture;
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.provider.support.RetryPolicy;
-import dev.gpuops.sandbox.registry.RecordedRequest;
 import dev.gpuops.sandbox.registry.SampleManifests;
 import dev.gpuops.sandbox.registry.SandboxRegistry;
+import dev.gpuops.sandbox.support.RecordedExchange;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -66,7 +66,7 @@ class RegistryClientTest {
         assertThat(manifest.digest()).isEqualTo(head.digest());
         assertThat(manifest.body()).isEqualTo(registry.storedManifest(SandboxRegistry.LLAMA, "server-cuda")
                 .orElseThrow());
-        List<RecordedRequest> tokenCalls = tokenRequests();
+        List<RecordedExchange> tokenCalls = tokenRequests();
         assertThat(tokenCalls).hasSize(1);
         assertThat(tokenCalls.getFirst().authScheme()).isNull();
         assertThat(tokenCalls.getFirst().query()).contains("scope=repository%3Aggml-org%2Fllama.cpp%3Apull")
@@ -77,7 +77,7 @@ class RegistryClientTest {
     void manifestRequestsAcceptEveryManifestType() {
         client(null, null).getManifest(llama, "server-cuda");
 
-        RecordedRequest get = registry.requests().stream()
+        RecordedExchange get = registry.requests().stream()
                 .filter(r -> r.method().equals("GET") && r.status() == 200 && r.path().contains("/manifests/"))
                 .findFirst().orElseThrow();
         assertThat(get.accept()).contains(MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_LIST,
@@ -167,7 +167,7 @@ class RegistryClientTest {
         assertThat(registry.storedManifest(IMAGE, "stable")).hasValueSatisfying(b -> assertThat(b).isEqualTo(odd));
         assertThat(registry.digest(IMAGE, "stable")).contains(canaryDigest);
         assertThat(registry.mediaType(IMAGE, "stable")).contains(SampleManifests.DOCKER_V2);
-        RecordedRequest put = registry.requests().stream()
+        RecordedExchange put = registry.requests().stream()
                 .filter(r -> r.method().equals("PUT") && r.status() == 201).findFirst().orElseThrow();
         assertThat(put.contentType()).isEqualTo(SampleManifests.DOCKER_V2);
         assertThat(put.digest()).isEqualTo(canaryDigest);
@@ -265,7 +265,7 @@ class RegistryClientTest {
         assertThat(client.headManifest(imageServer, "canary")).isPresent();
     }
 
-    private List<RecordedRequest> tokenRequests() {
+    private List<RecordedExchange> tokenRequests() {
         return registry.requests().stream().filter(r -> r.path().equals("/token")).toList();
     }
 

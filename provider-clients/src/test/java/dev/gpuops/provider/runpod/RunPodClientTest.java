@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gpuops.provider.support.JsonHttp;
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.provider.support.RetryPolicy;
-import dev.gpuops.sandbox.runpod.RecordedExchange;
+import dev.gpuops.sandbox.support.RecordedExchange;
 import dev.gpuops.sandbox.runpod.SandboxRunPod;
 import dev.gpuops.sandbox.runpod.SimClock;
 import java.time.Duration;

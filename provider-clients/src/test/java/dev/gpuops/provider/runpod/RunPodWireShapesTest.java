@@ -3,7 +3,7 @@ package dev.gpuops.provider.runpod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpuops.provider.support.JsonHttp;
-import dev.gpuops.sandbox.runpod.RecordedExchange;
+import dev.gpuops.sandbox.support.RecordedExchange;
 import dev.gpuops.sandbox.runpod.SandboxRunPod;
 import dev.gpuops.sandbox.runpod.SimClock;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.gpuops.sandbox.aws;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.gpuops.sandbox.support.LoopbackHttpServer;
+import dev.gpuops.sandbox.support.RecordedExchange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -171,9 +172,11 @@ public final class SandboxAws implements AutoCloseable {
                 reply = AwsWire.queryError(AwsError.sender("MissingAction", "Could not find operation to perform"
                         + " (no X-Amz-Target header and not a form post)"), requestId, "?");
             }
-            exchanges.add(new RecordedExchange(reply.protocol(), reply.operation(), contentType,
-                    new String(body, java.nio.charset.StandardCharsets.UTF_8), reply.status(), reply.contentType(),
-                    reply.body()));
+            exchanges.add(new RecordedExchange(reply.protocol(), exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
+                    reply.operation(), null, true, java.util.Map.of("Content-Type", contentType),
+                    new String(body, java.nio.charset.StandardCharsets.UTF_8), reply.status(),
+                    java.util.Map.of("Content-Type", reply.contentType()), reply.body()));
             AwsWire.send(exchange, reply, requestId);
         }
     }

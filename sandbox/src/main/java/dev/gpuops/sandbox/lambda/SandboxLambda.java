@@ -156,7 +156,7 @@ public final class SandboxLambda implements AutoCloseable {
                 headers.put("Retry-After", String.valueOf(e.retryAfterSeconds()));
             }
         }
-        exchanges.add(new RecordedExchange(method, path, query, body, authorized, status, response, headers));
+        exchanges.add(RecordedExchange.http(method, path, query, body, authorized, status, response, headers));
         LoopbackHttpServer.reply(exchange, status, headers, response);
     }
 

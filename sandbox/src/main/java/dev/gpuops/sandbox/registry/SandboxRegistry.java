@@ -2,13 +2,16 @@ package dev.gpuops.sandbox.registry;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.gpuops.sandbox.support.LoopbackHttpServer;
+import dev.gpuops.sandbox.support.RecordedExchange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,7 +36,7 @@ public final class SandboxRegistry implements AutoCloseable {
     private final TokenIssuer issuer = new TokenIssuer(store);
     private final RegistryFaults faults = new RegistryFaults();
     private final RegistryRoutes routes;
-    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<RecordedExchange> requests = new CopyOnWriteArrayList<>();
     private volatile String service = SERVICE;
 
     private SandboxRegistry(int retryAfterSeconds) throws IOException {
@@ -145,7 +148,7 @@ public final class SandboxRegistry implements AutoCloseable {
         return store.resolve(name, tag).map(RegistryStore.Blob::mediaType);
     }
 
-    public List<RecordedRequest> requests() {
+    public List<RecordedExchange> requests() {
         return List.copyOf(requests);
     }
 
@@ -192,9 +195,11 @@ public final class SandboxRegistry implements AutoCloseable {
     private void record(HttpExchange exchange, RegistryReply reply) {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         URI uri = exchange.getRequestURI();
-        requests.add(new RecordedRequest(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(),
-                auth == null ? null : auth.split(" ")[0], exchange.getRequestHeaders().getFirst("Accept"),
-                exchange.getRequestHeaders().getFirst("Content-Type"), reply.status(),
-                reply.headers().get("Content-Type"), reply.headers().get("Docker-Content-Digest")));
+        Map<String, String> sent = new HashMap<>();
+        sent.put("Accept", exchange.getRequestHeaders().getFirst("Accept"));
+        sent.put("Content-Type", exchange.getRequestHeaders().getFirst("Content-Type"));
+        requests.add(new RecordedExchange("registry", exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(),
+                null, auth == null ? null : auth.split(" ")[0], reply.status() != 401, RecordedExchange.present(sent),
+                null, reply.status(), RecordedExchange.present(reply.headers()), null));
     }
 }

@@ -2,6 +2,7 @@ package dev.gpuops.sandbox.runpod;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.gpuops.sandbox.support.LoopbackHttpServer;
+import dev.gpuops.sandbox.support.RecordedExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -265,8 +266,10 @@ public final class SandboxRunPod implements AutoCloseable {
             if (!settings.responseDelay.isZero()) {
                 Thread.sleep(settings.responseDelay);
             }
-            exchanges.add(new RecordedExchange(api, request.method(), path, Auth.scrubQuery(request.query()),
-                    scheme, accepted, body, reply.status(), reply.body()));
+            exchanges.add(new RecordedExchange(api, request.method(), path, Auth.scrubQuery(request.query()), null,
+                    scheme, accepted, RecordedExchange.present(java.util.Collections.singletonMap("Content-Type",
+                            request.header("Content-Type").orElse(null))), body, reply.status(), java.util.Map.of(),
+                    reply.body()));
             send(exchange, reply);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -135,7 +135,7 @@ public final class SandboxVast implements AutoCloseable {
                 || apiKey.equals(params.get("api_key"));
         String recordedQuery = query == null ? null : query.replaceAll("api_key=[^&]*", "api_key=[REDACTED]");
         Answer answer = answer(method, path, params, body, authorized);
-        exchanges.add(new RecordedExchange(method, path, recordedQuery, body, authorized, answer.status(),
+        exchanges.add(RecordedExchange.http(method, path, recordedQuery, body, authorized, answer.status(),
                 answer.body(), Map.of("Content-Type", answer.contentType())));
         LoopbackHttpServer.reply(exchange, answer.status(), Map.of("Content-Type", answer.contentType()),
                 answer.body());

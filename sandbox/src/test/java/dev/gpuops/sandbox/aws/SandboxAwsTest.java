@@ -2,6 +2,7 @@ package dev.gpuops.sandbox.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gpuops.sandbox.support.RecordedExchange;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -238,7 +239,7 @@ class SandboxAwsTest {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(neither.statusCode()).isEqualTo(400);
-        assertThat(aws.exchanges()).extracting(RecordedExchange::protocol, RecordedExchange::operation)
+        assertThat(aws.exchanges()).extracting(RecordedExchange::api, RecordedExchange::operation)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("json", "GetParameter"),
                         org.assertj.core.groups.Tuple.tuple("query", "DescribeAutoScalingGroups"),
                         org.assertj.core.groups.Tuple.tuple("query", "?"));

@@ -2,6 +2,7 @@ package dev.gpuops.sandbox.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gpuops.sandbox.support.RecordedExchange;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -232,7 +233,7 @@ class SandboxRegistryTest {
     void requestsAreRecordedWithoutCredentials() throws Exception {
         token("repository:" + IMAGE + ":pull", true);
 
-        RecordedRequest recorded = registry.requests().getFirst();
+        RecordedExchange recorded = registry.requests().getFirst();
         assertThat(recorded.path()).isEqualTo("/token");
         assertThat(recorded.authScheme()).isEqualTo("Basic");
         assertThat(recorded.toString()).doesNotContain("pat-123456")

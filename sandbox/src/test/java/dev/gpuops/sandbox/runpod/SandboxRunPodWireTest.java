@@ -2,6 +2,7 @@ package dev.gpuops.sandbox.runpod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gpuops.sandbox.support.RecordedExchange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.gpuops.runbook.action.aws;
 
-import dev.gpuops.sandbox.aws.RecordedExchange;
+import dev.gpuops.sandbox.support.RecordedExchange;
 import dev.gpuops.sandbox.aws.SandboxAws;
 import dev.gpuops.sandbox.aws.SettableClock;
 import java.time.Duration;
