@@ -17,6 +17,7 @@ public final class TestStepContext implements StepContext {
     private final Target target;
     private final Services services;
     private final Clock clock;
+    private final dev.gpuops.runbook.ManualClock manual;
     private final Instant deadline;
     private final List<String> progress = new CopyOnWriteArrayList<>();
     private final List<Evidence> evidence = new CopyOnWriteArrayList<>();
@@ -26,6 +27,16 @@ public final class TestStepContext implements StepContext {
         this.target = target;
         this.services = services;
         this.clock = Clock.systemUTC();
+        this.manual = null;
+        this.deadline = clock.instant().plus(timeout);
+    }
+
+    /** Time is {@code clock}'s: pauses advance it instead of sleeping, as the engine's sleeper does in tests. */
+    public TestStepContext(Target target, Services services, Duration timeout, dev.gpuops.runbook.ManualClock clock) {
+        this.target = target;
+        this.services = services;
+        this.clock = clock;
+        this.manual = clock;
         this.deadline = clock.instant().plus(timeout);
     }
 
@@ -92,6 +103,12 @@ public final class TestStepContext implements StepContext {
 
     @Override
     public boolean pause(Duration duration) throws InterruptedException {
+        if (manual != null) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            boolean truncated = duration.compareTo(left) > 0;
+            manual.sleeper().sleep(truncated ? (left.isNegative() ? Duration.ZERO : left) : duration);
+            return !truncated && !cancelled;
+        }
         Instant wakeUp = clock.instant().plus(duration);
         if (wakeUp.isAfter(deadline)) {
             Duration left = Duration.between(clock.instant(), deadline);
