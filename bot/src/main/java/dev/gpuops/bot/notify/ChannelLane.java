@@ -216,7 +216,7 @@ final class ChannelLane {
     }
 
     private static SlackText resumed(StepProgressed progressed) {
-        return SlackText.of(List.of(new SlackText.Section("↻ " + SlackText.escape(progressed.message()))));
+        return SlackText.of(List.of(new SlackText.Section(":repeat: " + SlackText.escape(progressed.message()))));
     }
 
     private void enqueueReply(RunThread run, SlackText reply, String eventId) {

@@ -39,7 +39,10 @@ public class RunsCommandHandler {
         return SlackReply.ephemeral(text.toString().stripTrailing());
     }
 
-    /** "• ✅ `r-1a2b3c4d` restart box-1 — succeeded, 2m ago, by alice · <permalink|thread>": one line per run. */
+    /**
+     * "• :white_check_mark: `r-1a2b3c4d` restart box-1 — succeeded, 2m ago, by alice · <permalink|thread>": one line
+     * per run.
+     */
     private String line(RunSummary run) {
         StringBuilder line = new StringBuilder("• ").append(mark(run)).append(" `").append(run.runId()).append("` ")
                 .append(SlackText.escape(run.description() == null ? run.target() : run.description()))
@@ -56,16 +59,16 @@ public class RunsCommandHandler {
     private static String mark(RunSummary run) {
         String state = run.state();
         if (!run.finished()) {
-            return state.startsWith("queued") ? "⏸" : "▶";
+            return state.startsWith("queued") ? ":double_vertical_bar:" : ":arrow_forward:";
         }
         String outcome = state.split(":", 2)[0];
         return switch (outcome) {
-            case "succeeded" -> "✅";
-            case "failed" -> "❌";
-            case "cancelled" -> "⏹";
-            case "rejected" -> "⛔";
-            case "not applied" -> "⚠️";
-            case "found problems" -> "🔴";
+            case "succeeded" -> ":white_check_mark:";
+            case "failed" -> ":x:";
+            case "cancelled" -> ":stop_button:";
+            case "rejected" -> ":no_entry:";
+            case "not applied" -> ":warning:";
+            case "found problems" -> ":red_circle:";
             default -> "•";
         };
     }

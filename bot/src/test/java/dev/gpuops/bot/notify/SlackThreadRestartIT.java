@@ -75,13 +75,13 @@ class SlackThreadRestartIT {
         System.out.println("[notifier restart] threads duplicated=" + (sandbox.messages(OPS).size() - 1)
                 + ", replies posted=" + sandbox.replies(OPS, root.ts()).size());
         assertThat(root.ts()).isEqualTo(rootTs);
-        assertThat(root.text()).startsWith("✅ restart box-1 worker-gpu — succeeded");
+        assertThat(root.text()).startsWith(":white_check_mark: restart box-1 worker-gpu — succeeded");
         List<SlackMessage> thread = sandbox.replies(OPS, root.ts());
         assertThat(thread).hasSize(3);
-        assertThat(thread.get(0).text()).contains("*Result:* ✅");
+        assertThat(thread.get(0).text()).contains("*Result:* :white_check_mark:");
         assertThat(thread.get(1).text()).contains("`restart` failed (attempt 1");
         assertThat(thread.get(2).text()).as("the requester is mentioned once when the run ends")
-                .startsWith("<@U0ONCALL01> ✅ restart box-1 worker-gpu — succeeded");
+                .startsWith("<@U0ONCALL01> :white_check_mark: restart box-1 worker-gpu — succeeded");
         assertThat(sandbox.calls("chat.postMessage")).allMatch(ApiCall::ok).hasSize(4);
     }
 
@@ -99,7 +99,7 @@ class SlackThreadRestartIT {
         settle(next);
 
         assertThat(sandbox.messages(OPS)).hasSize(1);
-        assertThat(onlyRoot().text()).startsWith("✅ restart box-1 worker-gpu — succeeded");
+        assertThat(onlyRoot().text()).startsWith(":white_check_mark: restart box-1 worker-gpu — succeeded");
         assertThat(sandbox.calls("conversations.history")).hasSize(1).allMatch(ApiCall::ok);
     }
 
