@@ -6,11 +6,14 @@ import dev.gpuops.bot.runs.RunsView;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** {@code runs}: the recent and in-flight runs, for the requester only. */
 public class RunsCommandHandler {
 
     private static final int LIMIT = 15;
+    /** Links not cached yet are looked up (thread store, then chat.getPermalink) for at most this long. */
+    private static final Duration LINK_BUDGET = Duration.ofSeconds(1);
 
     private final RunsView runs;
     private final Clock clock;
@@ -33,8 +36,9 @@ public class RunsCommandHandler {
             return SlackReply.ephemeral("No runs yet since this bot started reading `gpuops.runs`.");
         }
         StringBuilder text = new StringBuilder("Recent runs (in flight first):\n");
+        Map<String, String> threads = links.findAll(recent.stream().map(RunSummary::runId).toList(), LINK_BUDGET);
         for (RunSummary run : recent) {
-            text.append(line(run)).append('\n');
+            text.append(line(run, threads.get(run.runId()))).append('\n');
         }
         return SlackReply.ephemeral(text.toString().stripTrailing());
     }
@@ -43,7 +47,7 @@ public class RunsCommandHandler {
      * "• :white_check_mark: `r-1a2b3c4d` restart box-1 — succeeded, 2m ago, by alice · <permalink|thread>": one line
      * per run.
      */
-    private String line(RunSummary run) {
+    private String line(RunSummary run, String link) {
         StringBuilder line = new StringBuilder("• ").append(mark(run)).append(" `").append(run.runId()).append("` ")
                 .append(SlackText.escape(run.description() == null ? run.target() : run.description()))
                 .append(" — ").append(SlackText.escape(run.state().lines().findFirst().orElse("")))
@@ -51,8 +55,9 @@ public class RunsCommandHandler {
         if (run.requestedBy() != null) {
             line.append(", by ").append(SlackText.escape(run.requestedBy()));
         }
-        links.find(run.runId()).ifPresent(link -> line.append(" · <").append(link.replace("|", "%7C"))
-                .append("|thread>"));
+        if (link != null) {
+            line.append(" · <").append(link.replace("|", "%7C")).append("|thread>");
+        }
         return line.toString();
     }
 

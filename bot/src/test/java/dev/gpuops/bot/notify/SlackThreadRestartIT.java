@@ -124,6 +124,30 @@ class SlackThreadRestartIT {
                 .containsEntry("run_id", run.runId);
     }
 
+    /** Issue 10: /gpu runs links a run's thread after a restart, from gpuops.slack-threads and chat.getPermalink. */
+    @Test
+    void runsLinksSurviveARestartThroughTheThreadStore() throws Exception {
+        RunScript run = new RunScript("r-links001", OPS);
+        SlackNotifier first = notifier(store());
+        feed(first, successfulRun(run), 0, successfulRun(run).size());
+        settle(first);
+        SlackMessage root = onlyRoot();
+        long lookupsBefore = sandbox.calls("chat.getPermalink").size();
+
+        // a new bot: nothing cached, only what Kafka kept
+        dev.gpuops.bot.runs.RunLinks links = new dev.gpuops.bot.runs.RunLinks(10);
+        links.resolveWith(new ThreadPermalinks(store(), slack.methods(sandbox.botToken())));
+        Map<String, String> found = links.findAll(List.of(run.runId, "r-unknown1"), Duration.ofSeconds(10));
+        Map<String, String> again = links.findAll(List.of(run.runId), Duration.ofSeconds(10));
+
+        assertThat(found).containsOnlyKeys(run.runId);
+        assertThat(found.get(run.runId)).matches("https://[a-z0-9-]+\\.slack\\.com/archives/" + root.channel()
+                + "/p" + root.ts().replace(".", ""));
+        assertThat(again).isEqualTo(found);
+        assertThat(sandbox.calls("chat.getPermalink")).as("looked up once, then cached")
+                .hasSize((int) lookupsBefore + 1).allMatch(dev.gpuops.sandbox.slack.ApiCall::ok);
+    }
+
     private static List<RunEvent> successfulRun(RunScript run) {
         return List.of(run.queued(), run.started("check-ssh", "restart", "verify-health"),
                 run.stepStarted("check-ssh", 1), run.succeeded("check-ssh", 400),
