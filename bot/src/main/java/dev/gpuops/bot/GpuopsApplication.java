@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 public class GpuopsApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(GpuopsApplication.class, args);
+        dev.gpuops.bot.kafka.StopBeforeExit.installIfEmbedded(SpringApplication.run(GpuopsApplication.class, args));
     }
 
     @Bean

@@ -3,9 +3,13 @@ package dev.gpuops.seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpuops.event.RunOutcome;
+import dev.gpuops.event.StepProgressed;
+import dev.gpuops.event.StepStarted;
 import dev.gpuops.event.StepSucceeded;
 import dev.gpuops.event.Verb;
 import dev.gpuops.runbook.engine.RunControl;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import dev.gpuops.sandbox.registry.SandboxRegistry;
 import java.util.stream.Stream;
@@ -142,5 +146,48 @@ class LambdaSeedIT {
         } finally {
             redeploy(world);
         }
+    }
+
+    /**
+     * Issue 10: a long wait updates its detail in the thread ("booting (30s)", "booting (1m)"), and no duration the
+     * thread shows is longer than the step that shows it. One clock drives the engine and the simulators here.
+     */
+    @Test
+    void forcedDeployShowsLiveBootDetailAndDurationsThatAddUp(SeedWorld world) {
+        SeedRun run = world.run(SERVER, Verb.DEPLOY, Map.of("force", "true"));
+
+        assertThat(run.outcome()).as(run.toString()).isEqualTo(RunOutcome.SUCCEEDED);
+        StepStarted started = run.events().stream().filter(StepStarted.class::isInstance).map(StepStarted.class::cast)
+                .filter(s -> s.stepId().equals("active")).findFirst().orElseThrow();
+        List<StepProgressed> live = run.events().stream().filter(StepProgressed.class::isInstance)
+                .map(StepProgressed.class::cast).filter(p -> p.stepId().equals("active")).toList();
+        assertThat(live).as(run.toString()).hasSizeGreaterThanOrEqualTo(2)
+                .allMatch(p -> p.message().matches("booting \\((\\d+m)?(\\d+s)?\\)"));
+        List<Duration> shown = live.stream().map(p -> shown(p.message(), "\\((\\w+)\\)$")).toList();
+        assertThat(shown).isSorted().doesNotHaveDuplicates();
+        assertThat(live).allSatisfy(p -> assertThat(shown(p.message(), "\\((\\w+)\\)$"))
+                .isLessThanOrEqualTo(Duration.between(started.occurredAt(), p.occurredAt())));
+
+        StepSucceeded active = succeeded(run, "active");
+        assertThat(shown(active.summary(), "after (\\w+)$")).isLessThanOrEqualTo(active.duration())
+                .isGreaterThanOrEqualTo(shown.getLast());
+        StepSucceeded ssh = succeeded(run, "ssh");
+        assertThat(shown(ssh.summary(), "attempt \\d+/\\d+, (\\w+)\\)")).isLessThanOrEqualTo(ssh.duration());
+        Duration steps = run.events().stream().filter(StepSucceeded.class::isInstance).map(StepSucceeded.class::cast)
+                .map(StepSucceeded::duration).reduce(Duration.ZERO, Duration::plus);
+        assertThat(steps).isLessThanOrEqualTo(run.finished().duration());
+    }
+
+    private static StepSucceeded succeeded(SeedRun run, String stepId) {
+        return run.events().stream().filter(StepSucceeded.class::isInstance).map(StepSucceeded.class::cast)
+                .filter(s -> s.stepId().equals(stepId)).findFirst()
+                .orElseThrow(() -> new AssertionError("step " + stepId + " did not succeed: " + run));
+    }
+
+    /** The duration a thread line shows, e.g. "1m30s" in "booting (1m30s)". */
+    private static Duration shown(String line, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(line);
+        assertThat(m.find()).as("a duration in '%s'", line).isTrue();
+        return dev.gpuops.target.Durations.parse(m.group(1));
     }
 }

@@ -29,7 +29,7 @@ final class ApprovalMessages {
             return;
         }
         ApprovalRequested request = approval.request();
-        blocks.add(new SlackText.Section("⚠️ *Approval needed* before step `" + escape(request.stepId()) + "` ("
+        blocks.add(new SlackText.Section(":warning: *Approval needed* before step `" + escape(request.stepId()) + "` ("
                 + escape(request.action()) + "): *" + escape(request.blastRadius()) + "*\nApprovers: "
                 + request.approvers() + (request.requesterId() == null ? "" : " · not the requester <@"
                 + escape(request.requesterId()) + ">")));

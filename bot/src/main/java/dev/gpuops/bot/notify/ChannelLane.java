@@ -221,7 +221,7 @@ final class ChannelLane {
     }
 
     private static SlackText resumed(StepProgressed progressed) {
-        return SlackText.of(List.of(new SlackText.Section("↻ " + SlackText.escape(progressed.message()))));
+        return SlackText.of(List.of(new SlackText.Section(":repeat: " + SlackText.escape(progressed.message()))));
     }
 
     private void forgetSettledRuns() {

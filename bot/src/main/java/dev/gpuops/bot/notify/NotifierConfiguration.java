@@ -42,7 +42,10 @@ public class NotifierConfiguration {
                 .withDefaultChannel(defaultChannel.isBlank() ? null : defaultChannel));
         SlackNotifier notifier = new SlackNotifier(slack.methods(botToken), chosen,
                 clock.getIfAvailable(Clock::systemUTC), Sleeper.SYSTEM, threads.getIfAvailable());
-        links.ifAvailable(known -> notifier.reportPermalinksTo(known::put));
+        links.ifAvailable(known -> {
+            notifier.reportPermalinksTo(known::put);
+            threads.ifAvailable(store -> known.resolveWith(new ThreadPermalinks(store, slack.methods(botToken))));
+        });
         return notifier;
     }
 

@@ -37,7 +37,7 @@ final class RunAnswer {
             case NOT_APPLIED -> lines.add(shorten(first, ANSWER_LIMIT));
             case SUCCEEDED, CANCELLED, REJECTED -> { }
         }
-        leftovers(run.summary()).forEach(left -> lines.add("⚠️ " + escape(left)));
+        leftovers(run.summary()).forEach(left -> lines.add(":warning: " + escape(left)));
         return lines;
     }
 

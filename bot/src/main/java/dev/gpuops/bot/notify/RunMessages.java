@@ -21,7 +21,10 @@ final class RunMessages {
     private RunMessages() {
     }
 
-    /** "▶ restart box-1 worker-gpu — running (r-xxxx)", the line that matters once it ends, then who asked. */
+    /**
+     * ":arrow_forward: restart box-1 worker-gpu — running (r-xxxx)", the line that matters once it ends, then who
+     * asked. Emoji are Slack's codes, which Slack and the console draw alike.
+     */
     static SlackText root(RunView run) {
         String line = headline(run) + " (" + escape(run.runId()) + ")";
         List<SlackText.Block> blocks = new ArrayList<>();
@@ -65,22 +68,23 @@ final class RunMessages {
         String what = escape(run.description());
         if (!run.finished()) {
             if (run.phase() == RunView.Phase.RUNNING) {
-                return "▶ " + what + " — running";
+                return ":arrow_forward: " + what + " — running";
             }
             return run.aheadOf() > 0
-                    ? "⏸ " + what + " — queued behind " + escape(run.blockedBy()) + " (" + run.aheadOf() + " ahead)"
-                    : "▶ " + what + " — starting";
+                    ? ":double_vertical_bar: " + what + " — queued behind " + escape(run.blockedBy()) + " ("
+                            + run.aheadOf() + " ahead)"
+                    : ":arrow_forward: " + what + " — starting";
         }
         String first = escape(firstLine(RunAnswer.first(run.summary())));
         return switch (run.outcome()) {
-            case SUCCEEDED -> "✅ " + what + " — succeeded" + in(run.duration());
-            case FAILED -> "❌ " + what + " — failed" + (run.failedStep() == null ? "" : " at `"
+            case SUCCEEDED -> ":white_check_mark: " + what + " — succeeded" + in(run.duration());
+            case FAILED -> ":x: " + what + " — failed" + (run.failedStep() == null ? "" : " at `"
                     + escape(run.failedStep()) + "`") + in(run.duration());
-            case CANCELLED -> "⏹ " + what + " — " + (first.isEmpty() ? "cancelled" : first);
-            case REJECTED -> "⛔ " + what + " — rejected" + (first.isEmpty() ? "" : ": " + first);
-            case NOT_APPLIED -> "⚠️ " + what + " — not applied";
-            case FOUND_PROBLEMS -> "🔴 " + what + " — found problems";
-            case INTERRUPTED -> "🛑 " + what + " — INTERRUPTED" + (first.isEmpty() ? "" : ": " + first);
+            case CANCELLED -> ":stop_button: " + what + " — " + (first.isEmpty() ? "cancelled" : first);
+            case REJECTED -> ":no_entry: " + what + " — rejected" + (first.isEmpty() ? "" : ": " + first);
+            case NOT_APPLIED -> ":warning: " + what + " — not applied";
+            case FOUND_PROBLEMS -> ":red_circle: " + what + " — found problems";
+            case INTERRUPTED -> ":octagonal_sign: " + what + " — INTERRUPTED" + (first.isEmpty() ? "" : ": " + first);
         };
     }
 
@@ -126,11 +130,13 @@ final class RunMessages {
 
     private static String stepLine(RunView.Step step, RunView run) {
         if (run.finished() && step.state == StepState.RUNNING && run.outcome() == RunOutcome.CANCELLED) {
-            return "⏹ `" + escape(step.id) + "`" + (step.description == null ? "" : " " + escape(step.description))
+            return ":stop_button: `" + escape(step.id) + "`"
+                    + (step.description == null ? "" : " " + escape(step.description))
                     + " — stopped (cancelled)";
         }
         if (run.finished() && step.state == StepState.RUNNING && run.outcome() == RunOutcome.NOT_APPLIED) {
-            return "⚠️ `" + escape(step.id) + "`" + (step.description == null ? "" : " " + escape(step.description))
+            return ":warning: `" + escape(step.id) + "`"
+                    + (step.description == null ? "" : " " + escape(step.description))
                     + " — not applied";
         }
         StringBuilder line = new StringBuilder(step.state.mark()).append(" `").append(escape(step.id)).append('`');
@@ -152,7 +158,7 @@ final class RunMessages {
 
     /** A thread reply for each failed attempt, with the (already redacted) error. */
     static SlackText stepFailed(StepFailed failed) {
-        String head = "❌ `" + escape(failed.stepId()) + "` failed (attempt " + failed.attempt()
+        String head = ":x: `" + escape(failed.stepId()) + "` failed (attempt " + failed.attempt()
                 + (failed.duration() == null ? "" : ", " + format(failed.duration())) + ")"
                 + (failed.willRetry() ? " — will retry" : "");
         List<SlackText.Block> blocks = new ArrayList<>();
@@ -167,10 +173,11 @@ final class RunMessages {
     static SlackText diagnosis(FailureDiagnosed diagnosis) {
         List<SlackText.Block> blocks = new ArrayList<>();
         if (diagnosis.patternId() == null) {
-            blocks.add(new SlackText.Section("🩺 No known failure pattern matched `" + escape(diagnosis.stepId())
+            blocks.add(new SlackText.Section(":stethoscope: No known failure pattern matched `"
+                    + escape(diagnosis.stepId())
                     + "`. Last lines:"));
         } else {
-            blocks.add(new SlackText.Section("🩺 *Diagnosis* for `" + escape(diagnosis.stepId()) + "`: "
+            blocks.add(new SlackText.Section(":stethoscope: *Diagnosis* for `" + escape(diagnosis.stepId()) + "`: "
                     + escape(diagnosis.meaning())));
             blocks.add(new SlackText.Context("pattern `" + escape(diagnosis.patternId()) + "` · "
                     + Math.round(diagnosis.confidence() * 100) + "% confidence" + alsoPossible(diagnosis)));

@@ -91,9 +91,11 @@ final class RunView {
             }
             case RunFinished finished -> finished(finished);
             case ApprovalRequested requested -> approval = new Approval(requested);
-            case ApprovalGranted granted -> decided("✅ Approved by " + mention(granted.userId()), granted);
-            case ApprovalDenied denied -> decided("🚫 Denied by " + mention(denied.userId()), denied);
-            case ApprovalExpired expired -> decided("⌛ Nobody decided in time; the run was cancelled", expired);
+            case ApprovalGranted granted ->
+                    decided(":white_check_mark: Approved by " + mention(granted.userId()), granted);
+            case ApprovalDenied denied -> decided(":no_entry_sign: Denied by " + mention(denied.userId()), denied);
+            case ApprovalExpired expired ->
+                    decided(":hourglass: Nobody decided in time; the run was cancelled", expired);
             case dev.gpuops.event.RunPlanned planned -> { }
         }
     }

@@ -38,11 +38,12 @@ public final class SandboxCommand {
         }
         try {
             if (words.length == 4 && words[1].equals("fail") && words[2].matches(NAME) && words[3].matches(NAME)) {
-                return Optional.of(SlackReply.inChannel("🧪 sandbox: " + Mrkdwn.escape(fleet.fail(words[2],
+                return Optional.of(SlackReply.inChannel(":test_tube: sandbox: " + Mrkdwn.escape(fleet.fail(words[2],
                         words[3])) + ". Now run a command against it, e.g. `/gpu diagnose " + words[2] + "`"));
             }
             if (words.length == 3 && words[1].equals("heal") && words[2].matches(NAME)) {
-                return Optional.of(SlackReply.inChannel("🧪 sandbox: " + Mrkdwn.escape(fleet.heal(words[2]))));
+                return Optional.of(SlackReply.inChannel(":test_tube: sandbox: "
+                        + Mrkdwn.escape(fleet.heal(words[2]))));
             }
         } catch (IllegalArgumentException e) {
             return Optional.of(SlackReply.ephemeral(Mrkdwn.escape(e.getMessage()) + "\n" + USAGE));

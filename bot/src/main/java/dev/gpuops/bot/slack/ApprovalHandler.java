@@ -57,8 +57,10 @@ public class ApprovalHandler {
         ApprovalSubmitted decision = new ApprovalSubmitted(Events.newEventId(), clock.instant(), request.target(),
                 runId, request.stepId(), approve, who.origin());
         return switch (publisher.publish(decision)) {
-            case PublishResult.Acked acked -> SlackReply.inChannel((approve ? "✅ <@" + who.userId() + "> approved"
-                    : "🚫 <@" + who.userId() + "> denied") + " step `" + request.stepId() + "` of run " + runId);
+            case PublishResult.Acked acked -> SlackReply.inChannel((approve
+                    ? ":white_check_mark: <@" + who.userId() + "> approved"
+                    : ":no_entry_sign: <@" + who.userId() + "> denied") + " step `" + request.stepId() + "` of run "
+                    + runId);
             case PublishResult.Failed failed -> SlackReply.notTaken(RunCommandHandler.notTaken(ackTimeout));
         };
     }

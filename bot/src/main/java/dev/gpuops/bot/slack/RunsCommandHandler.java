@@ -6,11 +6,14 @@ import dev.gpuops.bot.runs.RunsView;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** {@code runs}: the recent and in-flight runs, for the requester only. */
 public class RunsCommandHandler {
 
     private static final int LIMIT = 15;
+    /** Links not cached yet are looked up (thread store, then chat.getPermalink) for at most this long. */
+    private static final Duration LINK_BUDGET = Duration.ofSeconds(1);
 
     private final RunsView runs;
     private final Clock clock;
@@ -33,14 +36,18 @@ public class RunsCommandHandler {
             return SlackReply.ephemeral("No runs yet since this bot started reading `gpuops.runs`.");
         }
         StringBuilder text = new StringBuilder("Recent runs (in flight first):\n");
+        Map<String, String> threads = links.findAll(recent.stream().map(RunSummary::runId).toList(), LINK_BUDGET);
         for (RunSummary run : recent) {
-            text.append(line(run)).append('\n');
+            text.append(line(run, threads.get(run.runId()))).append('\n');
         }
         return SlackReply.ephemeral(text.toString().stripTrailing());
     }
 
-    /** "• ✅ `r-1a2b3c4d` restart box-1 — succeeded, 2m ago, by alice · <permalink|thread>": one line per run. */
-    private String line(RunSummary run) {
+    /**
+     * "• :white_check_mark: `r-1a2b3c4d` restart box-1 — succeeded, 2m ago, by alice · <permalink|thread>": one line
+     * per run.
+     */
+    private String line(RunSummary run, String link) {
         StringBuilder line = new StringBuilder("• ").append(mark(run)).append(" `").append(run.runId()).append("` ")
                 .append(Mrkdwn.escape(run.description() == null ? run.target() : run.description()))
                 .append(" — ").append(Mrkdwn.escape(run.state().lines().findFirst().orElse("")))
@@ -48,24 +55,25 @@ public class RunsCommandHandler {
         if (run.requestedBy() != null) {
             line.append(", by ").append(Mrkdwn.escape(run.requestedBy()));
         }
-        links.find(run.runId()).ifPresent(link -> line.append(" · <").append(link.replace("|", "%7C"))
-                .append("|thread>"));
+        if (link != null) {
+            line.append(" · <").append(link.replace("|", "%7C")).append("|thread>");
+        }
         return line.toString();
     }
 
     private static String mark(RunSummary run) {
         String state = run.state();
         if (!run.finished()) {
-            return state.startsWith("queued") ? "⏸" : "▶";
+            return state.startsWith("queued") ? ":double_vertical_bar:" : ":arrow_forward:";
         }
         String outcome = state.split(":", 2)[0];
         return switch (outcome) {
-            case "succeeded" -> "✅";
-            case "failed" -> "❌";
-            case "cancelled" -> "⏹";
-            case "rejected" -> "⛔";
-            case "not applied" -> "⚠️";
-            case "found problems" -> "🔴";
+            case "succeeded" -> ":white_check_mark:";
+            case "failed" -> ":x:";
+            case "cancelled" -> ":stop_button:";
+            case "rejected" -> ":no_entry:";
+            case "not applied" -> ":warning:";
+            case "found problems" -> ":red_circle:";
             default -> "•";
         };
     }

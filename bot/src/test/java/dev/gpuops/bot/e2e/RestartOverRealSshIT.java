@@ -85,7 +85,7 @@ class RestartOverRealSshIT {
         List<SlackMessage> thread = slack.replies(CHANNEL, root.ts());
         assertThat(thread).isNotEmpty();
         String checklist = slack.latestText(CHANNEL, thread.getFirst().ts());
-        assertThat(checklist).contains("✅").contains("worker-gpu").doesNotContain("❌");
+        assertThat(checklist).contains(":white_check_mark:").contains("worker-gpu").doesNotContain(":x:");
         assertThat(pid("worker-gpu")).isNotBlank().isNotEqualTo(pidBefore);
         assertThat(slack.callCount("chat.update")).isPositive();
     }

@@ -83,14 +83,14 @@ class RunEventListenerIT {
         }
         List<SlackMessage> roots = SANDBOX.messages(SandboxSlack.GPU_OPS);
         assertThat(roots).singleElement().satisfies(root ->
-                assertThat(root.text()).startsWith("✅ restart box-1 worker-gpu — succeeded in 42s (r-kafka001)"));
+                assertThat(root.text()).startsWith(":white_check_mark: restart box-1 worker-gpu — succeeded in 42s (r-kafka001)"));
         assertThat(SANDBOX.replies(SandboxSlack.GPU_OPS, roots.getFirst().ts())).singleElement()
-                .satisfies(status -> assertThat(status.text()).contains("✅ `restart` step restart — 1.5s"));
+                .satisfies(status -> assertThat(status.text()).contains(":white_check_mark: `restart` step restart — 1.5s"));
     }
 
     private static boolean finished() {
         List<SlackMessage> roots = SANDBOX.messages(SandboxSlack.GPU_OPS);
-        return roots.size() == 1 && roots.getFirst().text().startsWith("✅")
+        return roots.size() == 1 && roots.getFirst().text().startsWith(":white_check_mark:")
                 && SANDBOX.replies(SandboxSlack.GPU_OPS, roots.getFirst().ts()).stream()
                 .anyMatch(reply -> reply.text().contains("*Result:*"));
     }

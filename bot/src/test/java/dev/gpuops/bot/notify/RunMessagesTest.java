@@ -24,7 +24,7 @@ class RunMessagesTest {
     void rootSaysWhatRunsAndWhoAsked() {
         SlackText root = RunMessages.root(view(script.queued(), script.started("a")));
 
-        assertThat(root.text()).startsWith("▶ restart box-1 worker-gpu — running (r-abcd1234)");
+        assertThat(root.text()).startsWith(":arrow_forward: restart box-1 worker-gpu — running (r-abcd1234)");
         assertThat(root.text()).contains("requested by <@U0ONCALL01>", "runbook `restart-supervisor`");
     }
 
@@ -36,26 +36,26 @@ class RunMessagesTest {
                 queued.origin());
 
         assertThat(RunMessages.root(view(behind)).text())
-                .startsWith("⏸ restart box-1 worker-gpu — queued behind r-first001 (2 ahead) (r-abcd1234)");
+                .startsWith(":double_vertical_bar: restart box-1 worker-gpu — queued behind r-first001 (2 ahead) (r-abcd1234)");
     }
 
     @Test
     void rootReportsEachOutcome() {
         assertThat(RunMessages.root(view(script.queued(), script.finished(RunOutcome.SUCCEEDED, "ok"))).text())
-                .startsWith("✅ restart box-1 worker-gpu — succeeded in 42s (r-abcd1234)");
+                .startsWith(":white_check_mark: restart box-1 worker-gpu — succeeded in 42s (r-abcd1234)");
         assertThat(RunMessages.root(view(script.queued(), script.started("a", "b"),
                 script.failed("b", 1, "boom", false), script.finished(RunOutcome.FAILED, "worker did not start")))
-                .text()).startsWith("❌ restart box-1 worker-gpu — failed at `b` in 42s (r-abcd1234)\n"
+                .text()).startsWith(":x: restart box-1 worker-gpu — failed at `b` in 42s (r-abcd1234)\n"
                 + "worker did not start (the thread has the details)");
         assertThat(RunMessages.root(view(script.queued(), script.finished(RunOutcome.REJECTED,
-                "box-1 is production"))).text()).startsWith("⛔ restart box-1 worker-gpu — rejected: box-1 is production");
+                "box-1 is production"))).text()).startsWith(":no_entry: restart box-1 worker-gpu — rejected: box-1 is production");
         assertThat(RunMessages.root(view(script.queued(), script.finished(RunOutcome.CANCELLED, "cancelled by alice")))
-                .text()).startsWith("⏹ restart box-1 worker-gpu — cancelled by alice");
+                .text()).startsWith(":stop_button: restart box-1 worker-gpu — cancelled by alice");
         assertThat(RunMessages.root(view(script.queued(), script.finished(RunOutcome.NOT_APPLIED,
-                "not switched"))).text()).startsWith("⚠️ restart box-1 worker-gpu — not applied (r-abcd1234)\n"
+                "not switched"))).text()).startsWith(":warning: restart box-1 worker-gpu — not applied (r-abcd1234)\n"
                 + "not switched");
         assertThat(RunMessages.root(view(script.queued(), script.finished(RunOutcome.FOUND_PROBLEMS,
-                "box-1: unhealthy"))).text()).startsWith("🔴 restart box-1 worker-gpu — found problems (r-abcd1234)\n"
+                "box-1: unhealthy"))).text()).startsWith(":red_circle: restart box-1 worker-gpu — found problems (r-abcd1234)\n"
                 + "box-1: unhealthy");
     }
 
@@ -69,10 +69,10 @@ class RunMessagesTest {
 
         assertThat(status.text().lines()).containsExactly(
                 "*Steps* (r-abcd1234)",
-                "✅ `check` step check — 1.2s · check ok",
-                "⏳ `restart` step restart — running",
-                "↻ `retry` step retry — retrying (attempt 1 failed)",
-                "⬜ `verify` step verify",
+                ":white_check_mark: `check` step check — 1.2s · check ok",
+                ":hourglass_flowing_sand: `restart` step restart — running",
+                ":repeat: `retry` step retry — retrying (attempt 1 failed)",
+                ":white_large_square: `verify` step verify",
                 "Latest: restart: attempt 3/20: timeout");
     }
 
@@ -81,8 +81,8 @@ class RunMessagesTest {
         SlackText status = RunMessages.status(view(script.queued(), script.started("a"), script.stepStarted("a", 1),
                 script.failed("a", 1, "boom", false), script.finished(RunOutcome.FAILED, "a failed")));
 
-        assertThat(status.text()).contains("❌ `a` step a — failed after 3.2s")
-                .endsWith("*Result:* ❌ restart box-1 worker-gpu — failed at `a` in 42s")
+        assertThat(status.text()).contains(":x: `a` step a — failed after 3.2s")
+                .endsWith("*Result:* :x: restart box-1 worker-gpu — failed at `a` in 42s")
                 .doesNotContain("Latest:");
     }
 
@@ -90,7 +90,7 @@ class RunMessagesTest {
     void failureReplyQuotesTheErrorSafely() {
         SlackText reply = RunMessages.stepFailed(script.failed("pull", 2, "denied: <@U123> & ```x```", true));
 
-        assertThat(reply.text()).startsWith("❌ `pull` failed (attempt 2, 3.2s) — will retry")
+        assertThat(reply.text()).startsWith(":x: `pull` failed (attempt 2, 3.2s) — will retry")
                 .contains("denied: &lt;@U123&gt; &amp;").doesNotContain("<@U123>");
     }
 
@@ -99,7 +99,7 @@ class RunMessagesTest {
         SlackText reply = RunMessages.diagnosis(script.diagnosed("health"));
 
         assertThat(reply.text()).contains(
-                "🩺 *Diagnosis* for `health`: the model is gated on Hugging Face and HF_TOKEN is missing",
+                ":stethoscope: *Diagnosis* for `health`: the model is gated on Hugging Face and HF_TOKEN is missing",
                 "pattern `gated-model` · 90% confidence",
                 "```401 Client Error\nAccess to model is restricted```",
                 "*Fix:* add HF_TOKEN to the box's env file",
@@ -167,12 +167,12 @@ class RunMessagesTest {
                 new dev.gpuops.event.ApprovalGranted("e-g", at.plusSeconds(60), "box-1", script.runId, "purge",
                         "U0ONCALL02", "bob")));
         assertThat(decided.blocks()).noneMatch(SlackText.Actions.class::isInstance);
-        assertThat(decided.text()).contains("✅ Approved by <@U0ONCALL02> at 19:01:05 UTC");
+        assertThat(decided.text()).contains(":white_check_mark: Approved by <@U0ONCALL02> at 19:01:05 UTC");
 
         SlackText expired = RunMessages.status(view(script.queued(), script.started("look", "purge"), asked,
                 new dev.gpuops.event.ApprovalExpired("e-x", at.plus(Duration.ofMinutes(15)), "box-1", script.runId,
                         "purge", Duration.ofMinutes(15))));
-        assertThat(expired.text()).contains("⌛ Nobody decided in time; the run was cancelled at 19:15:05 UTC");
+        assertThat(expired.text()).contains(":hourglass: Nobody decided in time; the run was cancelled at 19:15:05 UTC");
     }
 
     @Test

@@ -56,7 +56,22 @@ class RunOutcomeMessagesIT {
         events.forEach(notifier::accept);
         assertThat(notifier.awaitIdle(Duration.ofSeconds(20))).as("notifier went idle").isTrue();
         assertThat(sandbox.messages(OPS)).as("one root message per run").hasSize(1);
-        return sandbox.messages(OPS).getFirst();
+        SlackMessage root = sandbox.messages(OPS).getFirst();
+        onlyEmojiCodes(root);
+        return root;
+    }
+
+    /** Every text of the thread (root, its edits, replies, blocks) uses Slack's :codes:, never a raw pictograph. */
+    private void onlyEmojiCodes(SlackMessage root) {
+        List<SlackMessage> thread = new ArrayList<>(List.of(root));
+        thread.addAll(sandbox.replies(OPS, root.ts()));
+        for (SlackMessage message : thread) {
+            String all = message.text() + "\n" + message.blocksJson() + "\n" + String.join("\n", message.edits());
+            assertThat(all).as("Slack emoji codes, not raw emoji")
+                    .doesNotContainPattern("[\\x{2300}-\\x{23FF}\\x{2600}-\\x{27BF}\\x{2B00}-\\x{2BFF}"
+                            + "\\x{1F300}-\\x{1FAFF}]");
+        }
+        assertThat(root.text()).matches("(?s):[a-z_]+: .*");
     }
 
     private String lastReply(SlackMessage root) {
@@ -69,8 +84,8 @@ class RunOutcomeMessagesIT {
         SlackMessage root = finish(run, run.succeeded("active", 1000), run.stepStarted("health", 1),
                 run.succeeded("health", 2000), run.finished(RunOutcome.SUCCEEDED, "2 of 2 steps done"));
 
-        assertThat(root.text()).isEqualTo("✅ restart box-1 worker-gpu — succeeded in 42s (r-gold0001)\n" + ASKED);
-        assertThat(lastReply(root)).isEqualTo("<@U0ONCALL01> ✅ restart box-1 worker-gpu — succeeded in 42s");
+        assertThat(root.text()).isEqualTo(":white_check_mark: restart box-1 worker-gpu — succeeded in 42s (r-gold0001)\n" + ASKED);
+        assertThat(lastReply(root)).isEqualTo("<@U0ONCALL01> :white_check_mark: restart box-1 worker-gpu — succeeded in 42s");
     }
 
     @Test
@@ -80,10 +95,10 @@ class RunOutcomeMessagesIT {
                 run.failed("health", 1, "GET /health refused for 5m", false), run.diagnosed("health"),
                 run.finished(RunOutcome.FAILED, "step `health` (http.health) failed: GET /health refused for 5m"));
 
-        assertThat(root.text()).isEqualTo("❌ restart box-1 worker-gpu — failed at `health` in 42s (r-gold0002)\n"
+        assertThat(root.text()).isEqualTo(":x: restart box-1 worker-gpu — failed at `health` in 42s (r-gold0002)\n"
                 + "*the model is gated on Hugging Face and HF_TOKEN is missing* — fix: `/gpu deploy box-1 --force`\n"
                 + ASKED);
-        assertThat(lastReply(root)).startsWith("<@U0ONCALL01> ❌ restart box-1 worker-gpu — failed at `health`")
+        assertThat(lastReply(root)).startsWith("<@U0ONCALL01> :x: restart box-1 worker-gpu — failed at `health`")
                 .contains("— fix: `/gpu deploy box-1 --force`");
     }
 
@@ -94,13 +109,13 @@ class RunOutcomeMessagesIT {
                 + "Left behind: VM a1391361 (gpu_1x_a10, $0.75/h) was launched and is still running;"
                 + " `/gpu status image-server`"));
 
-        assertThat(root.text()).isEqualTo("⏹ restart box-1 worker-gpu — cancelled by alice at step `active`"
-                + " (r-gold0003)\n⚠️ Left behind: VM a1391361 (gpu_1x_a10, $0.75/h) was launched and is still"
+        assertThat(root.text()).isEqualTo(":stop_button: restart box-1 worker-gpu — cancelled by alice at step `active`"
+                + " (r-gold0003)\n:warning: Left behind: VM a1391361 (gpu_1x_a10, $0.75/h) was launched and is still"
                 + " running; `/gpu status image-server`\n" + ASKED);
         List<SlackMessage> thread = sandbox.replies(OPS, root.ts());
-        assertThat(thread.getFirst().text()).contains("⏹ `active` step active — stopped (cancelled)")
-                .doesNotContain("⏳");
-        assertThat(thread).noneMatch(m -> m.text().contains("🩺") || m.text().contains("failed"));
+        assertThat(thread.getFirst().text()).contains(":stop_button: `active` step active — stopped (cancelled)")
+                .doesNotContain(":hourglass_flowing_sand:");
+        assertThat(thread).noneMatch(m -> m.text().contains(":stethoscope:") || m.text().contains("failed"));
     }
 
     @Test
@@ -111,11 +126,11 @@ class RunOutcomeMessagesIT {
                 + " restarted. Add {tag} where the runtime takes its image tag";
         SlackMessage root = finish(run, run.finished(RunOutcome.NOT_APPLIED, why));
 
-        assertThat(root.text()).isEqualTo("⚠️ restart box-1 worker-gpu — not applied (r-gold0004)\n" + why + "\n"
+        assertThat(root.text()).isEqualTo(":warning: restart box-1 worker-gpu — not applied (r-gold0004)\n" + why + "\n"
                 + ASKED);
         assertThat(sandbox.replies(OPS, root.ts()).getFirst().text())
-                .contains("⚠️ `active` step active — not applied");
-        assertThat(sandbox.replies(OPS, root.ts())).noneMatch(m -> m.text().contains("❌"));
+                .contains(":warning: `active` step active — not applied");
+        assertThat(sandbox.replies(OPS, root.ts())).noneMatch(m -> m.text().contains(":x:"));
     }
 
     @Test
@@ -130,11 +145,11 @@ class RunOutcomeMessagesIT {
                 run.finished(RunOutcome.FOUND_PROBLEMS, "box-1: unhealthy — services: fastapi FATAL, worker-cpu"
                         + " FATAL, worker-gpu FATAL; health: /health refused"));
 
-        assertThat(root.text()).isEqualTo("🔴 restart box-1 worker-gpu — found problems (r-gold0005)\n"
+        assertThat(root.text()).isEqualTo(":red_circle: restart box-1 worker-gpu — found problems (r-gold0005)\n"
                 + "box-1: unhealthy — services: fastapi FATAL, worker-cpu FATAL, worker-gpu FATAL; health: /health"
                 + " refused\nLikely cause: *A Python dependency is missing.* — fix: Add the package to"
                 + " requirements.txt and rebuild the image.\n" + ASKED);
-        assertThat(root.text()).doesNotContain("❌");
+        assertThat(root.text()).doesNotContain(":x:");
     }
 
     @Test

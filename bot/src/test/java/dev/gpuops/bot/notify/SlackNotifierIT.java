@@ -74,16 +74,17 @@ class SlackNotifierIT {
 
     private void assertFinalSuccessfulThread(String channel, String runId) {
         SlackMessage root = onlyRoot(channel);
-        assertThat(root.text()).startsWith("✅ restart box-1 worker-gpu — succeeded in 42s (" + runId + ")");
+        assertThat(root.text()).startsWith(":white_check_mark: restart box-1 worker-gpu — succeeded in 42s (" + runId + ")");
         List<SlackMessage> thread = sandbox.replies(channel, root.ts());
         assertThat(thread).hasSize(3);
         String status = thread.get(0).text();
-        assertThat(status.lines().filter(line -> line.startsWith("✅ `"))).hasSize(3);
-        assertThat(status).contains("*Result:* ✅").doesNotContain("⏳", "⬜", "↻");
+        assertThat(status.lines().filter(line -> line.startsWith(":white_check_mark: `"))).hasSize(3);
+        assertThat(status).contains("*Result:* :white_check_mark:")
+                .doesNotContain(":hourglass_flowing_sand:", ":white_large_square:", ":repeat:");
         assertThat(thread.get(1).text()).contains("`restart` failed (attempt 1", "will retry",
                 "worker-gpu: ERROR (spawn error)");
         assertThat(thread.get(2).text()).as("the requester is notified by a new message")
-                .startsWith("<@U0ONCALL01> ✅ restart box-1 worker-gpu — succeeded");
+                .startsWith("<@U0ONCALL01> :white_check_mark: restart box-1 worker-gpu — succeeded");
     }
 
     @Test
@@ -124,16 +125,16 @@ class SlackNotifierIT {
         settle();
 
         SlackMessage root = onlyRoot(OPS);
-        assertThat(root.text()).startsWith("❌ restart box-1 worker-gpu — failed at `health` in 42s")
+        assertThat(root.text()).startsWith(":x: restart box-1 worker-gpu — failed at `health` in 42s")
                 .contains("*the model is gated on Hugging Face and HF_TOKEN is missing* — fix:"
                         + " `/gpu deploy box-1 --force`");
         List<SlackMessage> thread = sandbox.replies(OPS, root.ts());
         assertThat(thread).extracting(SlackMessage::text).satisfiesExactly(
-                status -> assertThat(status).contains("✅ `pull`", "❌ `health` step health — failed after 3.2s"),
+                status -> assertThat(status).contains(":white_check_mark: `pull`", ":x: `health` step health — failed after 3.2s"),
                 failure -> assertThat(failure).contains("GET /health -&gt; 500 after 300s"),
                 diagnosis -> assertThat(diagnosis).contains("HF_TOKEN is missing", "*Fix:*",
                         "*Remediation:* `/gpu deploy box-1 --force`", "Access to model is restricted"),
-                done -> assertThat(done).startsWith("<@U0ONCALL01> ❌"));
+                done -> assertThat(done).startsWith("<@U0ONCALL01> :x:"));
     }
 
     @Test
@@ -182,7 +183,7 @@ class SlackNotifierIT {
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         }
         assertThat(sandbox.messages(OPS)).extracting(SlackMessage::text)
-                .allMatch(text -> text.startsWith("✅ restart box-1 worker-gpu — succeeded"));
+                .allMatch(text -> text.startsWith(":white_check_mark: restart box-1 worker-gpu — succeeded"));
     }
 
     @Test
@@ -222,8 +223,8 @@ class SlackNotifierIT {
         settle();
 
         SlackMessage root = onlyRoot(OPS);
-        assertThat(root.text()).startsWith("✅");
-        assertThat(sandbox.replies(OPS, root.ts()).getFirst().text()).contains("✅ `wait-health`");
+        assertThat(root.text()).startsWith(":white_check_mark:");
+        assertThat(sandbox.replies(OPS, root.ts()).getFirst().text()).contains(":white_check_mark: `wait-health`");
         assertThat(sandbox.callCount("chat.update") - updatesBefore).as("one update for 43 events").isEqualTo(1);
     }
 
@@ -238,7 +239,7 @@ class SlackNotifierIT {
         awaitTrue(() -> sandbox.calls().stream().anyMatch(ApiCall::rateLimited), "slow channel rate-limited");
         feed(successfulRun(fast));
         awaitTrue(() -> sandbox.messages(SandboxSlack.GPU_ALERTS).stream()
-                .anyMatch(m -> m.text().startsWith("✅")), "other channel finished");
+                .anyMatch(m -> m.text().startsWith(":white_check_mark:")), "other channel finished");
 
         assertThat(sandbox.messages(OPS)).isEmpty();
         clock.release();

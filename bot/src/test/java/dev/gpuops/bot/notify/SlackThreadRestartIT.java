@@ -75,13 +75,13 @@ class SlackThreadRestartIT {
         System.out.println("[notifier restart] threads duplicated=" + (sandbox.messages(OPS).size() - 1)
                 + ", replies posted=" + sandbox.replies(OPS, root.ts()).size());
         assertThat(root.ts()).isEqualTo(rootTs);
-        assertThat(root.text()).startsWith("✅ restart box-1 worker-gpu — succeeded");
+        assertThat(root.text()).startsWith(":white_check_mark: restart box-1 worker-gpu — succeeded");
         List<SlackMessage> thread = sandbox.replies(OPS, root.ts());
         assertThat(thread).hasSize(3);
-        assertThat(thread.get(0).text()).contains("*Result:* ✅");
+        assertThat(thread.get(0).text()).contains("*Result:* :white_check_mark:");
         assertThat(thread.get(1).text()).contains("`restart` failed (attempt 1");
         assertThat(thread.get(2).text()).as("the requester is mentioned once when the run ends")
-                .startsWith("<@U0ONCALL01> ✅ restart box-1 worker-gpu — succeeded");
+                .startsWith("<@U0ONCALL01> :white_check_mark: restart box-1 worker-gpu — succeeded");
         assertThat(sandbox.calls("chat.postMessage")).allMatch(ApiCall::ok).hasSize(4);
     }
 
@@ -99,7 +99,7 @@ class SlackThreadRestartIT {
         settle(next);
 
         assertThat(sandbox.messages(OPS)).hasSize(1);
-        assertThat(onlyRoot().text()).startsWith("✅ restart box-1 worker-gpu — succeeded");
+        assertThat(onlyRoot().text()).startsWith(":white_check_mark: restart box-1 worker-gpu — succeeded");
         assertThat(sandbox.calls("conversations.history")).hasSize(1).allMatch(ApiCall::ok);
     }
 
@@ -193,6 +193,30 @@ class SlackThreadRestartIT {
         assertThat(withMetadata.getMessages().getFirst().getMetadata().getEventType()).isEqualTo("gpuops_run");
         assertThat(withMetadata.getMessages().getFirst().getMetadata().getEventPayload())
                 .containsEntry("run_id", run.runId);
+    }
+
+    /** Issue 10: /gpu runs links a run's thread after a restart, from gpuops.slack-threads and chat.getPermalink. */
+    @Test
+    void runsLinksSurviveARestartThroughTheThreadStore() throws Exception {
+        RunScript run = new RunScript("r-links001", OPS);
+        SlackNotifier first = notifier(store());
+        feed(first, successfulRun(run), 0, successfulRun(run).size());
+        settle(first);
+        SlackMessage root = onlyRoot();
+        long lookupsBefore = sandbox.calls("chat.getPermalink").size();
+
+        // a new bot: nothing cached, only what Kafka kept
+        dev.gpuops.bot.runs.RunLinks links = new dev.gpuops.bot.runs.RunLinks(10);
+        links.resolveWith(new ThreadPermalinks(store(), slack.methods(sandbox.botToken())));
+        Map<String, String> found = links.findAll(List.of(run.runId, "r-unknown1"), Duration.ofSeconds(10));
+        Map<String, String> again = links.findAll(List.of(run.runId), Duration.ofSeconds(10));
+
+        assertThat(found).containsOnlyKeys(run.runId);
+        assertThat(found.get(run.runId)).matches("https://[a-z0-9-]+\\.slack\\.com/archives/" + root.channel()
+                + "/p" + root.ts().replace(".", ""));
+        assertThat(again).isEqualTo(found);
+        assertThat(sandbox.calls("chat.getPermalink")).as("looked up once, then cached")
+                .hasSize((int) lookupsBefore + 1).allMatch(dev.gpuops.sandbox.slack.ApiCall::ok);
     }
 
     private static List<RunEvent> successfulRun(RunScript run) {

@@ -42,9 +42,9 @@ class RunsCommandHandlerTest {
 
         assertThat(text.lines()).hasSize(3).first().asString().startsWith("Recent runs");
         assertThat(text).doesNotContain("Traceback", "File \"app.py\"")
-                .contains("• ❌ `r-aaaaaaaa` deploy box-1 &lt;canary&gt; — failed: step `run` failed: crash loop,"
+                .contains("• :x: `r-aaaaaaaa` deploy box-1 &lt;canary&gt; — failed: step `run` failed: crash loop,"
                         + " 2m ago, by alice · <https://gpuops.slack.com/archives/C1/p1732388400000000|thread>")
-                .contains("• 🔴 `r-bbbbbbbb` status box-1 — found problems: box-1: unhealthy — services: fastapi"
+                .contains("• :red_circle: `r-bbbbbbbb` status box-1 — found problems: box-1: unhealthy — services: fastapi"
                         + " FATAL, 2m ago, by alice");
     }
 
@@ -54,7 +54,7 @@ class RunsCommandHandlerTest {
 
         String line = handler.handle().text().lines().skip(1).findFirst().orElseThrow();
 
-        assertThat(line).startsWith("• ⚠️ `r-cccccccc` deploy box-1 v1 — not applied: word word").contains("word…,")
+        assertThat(line).startsWith("• :warning: `r-cccccccc` deploy box-1 v1 — not applied: word word").contains("word…,")
                 .hasSizeLessThan(260);
     }
 }

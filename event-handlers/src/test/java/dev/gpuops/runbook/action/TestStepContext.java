@@ -17,6 +17,7 @@ public final class TestStepContext implements StepContext {
     private final Target target;
     private final Services services;
     private final Clock clock;
+    private final dev.gpuops.provider.support.Sleeper sleeper;
     private final Instant deadline;
     private final List<String> progress = new CopyOnWriteArrayList<>();
     private final List<Evidence> evidence = new CopyOnWriteArrayList<>();
@@ -26,6 +27,22 @@ public final class TestStepContext implements StepContext {
         this.target = target;
         this.services = services;
         this.clock = Clock.systemUTC();
+        this.sleeper = null;
+        this.deadline = clock.instant().plus(timeout);
+    }
+
+    /** Time is {@code clock}'s: pauses advance it instead of sleeping, as the engine's sleeper does in tests. */
+    public TestStepContext(Target target, Services services, Duration timeout, dev.gpuops.runbook.ManualClock clock) {
+        this(target, services, timeout, clock, clock.sleeper());
+    }
+
+    /** Time is {@code clock}'s and pauses go to {@code sleeper}, e.g. one that also moves a simulator's clock. */
+    public TestStepContext(Target target, Services services, Duration timeout, Clock clock,
+                           dev.gpuops.provider.support.Sleeper sleeper) {
+        this.target = target;
+        this.services = services;
+        this.clock = clock;
+        this.sleeper = sleeper;
         this.deadline = clock.instant().plus(timeout);
     }
 
@@ -92,6 +109,12 @@ public final class TestStepContext implements StepContext {
 
     @Override
     public boolean pause(Duration duration) throws InterruptedException {
+        if (sleeper != null) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            boolean truncated = duration.compareTo(left) > 0;
+            sleeper.sleep(truncated ? (left.isNegative() ? Duration.ZERO : left) : duration);
+            return !truncated && !cancelled;
+        }
         Instant wakeUp = clock.instant().plus(duration);
         if (wakeUp.isAfter(deadline)) {
             Duration left = Duration.between(clock.instant(), deadline);

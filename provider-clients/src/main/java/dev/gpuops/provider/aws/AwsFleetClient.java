@@ -125,12 +125,6 @@ public final class AwsFleetClient implements AutoCloseable {
         return ssm.getCommandInvocation(commandId, instanceId);
     }
 
-    /** Polls until the invocation reaches a final status; {@link ProviderException.Transient} after timeout. */
-    public CommandInvocation awaitCommand(String commandId, String instanceId, Duration pollInterval,
-                                          Duration timeout) {
-        return ssm.awaitCommand(commandId, instanceId, pollInterval, timeout);
-    }
-
     @Override
     public void close() {
         for (AwsFleetClient sibling : regions.values()) {

@@ -28,6 +28,10 @@ public final class SshConnector implements AutoCloseable {
 
     private final Duration connectTimeout;
     private final DefaultConfig config = new DefaultConfig();
+
+    {
+        config.setLoggerFactory(new PooledTransportLogging());
+    }
     private final Map<SshEndpoint, Slot> slots = new ConcurrentHashMap<>();
     private final AtomicLong connectionsOpened = new AtomicLong();
     private final Set<SshEndpoint> acceptNew = ConcurrentHashMap.newKeySet();

@@ -172,6 +172,11 @@ public final class SandboxSshHost implements AutoCloseable {
         return machine.execute(line, user, stdin);
     }
 
+    /** Closes every open SSH connection from the host's side, as sshd does to an idle client or on a reboot. */
+    public void dropConnections() {
+        server.getActiveSessions().forEach(session -> session.close(true));
+    }
+
     @Override
     public void close() {
         try {

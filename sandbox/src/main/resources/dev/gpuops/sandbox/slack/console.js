@@ -27,7 +27,8 @@
     black_square_for_stop: '⏹', arrow_forward: '▶', double_vertical_bar: '⏸', hourglass_flowing_sand: '⏳',
     stethoscope: '🩺', red_circle: '🔴', large_green_circle: '🟢', test_tube: '🧪', rocket: '🚀', fire: '🔥',
     white_large_square: '⬜', arrows_counterclockwise: '🔄', repeat: '🔁', tada: '🎉', eyes: '👀', bell: '🔔',
-    information_source: 'ℹ️', lock: '🔒', gear: '⚙️', bulb: '💡', rotating_light: '🚨', zzz: '💤'
+    information_source: 'ℹ️', lock: '🔒', gear: '⚙️', bulb: '💡', rotating_light: '🚨', zzz: '💤',
+    octagonal_sign: '🛑', no_entry_sign: '🚫', hourglass: '⌛'
   };
 
   function emoji(html) {

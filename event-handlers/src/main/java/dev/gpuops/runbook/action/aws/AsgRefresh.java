@@ -10,6 +10,7 @@ import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
+import dev.gpuops.runbook.action.Wait;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -95,21 +96,18 @@ public final class AsgRefresh implements Action<AsgRefresh.Params> {
 
     private static InstanceRefresh follow(StepContext ctx, AwsFleetClient aws, String group, String id,
                                           Duration poll) throws InterruptedException {
-        String last = "";
-        InstanceRefresh refresh = null;
-        while (true) {
-            refresh = read(ctx, aws, group, id, refresh);
-            if (refresh != null && !refresh.describe().equals(last)) {
-                last = refresh.describe();
-                ctx.progress("instance refresh " + refresh.describe());
+        InstanceRefresh[] seen = new InstanceRefresh[1];
+        Wait.Result<InstanceRefresh> wait = Wait.on(ctx).every(poll).until(look -> {
+            seen[0] = read(ctx, aws, group, id, seen[0]);
+            if (seen[0] != null && seen[0].status().terminal()) {
+                return Wait.done(seen[0]);
             }
-            if (refresh != null && refresh.status().terminal()) {
-                return refresh;
-            }
-            if (!ctx.pause(poll)) {
-                throw stopped(ctx, group, id, last);
-            }
+            return Wait.pending(seen[0] == null ? null : "instance refresh " + seen[0].describe(), seen[0]);
+        });
+        if (wait.done()) {
+            return wait.value();
         }
+        throw stopped(ctx, group, id, wait.lastSeen() == null ? "" : wait.lastSeen().describe());
     }
 
     /** A failed status read is not a failed refresh: say so and keep polling until the deadline. */

@@ -11,6 +11,7 @@ import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
+import dev.gpuops.runbook.action.Wait;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -95,23 +96,23 @@ public final class AsgScale implements Action<AsgScale.Params> {
 
     private GroupState awaitSettled(StepContext ctx, AwsFleetClient aws, String group, Params params)
             throws InterruptedException {
-        GroupState state = describe(aws, group);
-        String last = "";
-        while (!state.settled()) {
-            String line = state.inServiceHealthy() + "/" + state.desiredCapacity() + " InService (" + state(state)
-                    + ")";
-            if (!line.equals(last)) {
-                ctx.progress(line);
-                last = line;
-            }
-            if (!ctx.pause(params.pollInterval())) {
-                throw new StepFailure(ctx.cancelled() ? "cancelled while " + group + " was at " + line
-                        : group + " is still at " + line + " at the step deadline; instances may still be booting"
-                        + " (check the launch template, AMI and user data if they never arrive)", !ctx.cancelled());
-            }
-            state = describe(aws, group);
+        Wait.Result<GroupState> wait = Wait.on(ctx).every(params.pollInterval()).until(look -> {
+            GroupState state = describe(aws, group);
+            return state.settled() ? Wait.done(state) : Wait.pending(line(state), state);
+        });
+        if (wait.done()) {
+            return wait.value();
         }
-        return state;
+        String line = wait.lastSeen() == null ? "an unknown size" : line(wait.lastSeen());
+        boolean cancelled = wait.ending() == Wait.Ending.CANCELLED;
+        throw new StepFailure(cancelled ? "cancelled while " + group + " was at " + line
+                : group + " is still at " + line + " after " + wait.took() + ", at the step deadline; instances"
+                + " may still be booting (check the launch template, AMI and user data if they never arrive)",
+                !cancelled);
+    }
+
+    private static String line(GroupState state) {
+        return state.inServiceHealthy() + "/" + state.desiredCapacity() + " InService (" + state(state) + ")";
     }
 
     private static GroupState describe(AwsFleetClient aws, String group) {

@@ -13,6 +13,7 @@ import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
+import dev.gpuops.runbook.action.Wait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,24 +111,25 @@ public final class SsmRun implements Action<SsmRun.Params> {
 
     private static CommandInvocation await(StepContext ctx, AwsFleetClient aws, String commandId, String instance,
                                            Duration poll) throws InterruptedException {
-        while (true) {
+        Wait.Result<CommandInvocation> wait = Wait.on(ctx).every(poll).until(look -> {
             try {
                 CommandInvocation invocation = aws.getCommandInvocation(commandId, instance);
-                if (invocation.status().terminal()) {
-                    return invocation;
-                }
+                return invocation.status().terminal() ? Wait.done(invocation)
+                        : Wait.pending(instance + " " + invocation.rawStatus(), invocation);
             } catch (ProviderException e) {
                 if (!e.retryable()) {
                     throw AwsSteps.failure("reading the result of " + commandId + " on " + instance, e);
                 }
+                return Wait.pending(instance + ": could not read the status (" + e.getMessage() + "); trying again");
             }
-            if (!ctx.pause(poll)) {
-                throw StepFailure.permanent((ctx.cancelled() ? "cancelled" : "step deadline reached")
-                        + " while SSM command " + commandId + " was still running on " + instance + "; it may still"
-                        + " finish — aws ssm get-command-invocation --command-id " + commandId + " --instance-id "
-                        + instance);
-            }
+        });
+        if (wait.done()) {
+            return wait.value();
         }
+        throw StepFailure.permanent((wait.ending() == Wait.Ending.CANCELLED ? "cancelled" : "step deadline reached")
+                + " while SSM command " + commandId + " was still running on " + instance + " (" + wait.took()
+                + "); it may still finish — aws ssm get-command-invocation --command-id " + commandId
+                + " --instance-id " + instance);
     }
 
     private static StepResult result(String commandId, List<CommandInvocation> results) {

@@ -142,7 +142,7 @@ public final class HttpHealthAction implements Action<HttpHealthAction.Params> {
         outputs.put("attempts", Integer.toString(report.attempts().size()));
         return new StepResult("GET " + report.url() + " → " + last.status() + " after "
                 + report.attempts().size() + (report.attempts().size() == 1 ? " attempt" : " attempts")
-                + " (" + Durations.format(took) + ")", outputs);
+                + " (" + dev.gpuops.runbook.action.Wait.format(took) + ")", outputs);
     }
 
     /** Only a target that passes HF_TOKEN into its container loads a gated model; others get no hint about it. */

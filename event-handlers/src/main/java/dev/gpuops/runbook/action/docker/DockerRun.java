@@ -16,6 +16,7 @@ import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
+import dev.gpuops.runbook.action.Wait;
 import dev.gpuops.runbook.action.ssh.SshTargets;
 import dev.gpuops.target.Target;
 import java.time.Duration;
@@ -35,6 +36,8 @@ import java.util.regex.Pattern;
 @RunbookAction(key = "docker.run", idempotent = true, destructive = true,
         description = "Replace the app container with the canonical docker run")
 public final class DockerRun implements Action<DockerRun.Params> {
+
+    private static final Duration SETTLE_POLL = Duration.ofSeconds(2);
 
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
@@ -95,12 +98,7 @@ public final class DockerRun implements Action<DockerRun.Params> {
             }
             ctx.progress("replacing container " + spec.name());
             String id = check(ctx, docker.replace(spec, secrets)).result().stdout().strip();
-            if (!params.settle().isZero() && !ctx.pause(params.settle())) {
-                throw new StepFailure("stopped waiting for " + spec.name() + " to settle (cancelled or out of time)",
-                        true);
-            }
-            ContainerState state = docker.inspect(spec.name()).orElseThrow(() -> StepFailure.permanent(
-                    spec.name() + " disappeared right after docker run; check docker events on the host"));
+            ContainerState state = settle(ctx, docker, spec.name(), params.settle());
             if (!state.healthy()) {
                 throw crashed(ctx, docker, spec.name(), state);
             }
@@ -112,6 +110,24 @@ public final class DockerRun implements Action<DockerRun.Params> {
         } catch (ProviderException e) {
             throw SshTargets.failure(e);
         }
+    }
+
+    /** Watches the new container through its settle time, so a crash shows at once rather than after the wait. */
+    private static ContainerState settle(StepContext ctx, DockerHost docker, String name, Duration settle)
+            throws InterruptedException {
+        Duration every = settle.compareTo(SETTLE_POLL) < 0 ? settle : SETTLE_POLL;
+        Wait.Result<ContainerState> wait = Wait.on(ctx).every(every).until(look -> {
+            ContainerState state = docker.inspect(name).orElseThrow(() -> StepFailure.permanent(
+                    name + " disappeared right after docker run; check docker events on the host"));
+            return !state.healthy() || look.elapsed().compareTo(settle) >= 0 ? Wait.done(state)
+                    : Wait.pending("settling: " + state.summary(), state);
+        });
+        if (!wait.done()) {
+            throw new StepFailure("stopped waiting for " + name + " to settle after " + wait.took() + " ("
+                    + (wait.ending() == Wait.Ending.CANCELLED ? "run cancelled" : "step deadline reached") + ")",
+                    true);
+        }
+        return wait.value();
     }
 
     static String containerName(StepContext ctx, String name) {

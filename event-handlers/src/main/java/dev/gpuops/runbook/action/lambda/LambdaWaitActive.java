@@ -11,8 +11,8 @@ import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
+import dev.gpuops.runbook.action.Wait;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,23 +45,22 @@ public final class LambdaWaitActive implements Action<LambdaWaitActive.Params> {
         LambdaCloudClient client = ctx.service(LambdaCloudClient.class);
         String id = params.instanceId() != null && !params.instanceId().isBlank()
                 ? params.instanceId().strip() : findByName(ctx, client);
-        Instant started = ctx.clock().instant();
-        while (true) {
-            Duration elapsed = Duration.between(started, ctx.clock().instant());
+        Wait.Result<LambdaInstance> wait = Wait.on(ctx).every(params.pollInterval()).until(poll -> {
             LambdaInstance instance = read(ctx, client, id);
-            if (instance != null && instance.reachable()) {
-                return active(instance, elapsed);
+            if (instance == null) {
+                return Wait.pending(null, null);
             }
-            if (instance != null) {
-                failIfFinal(ctx, instance);
-                ctx.progress(instance.status() == LambdaInstanceStatus.ACTIVE
-                        ? "active, waiting for an IP (" + format(elapsed) + ")"
-                        : instance.statusText() + " (" + format(elapsed) + ")");
+            if (instance.reachable()) {
+                return Wait.done(instance);
             }
-            if (!ctx.pause(params.pollInterval())) {
-                throw stopped(ctx, id, instance, elapsed);
-            }
+            failIfFinal(ctx, instance);
+            return Wait.pending(instance.status() == LambdaInstanceStatus.ACTIVE ? "active, waiting for an IP"
+                    : instance.statusText(), instance);
+        });
+        if (wait.done()) {
+            return active(wait.value(), wait.took());
         }
+        throw stopped(ctx, id, wait.lastSeen(), wait.took());
     }
 
     private static String findByName(StepContext ctx, LambdaCloudClient client) {
@@ -106,7 +105,7 @@ public final class LambdaWaitActive implements Action<LambdaWaitActive.Params> {
         }
     }
 
-    private static StepResult active(LambdaInstance instance, Duration elapsed) {
+    private static StepResult active(LambdaInstance instance, String took) {
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put("ip", instance.ip());
         outputs.put("instanceId", instance.id());
@@ -116,21 +115,16 @@ public final class LambdaWaitActive implements Action<LambdaWaitActive.Params> {
         if (instance.hostname() != null) {
             outputs.put("hostname", instance.hostname());
         }
-        return new StepResult("active at " + instance.ip() + " after " + format(elapsed), outputs);
+        return new StepResult("active at " + instance.ip() + " after " + took, outputs);
     }
 
-    private static StepFailure stopped(StepContext ctx, String id, LambdaInstance last, Duration elapsed) {
+    private static StepFailure stopped(StepContext ctx, String id, LambdaInstance last, String took) {
         if (ctx.cancelled()) {
             return StepFailure.permanent("cancelled while waiting for instance " + LambdaLaunch.shortId(id));
         }
         String state = last == null ? "status unknown" : last.statusText();
         return StepFailure.retryable("instance " + LambdaLaunch.shortId(id) + " is still " + state + " after "
-                + format(elapsed) + "; Lambda VMs usually boot in 3–10 minutes. Rerun the step to keep waiting,"
+                + took + "; Lambda VMs usually boot in 3–10 minutes. Rerun the step to keep waiting,"
                 + " or check the instance in the Lambda console");
-    }
-
-    static String format(Duration d) {
-        long s = d.toSeconds();
-        return s < 60 ? s + "s" : String.format("%dm%02ds", s / 60, s % 60);
     }
 }

@@ -15,6 +15,7 @@ import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
+import dev.gpuops.runbook.action.Wait;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -50,16 +51,16 @@ public final class RunPodColdStart implements Action<RunPodColdStart.Params> {
     public StepResult execute(StepContext ctx, Params params) throws InterruptedException {
         String endpointId = RunPodWatch.endpointId(ctx.target());
         RunPodClient client = ctx.service(RunPodClient.class);
+        Instant start = ctx.clock().instant();
         Job job = call(() -> client.run(endpointId, JsonHttp.JSON.readTree("{\"ping\":true}"),
                 new JobPolicy(Duration.ofMinutes(2), Duration.between(ctx.clock().instant(), ctx.deadline()), null)),
                 endpointId);
         ctx.progress("ping job " + job.id() + " queued; waiting for a worker to start");
         RunPodWatch watch = new RunPodWatch(ctx, endpointId, params.maxRestarts());
-        Instant start = ctx.clock().instant();
-        while (true) {
+        Wait.Result<JobStatus> wait = Wait.on(ctx).every(params.pollInterval()).until(poll -> {
             JobStatus status = call(() -> client.status(endpointId, job.id()), endpointId);
             if (status.status().isFinal()) {
-                return finished(ctx, status);
+                return Wait.done(status);
             }
             EndpointHealth health = call(() -> client.health(endpointId), endpointId);
             String loop = watch.observe(health);
@@ -70,15 +71,18 @@ public final class RunPodColdStart implements Action<RunPodColdStart.Params> {
                         + " Raise it (runpod.set_image initTimeoutSeconds), shrink the image, or make"
                         + " the ghcr.io package public; /gpu scale <target> 0 stops all workers meanwhile");
             }
-            if (!ctx.pause(params.pollInterval())) {
-                throw stop(ctx, client, endpointId, job.id(), watch, "the ping job is still " + status.status()
-                        + " after " + RunPodWatch.human(Duration.between(start, ctx.clock().instant()))
-                        + " (last: " + health.summary() + ")");
-            }
+            return Wait.pending("ping job " + status.status() + "; " + health.summary(), status);
+        });
+        if (wait.done()) {
+            return finished(ctx, wait.value(), Duration.between(start, ctx.clock().instant()));
         }
+        String state = wait.lastSeen() == null ? "waiting" : wait.lastSeen().status().toString();
+        throw stop(ctx, client, endpointId, job.id(), watch, "the ping job is still " + state + " after "
+                + wait.took() + (wait.lastDetail() == null ? "" : " (last: " + wait.lastDetail() + ")"));
     }
 
-    private static StepResult finished(StepContext ctx, JobStatus status) {
+    /** @param waited measured on the step's clock; RunPod's delayTime is capped at it so durations add up */
+    private static StepResult finished(StepContext ctx, JobStatus status, Duration waited) {
         if (status.status() != JobState.COMPLETED || status.output() == null
                 || !status.output().path("pong").asBoolean(false)) {
             ctx.evidence(Evidence.Kind.PROVIDER_STATE, "runpod job " + status.id(), "ping job " + status.id() + " "
@@ -89,6 +93,7 @@ public final class RunPodColdStart implements Action<RunPodColdStart.Params> {
                     + " console");
         }
         Duration delay = status.delayTime().orElse(Duration.ZERO);
+        delay = delay.compareTo(waited) > 0 ? waited : delay;
         Map<String, String> out = new LinkedHashMap<>();
         out.put("jobId", status.id());
         out.put("coldStartSeconds", String.format(java.util.Locale.ROOT, "%.1f", delay.toMillis() / 1000.0));

@@ -14,8 +14,8 @@ import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
+import dev.gpuops.runbook.action.Wait;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,8 +38,8 @@ public final class RunPodPing implements Action<RunPodPing.Params> {
         public Params {
             pollInterval = pollInterval == null ? Duration.ofSeconds(5) : pollInterval;
             progressEvery = progressEvery == null ? Duration.ofSeconds(30) : progressEvery;
-            if (pollInterval.isNegative() || pollInterval.isZero()) {
-                throw new IllegalArgumentException("pollInterval must be positive");
+            if (!pollInterval.isPositive() || !progressEvery.isPositive()) {
+                throw new IllegalArgumentException("pollInterval and progressEvery must be positive");
             }
         }
     }
@@ -48,39 +48,33 @@ public final class RunPodPing implements Action<RunPodPing.Params> {
     public StepResult execute(StepContext ctx, Params params) throws InterruptedException {
         String endpointId = RunPodSteps.endpointId(ctx);
         RunPodClient client = RunPodSteps.client(ctx);
+        java.time.Instant submitted = ctx.clock().instant();
         try {
             Job job = client.run(endpointId, JsonHttp.JSON.readTree("{\"ping\":true}"), null);
             ctx.progress("ping job " + job.id() + " submitted (" + job.status() + ")");
-            return follow(ctx, params, client, endpointId, job.id());
+            return follow(ctx, params, client, endpointId, job.id(), submitted);
         } catch (ProviderException e) {
             throw RunPodSteps.explain(e, ctx, endpointId);
         }
     }
 
-    private StepResult follow(StepContext ctx, Params params, RunPodClient client, String endpointId, String jobId)
-            throws InterruptedException {
-        Instant start = ctx.clock().instant();
-        Instant lastProgress = start;
-        JobState lastState = null;
-        while (true) {
-            JobStatus status = client.status(endpointId, jobId);
-            if (status.status().isFinal()) {
-                return finish(ctx, status);
-            }
-            Instant now = ctx.clock().instant();
-            if (status.status() != lastState || !now.isBefore(lastProgress.plus(params.progressEvery()))) {
-                ctx.progress("ping job " + status.status() + " after " + RunPodSteps.human(Duration.between(start, now)));
-                lastProgress = now;
-                lastState = status.status();
-            }
-            if (!ctx.pause(params.pollInterval())) {
-                throw giveUp(ctx, client, endpointId, jobId, status.status(), Duration.between(start,
-                        ctx.clock().instant()));
-            }
+    private StepResult follow(StepContext ctx, Params params, RunPodClient client, String endpointId, String jobId,
+                              java.time.Instant submitted) throws InterruptedException {
+        Wait.Result<JobStatus> wait = Wait.on(ctx).every(params.pollInterval())
+                .reporting(Duration.ofSeconds(5), params.progressEvery()).until(poll -> {
+                    JobStatus status = client.status(endpointId, jobId);
+                    return status.status().isFinal() ? Wait.done(status)
+                            : Wait.pending("ping job " + status.status(), status);
+                });
+        if (wait.done()) {
+            return finish(ctx, wait.value(), Duration.between(submitted, ctx.clock().instant()));
         }
+        JobState last = wait.lastSeen() == null ? JobState.IN_QUEUE : wait.lastSeen().status();
+        throw giveUp(ctx, client, endpointId, jobId, last, wait.elapsed());
     }
 
-    private static StepResult finish(StepContext ctx, JobStatus status) {
+    /** @param waited measured on the step's clock: the thread never claims a longer cold start than the step took */
+    private static StepResult finish(StepContext ctx, JobStatus status, Duration waited) {
         if (status.status() != JobState.COMPLETED) {
             ctx.evidence(Evidence.Kind.PROVIDER_STATE, "runpod job " + status.id(), "ping job " + status.id() + " "
                     + status.status() + (status.error() == null ? "" : ": " + status.error()));
@@ -93,8 +87,8 @@ public final class RunPodPing implements Action<RunPodPing.Params> {
                     + " output — the handler does not implement ping mode (it should answer {\"ping\": true}"
                     + " with {\"pong\": true, \"version\": …} without loading the model)");
         }
-        Duration delay = status.delayTime().orElse(Duration.ZERO);
-        Duration execution = status.executionTime().orElse(Duration.ZERO);
+        Duration delay = RunPodSteps.atMost(status.delayTime().orElse(Duration.ZERO), waited);
+        Duration execution = RunPodSteps.atMost(status.executionTime().orElse(Duration.ZERO), waited);
         String version = status.output().path("version").asString("");
         Map<String, String> out = new LinkedHashMap<>();
         out.put("jobId", status.id());

@@ -87,4 +87,12 @@ final class RunPodSteps {
         long s = d.toSeconds();
         return s >= 60 ? (s / 60) + "m" + String.format("%02d", s % 60) + "s" : seconds(d) + "s";
     }
+
+    /**
+     * RunPod's own delayTime/executionTime, capped at what this step measured: a provider (or a simulator on another
+     * clock) may report more than the step waited, and the thread must not claim a 30 s cold start in a 10 s step.
+     */
+    static Duration atMost(Duration reported, Duration measured) {
+        return reported.compareTo(measured) > 0 ? measured : reported;
+    }
 }

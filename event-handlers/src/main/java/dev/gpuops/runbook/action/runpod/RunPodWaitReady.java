@@ -10,6 +10,7 @@ import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
+import dev.gpuops.runbook.action.Wait;
 import dev.gpuops.target.Target;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,9 +39,9 @@ public final class RunPodWaitReady implements Action<RunPodWaitReady.Params> {
             minReady = minReady == null ? 1 : minReady;
             maxRestarts = maxRestarts == null ? 2 : maxRestarts;
             progressEvery = progressEvery == null ? Duration.ofSeconds(60) : progressEvery;
-            if (pollInterval.isNegative() || pollInterval.isZero() || minReady < 1 || maxRestarts < 1) {
-                throw new IllegalArgumentException("runpod.wait_ready needs a positive pollInterval, minReady >= 1"
-                        + " and maxRestarts >= 1");
+            if (!pollInterval.isPositive() || !progressEvery.isPositive() || minReady < 1 || maxRestarts < 1) {
+                throw new IllegalArgumentException("runpod.wait_ready needs a positive pollInterval and"
+                        + " progressEvery, minReady >= 1 and maxRestarts >= 1");
             }
         }
     }
@@ -52,32 +53,27 @@ public final class RunPodWaitReady implements Action<RunPodWaitReady.Params> {
         Duration initTimeout = initTimeout(ctx, client);
         Instant start = ctx.clock().instant();
         InitLoopWatch watch = new InitLoopWatch(params.minReady(), params.maxRestarts(), initTimeout, start);
-        Instant lastProgress = start;
-        String lastCounts = "";
-        while (true) {
-            EndpointHealth health = health(ctx, client, endpointId);
-            Instant now = ctx.clock().instant();
-            Duration waited = Duration.between(start, now);
-            switch (watch.observe(now, health)) {
-                case READY -> {
-                    return ready(health, waited);
-                }
-                case KILL_LOOP -> throw killLoop(ctx, endpointId, watch, health, initTimeout);
-                case NO_WORKERS -> throw noWorkers(ctx, endpointId, watch, health);
-                case WAITING -> { }
-            }
-            String counts = RunPodSteps.counts(health);
-            if (!counts.equals(lastCounts) || !now.isBefore(lastProgress.plus(params.progressEvery()))) {
-                ctx.progress("waiting " + RunPodSteps.human(waited) + ": " + health.summary()
-                        + (watch.restarts() > 0 ? " (worker kills seen: " + watch.restarts() + ")" : ""));
-                lastProgress = now;
-                lastCounts = counts;
-            }
-            if (!ctx.pause(params.pollInterval())) {
-                throw stopped(ctx, endpointId, watch, health, params.minReady(),
-                        Duration.between(start, ctx.clock().instant()));
-            }
+        Wait.Result<EndpointHealth> wait = Wait.on(ctx).every(params.pollInterval())
+                .reporting(Duration.ofSeconds(5), params.progressEvery()).until(poll -> {
+                    EndpointHealth health = health(ctx, client, endpointId);
+                    switch (watch.observe(ctx.clock().instant(), health)) {
+                        case READY -> {
+                            return Wait.done(health);
+                        }
+                        case KILL_LOOP -> throw killLoop(ctx, endpointId, watch, health, initTimeout);
+                        case NO_WORKERS -> throw noWorkers(ctx, endpointId, watch, health);
+                        case WAITING -> { }
+                    }
+                    return Wait.pending(health.summary() + (watch.restarts() > 0 ? "; worker kills seen: "
+                            + watch.restarts() : ""), health);
+                });
+        if (wait.done()) {
+            return ready(wait.value(), wait.elapsed());
         }
+        if (wait.lastSeen() == null) {
+            throw StepFailure.permanent("run cancelled before endpoint " + endpointId + " was read");
+        }
+        throw stopped(ctx, endpointId, watch, wait.lastSeen(), params.minReady(), wait.elapsed());
     }
 
     private static EndpointHealth health(StepContext ctx, RunPodClient client, String endpointId) {

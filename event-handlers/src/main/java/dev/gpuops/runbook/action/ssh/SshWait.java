@@ -9,8 +9,8 @@ import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
+import dev.gpuops.runbook.action.Wait;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -56,36 +56,36 @@ public final class SshWait implements Action<SshWait.Params> {
         if (Boolean.TRUE.equals(params.acceptNewHostKey())) {
             connector.acceptNewHostKey(endpoint);
         }
-        Instant started = ctx.clock().instant();
-        ProviderException last = null;
-        int attempt = 0;
-        while (attempt < params.attempts() && !ctx.cancelled()) {
-            attempt++;
+        ProviderException[] last = new ProviderException[1];
+        Wait.Result<String> up = Wait.on(ctx).every(params.interval()).atMost(params.attempts()).until(poll -> {
             try {
                 connector.session(endpoint);
-                Duration took = Duration.between(started, ctx.clock().instant());
-                String pinned = connector.acceptedHostKey(endpoint)
-                        .map(f -> "; new host key " + f + " trusted on first use and pinned in known_hosts").orElse("");
-                return new StepResult("SSH to " + endpoint.display() + " is up (attempt " + attempt + "/"
-                        + params.attempts() + ", " + took.toSeconds() + "s)" + pinned,
-                        Map.of("host", endpoint.host(), "port", String.valueOf(endpoint.port()),
-                                "attempts", String.valueOf(attempt)));
+                return Wait.done(endpoint.display());
             } catch (ProviderException e) {
                 if (!e.retryable()) {
                     throw SshTargets.failure(e);
                 }
-                last = e;
-                ctx.progress("attempt " + attempt + "/" + params.attempts() + ": " + reason(e));
+                last[0] = e;
+                return Wait.pending("attempt " + poll.number() + "/" + params.attempts() + ": " + reason(e));
             }
-            if (attempt < params.attempts() && !ctx.pause(params.interval())) {
-                break;
-            }
+        });
+        if (up.done()) {
+            String pinned = connector.acceptedHostKey(endpoint)
+                    .map(f -> "; new host key " + f + " trusted on first use and pinned in known_hosts").orElse("");
+            return new StepResult("SSH to " + endpoint.display() + " is up (attempt " + up.looks() + "/"
+                    + params.attempts() + ", " + up.took() + ")" + pinned,
+                    Map.of("host", endpoint.host(), "port", String.valueOf(endpoint.port()),
+                            "attempts", String.valueOf(up.looks())));
         }
-        throw new StepFailure("SSH to " + endpoint.display() + " still not reachable after " + attempt + " attempt"
-                + (attempt == 1 ? "" : "s") + " over " + Duration.between(started, ctx.clock().instant()).toSeconds()
-                + "s" + (last == null ? "" : " (last: " + reason(last) + ")") + ". The VM may still be booting,"
+        if (up.ending() == Wait.Ending.CANCELLED) {
+            throw StepFailure.permanent("cancelled while waiting for SSH to " + endpoint.display());
+        }
+        int attempts = up.looks();
+        throw new StepFailure("SSH to " + endpoint.display() + " still not reachable after " + attempts + " attempt"
+                + (attempts == 1 ? "" : "s") + " over " + up.took()
+                + (last[0] == null ? "" : " (last: " + reason(last[0]) + ")") + ". The VM may still be booting,"
                 + " sshd may not have started, or a firewall blocks port " + endpoint.port()
-                + "; check the instance's console in the provider UI.", true, last);
+                + "; check the instance's console in the provider UI.", true, last[0]);
     }
 
     /** A short word for the progress line; the messages come from the SSH client's own failure mapping. */

@@ -10,8 +10,8 @@ import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
+import dev.gpuops.runbook.action.Wait;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Reboots the Vast instance's container (keeping its GPU) and waits until it runs again. Vast's status can lag the
@@ -57,28 +57,30 @@ public final class VastReboot implements Action<VastReboot.Params> {
 
     private static StepResult awaitRunning(StepContext ctx, VastClient client, long id, Duration poll)
             throws InterruptedException {
-        Instant started = ctx.clock().instant();
-        boolean moved = false;
-        while (true) {
-            Duration elapsed = Duration.between(started, ctx.clock().instant());
+        boolean[] moved = {false};
+        Wait.Result<VastInstance> wait = Wait.on(ctx).every(poll).until(look -> {
             VastInstance now = VastInstances.read(client, id);
-            boolean settled = moved || elapsed.compareTo(SETTLE) >= 0;
+            boolean settled = moved[0] || look.elapsed().compareTo(SETTLE) >= 0;
             if (now.actualStatus().transitional()) {
-                moved = true;
+                moved[0] = true;
             } else if (settled && now.actualStatus() == VastStatus.RUNNING) {
-                return StepResult.of("instance " + id + " running again after " + VastInstances.format(elapsed),
-                        "actualStatus", "running");
+                return Wait.done(now);
             } else if (settled) {
                 VastInstances.recordState(ctx, now);
                 throw VastInstances.notRunning(now);
             }
-            ctx.progress(now.describeStatus() + " (" + VastInstances.format(elapsed) + ")");
-            if (!ctx.pause(poll)) {
-                VastInstances.recordState(ctx, now);
-                throw ctx.cancelled() ? StepFailure.permanent("cancelled while instance " + id + " rebooted")
-                        : StepFailure.retryable("instance " + id + " is still " + now.describeStatus() + " after "
-                        + VastInstances.format(elapsed) + "; check it in the Vast console, then rerun vast.status");
-            }
+            return Wait.pending(now.describeStatus(), now);
+        });
+        if (wait.done()) {
+            return StepResult.of("instance " + id + " running again after " + wait.took(), "actualStatus",
+                    "running");
         }
+        if (wait.lastSeen() != null) {
+            VastInstances.recordState(ctx, wait.lastSeen());
+        }
+        throw wait.ending() == Wait.Ending.CANCELLED
+                ? StepFailure.permanent("cancelled while instance " + id + " rebooted")
+                : StepFailure.retryable("instance " + id + " is still " + wait.lastDetail() + " after " + wait.took()
+                + "; check it in the Vast console, then rerun vast.status");
     }
 }

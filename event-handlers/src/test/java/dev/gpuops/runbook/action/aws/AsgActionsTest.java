@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 
 class AsgActionsTest {
 
+    /** Minutes-long launches and refresh steps, as in AWS; the step's pauses move the simulator's clock. */
+    private static final Timing REALISTIC = Timing.of(Duration.ofSeconds(60), Duration.ofSeconds(60));
+
     static final String GROUP = AwsFixture.GROUP;
 
     AwsFixture aws;
@@ -39,12 +42,11 @@ class AsgActionsTest {
     @Test
     void scaleUpWaitsUntilTheNewInstancesAreInService() throws Exception {
         SettableClock clock = new SettableClock(Instant.parse("2026-11-23T03:00:00Z"));
-        try (AwsFixture stepped = new AwsFixture(clock, Timing.steps())) {
-            TestStepContext ctx = stepped.context();
+        try (AwsFixture stepped = new AwsFixture(clock, REALISTIC)) {
+            TestStepContext ctx = stepped.context(clock);
 
-            StepResult result = ClockDriver.drive(clock, stepped.sandbox, "DescribeAutoScalingGroups", 1,
-                    Duration.ofSeconds(1), () -> scale.execute(ctx, new AsgScale.Params(4, null, null, null, true,
-                            AwsFixture.POLL, null, null)));
+            StepResult result = scale.execute(ctx, new AsgScale.Params(4, null, null, null, true,
+                    Duration.ofSeconds(15), null, null));
 
             assertScaledUp(ctx, result);
         }
@@ -54,8 +56,12 @@ class AsgActionsTest {
         assertThat(result.outputs()).containsEntry("previousDesired", "2").containsEntry("desired", "4")
                 .containsEntry("inService", "4");
         assertThat(ctx.progressMessages().getFirst()).isEqualTo(GROUP + " desired 2 → 4");
-        assertThat(ctx.progressMessages()).containsExactly(GROUP + " desired 2 → 4",
-                "2/4 InService (min 0, max 4, desired 4, 2 InService, 2 Pending)");
+        // live detail while instances boot: the state at once, then again every 30 s with the time waited
+        assertThat(ctx.progressMessages()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(ctx.progressMessages().get(1))
+                .isEqualTo("2/4 InService (min 0, max 4, desired 4, 2 InService, 2 Pending) (0s)");
+        assertThat(ctx.progressMessages().get(2))
+                .isEqualTo("2/4 InService (min 0, max 4, desired 4, 2 InService, 2 Pending) (30s)");
         assertThat(ctx.evidence()).anyMatch(e -> e.kind() == Evidence.Kind.PROVIDER_STATE
                 && e.text().contains("desired 2, 2 InService"));
     }
@@ -116,13 +122,12 @@ class AsgActionsTest {
     @Test
     void refreshReportsRisingProgressUntilSuccessful() throws Exception {
         SettableClock clock = new SettableClock(Instant.parse("2026-11-23T03:00:00Z"));
-        try (AwsFixture stepped = new AwsFixture(clock, Timing.steps())) {
+        try (AwsFixture stepped = new AwsFixture(clock, REALISTIC)) {
             stepped.sandbox.group("asg-staging-big", 0, 8, 4);
-            TestStepContext ctx = stepped.context();
+            TestStepContext ctx = stepped.context(clock);
 
-            StepResult result = ClockDriver.drive(clock, stepped.sandbox, "DescribeInstanceRefreshes", 0,
-                    Duration.ofSeconds(1), () -> refresh.execute(ctx, new AsgRefresh.Params(90,
-                            Duration.ofSeconds(300), AwsFixture.POLL, "asg-staging-big", null)));
+            StepResult result = refresh.execute(ctx, new AsgRefresh.Params(90, Duration.ofSeconds(300),
+                    Duration.ofSeconds(15), "asg-staging-big", null));
 
             assertRefreshed(ctx, result);
         }
@@ -133,8 +138,13 @@ class AsgActionsTest {
                 .containsEntry("group", "asg-staging-big");
         assertThat(ctx.progressMessages().getFirst()).matches("instance refresh [0-9a-f-]{36} started on"
                 + " asg-staging-big \\(min healthy 90%, warm-up 300s\\)");
-        assertThat(percentages(ctx.progressMessages())).containsExactly(0, 0, 25, 50, 75, 100);
-        assertThat(ctx.progressMessages().getLast()).startsWith("instance refresh Successful 100%");
+        // every percentage is seen, rising; the thread's lines carry the time waited on the step's clock
+        List<Integer> seen = percentages(ctx.progressMessages());
+        assertThat(seen).isSorted();
+        assertThat(seen.stream().distinct().toList()).containsExactly(0, 25, 50, 75);
+        assertThat(ctx.progressMessages().subList(1, ctx.progressMessages().size()))
+                .allMatch(m -> m.matches("instance refresh .* \\((\\d+m)?(\\d+s)?\\)"));
+        assertThat(result.summary()).endsWith("Successful");
     }
 
     @Test

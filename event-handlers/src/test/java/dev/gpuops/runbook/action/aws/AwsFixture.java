@@ -33,7 +33,7 @@ final class AwsFixture implements AutoCloseable {
         this(Clock.systemUTC(), Timing.of(Duration.ofMillis(100), Duration.ofMillis(100)));
     }
 
-    /** A simulator on a clock the test moves ({@link ClockDriver}). */
+    /** A simulator on a clock the test (or the step's pauses, see {@link #context(SettableClock)}) moves. */
     AwsFixture(Clock clock, Timing timing) {
         sandbox = SandboxAws.start(clock, timing).seedFleet("staging", "gpu-default");
         client = new AwsFleetClient(AwsConfig.sandbox(sandbox.baseUrl())
@@ -53,6 +53,12 @@ final class AwsFixture implements AutoCloseable {
 
     TestStepContext context(Duration timeout) {
         return new TestStepContext(target(), new Services().register(AwsFleetClient.class, client), timeout);
+    }
+
+    /** A step on the simulator's clock: each pause advances it, so nothing sleeps and every state is seen. */
+    TestStepContext context(dev.gpuops.sandbox.aws.SettableClock clock) {
+        return new TestStepContext(target(), new Services().register(AwsFleetClient.class, client),
+                Duration.ofMinutes(30), clock, clock::advance);
     }
 
     @Override

@@ -69,6 +69,21 @@ class RunPodActionsTest {
         return new TestStepContext(target, new Services().register(RunPodClient.class, client), timeout);
     }
 
+    /**
+     * A step on the frozen simulator's time: every pause of the step moves the simulator by as much, so what RunPod
+     * reports (delayTime) and what the step measured are on one clock, and nothing sleeps.
+     */
+    private TestStepContext ctxOnSimTime(Duration timeout) {
+        Target target = new Target("sophia", "runpod", "#gpu-ops", null, IMAGE, null, null, null, null, null, null,
+                new Target.Runpod(endpointId, templateId, null), null, null, null, null);
+        dev.gpuops.runbook.ManualClock stepClock = new dev.gpuops.runbook.ManualClock();
+        return new TestStepContext(target, new Services().register(RunPodClient.class, client), timeout, stepClock,
+                pause -> {
+                    stepClock.sleeper().sleep(pause);
+                    sim.clock().advance(pause);
+                });
+    }
+
     private void advance(int seconds) {
         sim.clock().advance(Duration.ofSeconds(seconds));
     }
@@ -137,16 +152,17 @@ class RunPodActionsTest {
 
     @Test
     void pingReportsColdStartFromTheQueueWait() throws Exception {
-        fast(0, 1, Map.of(), Duration.ofSeconds(30));
-        TestStepContext ctx = ctx(Duration.ofSeconds(20));
+        start(SimClock.frozen(), 0, 1, Map.of(), Duration.ofSeconds(30));
+        TestStepContext ctx = ctxOnSimTime(Duration.ofMinutes(5));
 
         StepResult result = new RunPodPing().execute(ctx,
-                new RunPodPing.Params(Duration.ofMillis(10), null));
+                new RunPodPing.Params(Duration.ofSeconds(5), null));
 
         assertThat(result.outputs()).containsEntry("coldStartSeconds", "30.0").containsEntry("version", "v7")
                 .containsEntry("executionMs", "60");
         assertThat(result.summary()).isEqualTo("pong from v7 in 60 ms; queued 30.0s (cold start)");
         assertThat(ctx.progressMessages().getFirst()).startsWith("ping job ").contains("submitted (IN_QUEUE)");
+        assertThat(ctx.progressMessages()).contains("ping job IN_QUEUE (0s)", "ping job IN_PROGRESS (30s)");
         noSecretIn(ctx);
     }
 
@@ -257,16 +273,18 @@ class RunPodActionsTest {
     @Test
     void waitReadyFailsFastOnTheInitTimeoutKillLoop() {
         // seed 003: a 14.8 GB image needs 10+ minutes, RunPod's default init timeout is 7
-        fast(1, 1, Map.of(), Duration.ofMinutes(10));
+        start(SimClock.frozen(), 1, 1, Map.of(), Duration.ofMinutes(10));
         // an unhealthy phase longer than the poll interval, so every kill is observed
         sim.restartDelay(Duration.ofSeconds(60));
-        TestStepContext ctx = ctx(Duration.ofSeconds(30));
+        TestStepContext ctx = ctxOnSimTime(Duration.ofHours(1));
 
         StepFailure failure = catchThrowableOfType(StepFailure.class, () -> new RunPodWaitReady().execute(ctx,
-                new RunPodWaitReady.Params(Duration.ofMillis(10), null, null, null)));
+                new RunPodWaitReady.Params(Duration.ofSeconds(10), null, null, null)));
 
-        assertThat(failure.getMessage()).contains("kill loop").contains("2 worker kill(s) seen")
-                .contains("RUNPOD_INIT_TIMEOUT (now 420 s)").contains("runpod.set_image");
+        // on one clock for RunPod and the step, the first kill (at 420 s) is seen, and 60 s past the timeout with
+        // no worker ever ready settles it before a second one burns more credit
+        assertThat(failure.getMessage()).contains("kill loop")
+                .contains("longer than RUNPOD_INIT_TIMEOUT=420s").contains("RUNPOD_INIT_TIMEOUT (now 420 s)").contains("runpod.set_image");
         assertThat(failure.retryable()).isFalse();
         assertThat(ctx.evidence()).singleElement().satisfies(e -> {
             assertThat(e.source()).isEqualTo("runpod /health timeline " + endpointId);

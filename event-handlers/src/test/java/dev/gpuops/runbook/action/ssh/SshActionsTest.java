@@ -48,15 +48,18 @@ class SshActionsTest {
         try (var socket = new java.net.ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        TestStepContext ctx = fixture.ctx(fixture.targetWithoutAddress());
+        var clock = new dev.gpuops.runbook.ManualClock();
+        TestStepContext ctx = new TestStepContext(fixture.targetWithoutAddress(), fixture.services(),
+                Duration.ofMinutes(5), clock);
 
         StepFailure failure = catchThrowableOfType(StepFailure.class, () -> new SshWait().execute(ctx,
-                new SshWait.Params("127.0.0.1", closed, null, 3, Duration.ofMillis(10), null)));
+                new SshWait.Params("127.0.0.1", closed, null, 3, Duration.ofSeconds(15), null)));
 
-        assertThat(ctx.progressMessages()).containsExactly("attempt 1/3: connection refused",
-                "attempt 2/3: connection refused", "attempt 3/3: connection refused");
+        assertThat(ctx.progressMessages()).containsExactly("attempt 1/3: connection refused (0s)",
+                "attempt 2/3: connection refused (15s)", "attempt 3/3: connection refused (30s)");
         assertThat(failure.retryable()).isTrue();
-        assertThat(failure).hasMessageContaining("still not reachable after 3 attempts");
+        assertThat(failure).hasMessageContaining("still not reachable after 3 attempts over 30s");
+        assertThat(clock.totalSlept()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
