@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gpuops.runbook.Fixtures;
+import dev.gpuops.sandbox.support.SettableClock;
 import dev.gpuops.target.ConfigException;
 import dev.gpuops.target.Target;
 import dev.gpuops.target.Targets;
@@ -130,7 +131,7 @@ class AccessControlTest {
     @Test
     void groupMembersAreCachedForTheTtlAndAskedAgainAfterIt() {
         AtomicInteger calls = new AtomicInteger();
-        dev.gpuops.runbook.ManualClock clock = new dev.gpuops.runbook.ManualClock();
+        dev.gpuops.sandbox.support.SettableClock clock = new dev.gpuops.sandbox.support.SettableClock();
         CachedGroupDirectory cached = new CachedGroupDirectory(group -> {
             calls.incrementAndGet();
             return Set.of("U" + calls.get());

@@ -12,7 +12,6 @@ import dev.gpuops.event.RunOutcome;
 import dev.gpuops.event.RunQueued;
 import dev.gpuops.event.Verb;
 import dev.gpuops.runbook.Fixtures;
-import dev.gpuops.runbook.ManualClock;
 import dev.gpuops.runbook.RunbookCatalog;
 import dev.gpuops.runbook.RunbookLoader;
 import dev.gpuops.runbook.RunbookSchema;
@@ -22,6 +21,7 @@ import dev.gpuops.runbook.engine.FailureAnalyzer;
 import dev.gpuops.runbook.engine.RecordingSink;
 import dev.gpuops.runbook.engine.RunbookEngine;
 import dev.gpuops.runbook.engine.TargetRunScheduler;
+import dev.gpuops.sandbox.support.SettableClock;
 import dev.gpuops.target.Targets;
 import dev.gpuops.target.TargetsLoader;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +36,12 @@ class CommandDispatcherTest {
 
     private final TestActions actions = new TestActions();
     private final RecordingSink sink = new RecordingSink();
-    private final ManualClock clock = new ManualClock();
+    private final SettableClock clock = new SettableClock();
     private final Targets targets = new TargetsLoader().load(Fixtures.targets("it-targets.yaml"));
     private final RunbookCatalog catalog = RunbookCatalog.create(new RunbookLoader(actions.registry(),
             RunbookSchema.fromClasspath()).load(Fixtures.runbooks("it")), targets);
     private final TargetRunScheduler scheduler = new TargetRunScheduler(new RunbookEngine(actions.registry(),
-            new Services(), sink, FailureAnalyzer.NONE, clock, clock.sleeper()), sink, clock, Duration.ofSeconds(5));
+            new Services(), sink, FailureAnalyzer.NONE, clock, clock::sleep), sink, clock, Duration.ofSeconds(5));
     private final CommandDispatcher dispatcher = new CommandDispatcher(targets, catalog, scheduler, sink, clock,
             new SeenEvents(2));
 

@@ -2,7 +2,7 @@ package dev.gpuops.bot.dedupe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gpuops.bot.support.MutableClock;
+import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Claim/release logic and the read-back rules; the real topic round trip is in DurableDedupeIT. */
 class DurableDedupeTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-06T10:00:00Z"));
     private final MockProducer<String, String> producer =
             new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
 

@@ -10,6 +10,7 @@ import dev.gpuops.event.RunEvent;
 import dev.gpuops.event.RunOutcome;
 import dev.gpuops.sandbox.slack.SandboxSlack;
 import dev.gpuops.sandbox.slack.SlackMessage;
+import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ class RunOutcomeMessagesIT {
     private static final String ASKED = "requested by <@U0ONCALL01> with `/gpu restart box-1 worker-gpu`"
             + " · runbook `restart-supervisor`";
 
-    private final TestClock clock = new TestClock(RunScript.T0);
+    private final SettableClock clock = new SettableClock(RunScript.T0);
     private SandboxSlack sandbox;
     private Slack slack;
     private SlackNotifier notifier;
@@ -38,7 +39,7 @@ class RunOutcomeMessagesIT {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(sandbox.apiUrl());
         slack = Slack.getInstance(config);
-        notifier = new SlackNotifier(slack.methods(sandbox.botToken()), NotifierSettings.defaults(), clock, clock);
+        notifier = new SlackNotifier(slack.methods(sandbox.botToken()), NotifierSettings.defaults(), clock, clock::sleep);
     }
 
     @AfterEach

@@ -9,6 +9,7 @@ import dev.gpuops.event.RunOutcome;
 import dev.gpuops.sandbox.slack.ApiCall;
 import dev.gpuops.sandbox.slack.SandboxSlack;
 import dev.gpuops.sandbox.slack.SlackMessage;
+import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ class SlackNotifierIT {
     private static final String OPS = SandboxSlack.GPU_OPS;
     private static final Duration SETTLE = Duration.ofSeconds(20);
 
-    private final TestClock clock = new TestClock(RunScript.T0);
+    private final SettableClock clock = new SettableClock(RunScript.T0);
     private SandboxSlack sandbox;
     private Slack slack;
     private SlackNotifier notifier;
@@ -38,7 +39,7 @@ class SlackNotifierIT {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(sandbox.apiUrl());
         slack = Slack.getInstance(config);
-        notifier = new SlackNotifier(slack.methods(sandbox.botToken()), NotifierSettings.defaults(), clock, clock);
+        notifier = new SlackNotifier(slack.methods(sandbox.botToken()), NotifierSettings.defaults(), clock, clock::sleep);
     }
 
     @AfterEach

@@ -10,6 +10,7 @@ import dev.gpuops.event.RunOutcome;
 import dev.gpuops.sandbox.slack.ApiCall;
 import dev.gpuops.sandbox.slack.SandboxSlack;
 import dev.gpuops.sandbox.slack.SlackMessage;
+import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ class SlackThreadRestartIT {
 
     private static final String OPS = SandboxSlack.GPU_OPS;
 
-    private final TestClock clock = new TestClock(RunScript.T0);
+    private final SettableClock clock = new SettableClock(RunScript.T0);
     private EmbeddedKafkaKraftBroker broker;
     private SandboxSlack sandbox;
     private Slack slack;
@@ -124,7 +125,7 @@ class SlackThreadRestartIT {
         System.out.println("[checklist crash window] roots=" + sandbox.messages(OPS).size() + ", checklists="
                 + checklists + ", replies=" + thread.size());
         assertThat(checklists).isEqualTo(1);
-        assertThat(thread.getFirst().text()).as("the checklist found was brought up to date").contains("*Result:* ✅");
+        assertThat(thread.getFirst().text()).as("the checklist found was brought up to date").contains("*Result:* :white_check_mark:");
         assertThat(sandbox.calls("conversations.replies")).hasSize(1).allMatch(ApiCall::ok);
         assertThat(sandbox.calls("chat.postMessage")).as("root, checklist, then only the two thread replies")
                 .hasSize(4);
@@ -149,7 +150,7 @@ class SlackThreadRestartIT {
         List<SlackMessage> thread = sandbox.replies(OPS, onlyRoot().ts());
         assertThat(thread.stream().filter(m -> m.text().contains("*Steps* (" + run.runId + ")")).count())
                 .isEqualTo(1);
-        assertThat(onlyRoot().text()).startsWith("✅ restart box-1 worker-gpu — succeeded");
+        assertThat(onlyRoot().text()).startsWith(":white_check_mark: restart box-1 worker-gpu — succeeded");
         assertThat(sandbox.calls("conversations.history")).hasSize(1);
         assertThat(sandbox.calls("conversations.replies")).hasSize(1);
         assertThat(sandbox.calls("chat.postMessage")).as("root, checklist, then only the two thread replies")
@@ -238,7 +239,7 @@ class SlackThreadRestartIT {
 
     private SlackNotifier notifier(ThreadStore store) {
         SlackNotifier notifier = new SlackNotifier(slack.methods(sandbox.botToken()), NotifierSettings.defaults(),
-                clock, clock, store);
+                clock, clock::sleep, store);
         closing.add(notifier);
         return notifier;
     }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import dev.gpuops.bot.config.SlackProperties;
-import dev.gpuops.bot.support.MutableClock;
 import dev.gpuops.bot.support.SlackApiStub;
+import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class SlackHealthIndicatorTest {
 
     private static final SlackApiStub API = SlackApiStub.start();
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-20T10:00:00Z"));
 
     private static SlackProperties properties(String secret, String token) {
         return new SlackProperties(secret, token, API.baseUrl(), null, "/gpu", Duration.ofMinutes(5),

@@ -2,13 +2,14 @@ package dev.gpuops.bot.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class RecentKeysTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
     void secondClaimReturnsTheFirstValue() {

@@ -1,6 +1,7 @@
 package dev.gpuops.runbook.action;
 
 import dev.gpuops.provider.support.Redactor;
+import dev.gpuops.sandbox.support.SettableClock;
 import dev.gpuops.target.Target;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,8 +33,8 @@ public final class TestStepContext implements StepContext {
     }
 
     /** Time is {@code clock}'s: pauses advance it instead of sleeping, as the engine's sleeper does in tests. */
-    public TestStepContext(Target target, Services services, Duration timeout, dev.gpuops.runbook.ManualClock clock) {
-        this(target, services, timeout, clock, clock.sleeper());
+    public TestStepContext(Target target, Services services, Duration timeout, dev.gpuops.sandbox.support.SettableClock clock) {
+        this(target, services, timeout, clock, clock::sleep);
     }
 
     /** Time is {@code clock}'s and pauses go to {@code sleeper}, e.g. one that also moves a simulator's clock. */

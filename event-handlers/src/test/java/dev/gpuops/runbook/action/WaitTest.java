@@ -3,7 +3,7 @@ package dev.gpuops.runbook.action;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gpuops.runbook.ManualClock;
+import dev.gpuops.sandbox.support.SettableClock;
 import dev.gpuops.target.Target;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The waiting primitive on a settable clock: every pause advances the clock, nothing really sleeps. */
 class WaitTest {
 
-    private final ManualClock clock = new ManualClock();
+    private final SettableClock clock = new SettableClock();
 
     private TestStepContext context(Duration timeout) {
         return new TestStepContext(new Target("box-1", "ssh", "#c", null, null, null, null, null, null, null, null,

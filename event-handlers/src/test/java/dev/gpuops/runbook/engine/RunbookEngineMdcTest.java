@@ -2,9 +2,9 @@ package dev.gpuops.runbook.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gpuops.runbook.ManualClock;
 import dev.gpuops.runbook.TestActions;
 import dev.gpuops.runbook.action.Services;
+import dev.gpuops.sandbox.support.SettableClock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,11 +18,11 @@ class RunbookEngineMdcTest {
     @Test
     void theRunIdAndTargetAreInTheMdcForTheWholeRunAndGoneAfter() {
         List<String> seen = new CopyOnWriteArrayList<>();
-        ManualClock clock = new ManualClock();
+        SettableClock clock = new SettableClock();
         RunEventSink sink = event -> seen.add(event.getClass().getSimpleName() + " " + MDC.get("runId") + " "
                 + MDC.get("target"));
         RunbookEngine engine = new RunbookEngine(new TestActions().registry(), new Services(), sink,
-                failure -> Optional.empty(), clock, clock.sleeper());
+                failure -> Optional.empty(), clock, clock::sleep);
 
         engine.run(new RunRequest("r-42", RunbookEngineTest.target("box-1"), null,
                 RunbookEngineTest.runbook("order"), Map.of(), RunbookEngineTest.origin(), null), new RunControl());

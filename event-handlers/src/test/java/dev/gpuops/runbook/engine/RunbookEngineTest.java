@@ -11,14 +11,14 @@ import dev.gpuops.event.StepFailed;
 import dev.gpuops.event.StepPlan;
 import dev.gpuops.event.StepStarted;
 import dev.gpuops.event.StepSucceeded;
-import dev.gpuops.runbook.ManualClock;
+import dev.gpuops.runbook.Fixtures;
 import dev.gpuops.runbook.Runbook;
 import dev.gpuops.runbook.RunbookLoader;
-import dev.gpuops.runbook.Fixtures;
 import dev.gpuops.runbook.RunbookSchema;
 import dev.gpuops.runbook.TestActions;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Services;
+import dev.gpuops.sandbox.support.SettableClock;
 import dev.gpuops.target.Target;
 import dev.gpuops.target.Targets;
 import dev.gpuops.target.TargetsLoader;
@@ -40,13 +40,13 @@ class RunbookEngineTest {
 
     private final TestActions actions = new TestActions();
     private final RecordingSink sink = new RecordingSink();
-    private final ManualClock clock = new ManualClock();
+    private final SettableClock clock = new SettableClock();
     private final AtomicReference<FailedRun> analysed = new AtomicReference<>();
     private final RunbookEngine engine = new RunbookEngine(actions.registry(), new Services(), sink, failure -> {
         analysed.set(failure);
         return Optional.of(new FailureDiagnosed("d-1", clock.instant(), failure.target().name(), failure.runId(),
                 failure.stepId(), "test-pattern", 0.9, "it broke", "fix it", List.of(failure.error()), null));
-    }, clock, clock.sleeper());
+    }, clock, clock::sleep);
 
     @Test
     void runsStepsInOrderAndPublishesTheWholeChecklistFirst() {

@@ -14,12 +14,12 @@ import dev.gpuops.event.Origin;
 import dev.gpuops.event.RunFinished;
 import dev.gpuops.event.RunOutcome;
 import dev.gpuops.runbook.Fixtures;
-import dev.gpuops.runbook.ManualClock;
 import dev.gpuops.runbook.Runbook;
 import dev.gpuops.runbook.RunbookLoader;
 import dev.gpuops.runbook.RunbookSchema;
 import dev.gpuops.runbook.TestActions;
 import dev.gpuops.runbook.action.Services;
+import dev.gpuops.sandbox.support.SettableClock;
 import dev.gpuops.target.Target;
 import dev.gpuops.target.Targets;
 import dev.gpuops.target.TargetsLoader;
@@ -41,10 +41,10 @@ class StepApprovalTest {
 
     private final TestActions actions = new TestActions();
     private final RecordingSink sink = new RecordingSink();
-    private final ManualClock clock = new ManualClock();
+    private final SettableClock clock = new SettableClock();
     private final ApprovalGate gate = new ApprovalGate();
     private final RunbookEngine engine = new RunbookEngine(actions.registry(), new Services(), sink, null, clock,
-            clock.sleeper(), gate, new AccessControl(new AccessPolicies(null, Map.of("image-server", PROD)),
+            clock::sleep, gate, new AccessControl(new AccessPolicies(null, Map.of("image-server", PROD)),
             GroupDirectory.NONE));
 
     @Test

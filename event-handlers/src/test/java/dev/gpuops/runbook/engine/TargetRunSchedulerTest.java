@@ -9,9 +9,9 @@ import dev.gpuops.event.RunOutcome;
 import dev.gpuops.event.RunQueued;
 import dev.gpuops.event.RunStarted;
 import dev.gpuops.event.StepStarted;
-import dev.gpuops.runbook.ManualClock;
 import dev.gpuops.runbook.TestActions;
 import dev.gpuops.runbook.action.Services;
+import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 class TargetRunSchedulerTest {
 
     private final RecordingSink sink = new RecordingSink();
-    private final ManualClock clock = new ManualClock();
+    private final SettableClock clock = new SettableClock();
     private final RunbookEngine engine = new RunbookEngine(new TestActions().registry(), new Services(), sink,
-            FailureAnalyzer.NONE, clock, clock.sleeper());
+            FailureAnalyzer.NONE, clock, clock::sleep);
     private final TargetRunScheduler scheduler = new TargetRunScheduler(engine, sink, clock, Duration.ofSeconds(10));
 
     @AfterEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gpuops.sandbox.support.SettableClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class HealthProbeTest {
 
-    private final FakeClock clock = new FakeClock();
+    private final SettableClock clock = new SettableClock();
     private final List<Duration> sleeps = new ArrayList<>();
     private final HealthProbe probe = new HealthProbe(d -> {
         sleeps.add(d);

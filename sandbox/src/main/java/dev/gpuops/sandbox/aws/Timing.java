@@ -1,5 +1,6 @@
 package dev.gpuops.sandbox.aws;
 
+import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
 
 /**

@@ -3,6 +3,7 @@ package dev.gpuops.sandbox.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpuops.sandbox.support.RecordedExchange;
+import dev.gpuops.sandbox.support.SettableClock;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,15 +1,16 @@
 package dev.gpuops.sandbox.lambda;
 
-import dev.gpuops.sandbox.support.RecordedExchange;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.gpuops.sandbox.lambda.WireCall.Reply;
+import dev.gpuops.sandbox.support.RecordedExchange;
+import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 class SandboxLambdaTest {
 
@@ -17,7 +18,7 @@ class SandboxLambdaTest {
             + "\"ssh_key_names\":[\"intelligensi-lambda\"],\"file_system_names\":[],\"quantity\":1,"
             + "\"name\":\"image-server-v2\"}";
 
-    private final ManualClock clock = new ManualClock();
+    private final SettableClock clock = new SettableClock();
     private SandboxLambda lambda;
     private String auth;
 

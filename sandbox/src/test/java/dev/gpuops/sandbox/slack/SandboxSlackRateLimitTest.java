@@ -2,6 +2,7 @@ package dev.gpuops.sandbox.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class SandboxSlackRateLimitTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2024-11-23T19:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2024-11-23T19:00:00Z"));
     private SandboxSlack slack;
     private WebApiCaller api;
 

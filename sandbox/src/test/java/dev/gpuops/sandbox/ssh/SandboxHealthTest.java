@@ -3,6 +3,7 @@ package dev.gpuops.sandbox.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gpuops.sandbox.support.SettableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +23,7 @@ class SandboxHealthTest {
 
     @Test
     void healthFollowsTheContainerThroughBootAndCrash() throws Exception {
-        SandboxShellTest.MutableClock clock = new SandboxShellTest.MutableClock(Instant.parse("2026-11-23T19:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-23T19:00:00Z"));
         try (SandboxSshHost host = SandboxSshHost.builder().authorizedKey(SandboxKeys.generate(dir)).clock(clock)
                 .firstBootDelay(Duration.ofMinutes(3)).start()) {
             host.execute("docker run -d --name app --restart unless-stopped --gpus all -p 8000:8000 acme/app:1", "root",

@@ -2,6 +2,7 @@ package dev.gpuops.sandbox.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gpuops.sandbox.support.SettableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +21,7 @@ class SandboxShellTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T19:12:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T19:12:00Z"));
     private SandboxSshHost host;
 
     @BeforeEach
@@ -170,30 +171,4 @@ class SandboxShellTest {
         assertThat(run("nvidia-smi").stdout()).contains("NVIDIA A10");
     }
 
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

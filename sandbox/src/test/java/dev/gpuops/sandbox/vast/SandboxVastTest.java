@@ -2,9 +2,9 @@ package dev.gpuops.sandbox.vast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gpuops.sandbox.lambda.ManualClock;
-import dev.gpuops.sandbox.lambda.WireCall;
 import dev.gpuops.sandbox.lambda.WireCall.Reply;
+import dev.gpuops.sandbox.lambda.WireCall;
+import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 class SandboxVastTest {
 
-    private final ManualClock clock = new ManualClock();
+    private final SettableClock clock = new SettableClock();
     private SandboxVast vast;
     private String auth;
     private long id;

@@ -7,6 +7,7 @@ import dev.gpuops.runbook.action.Services;
 import dev.gpuops.runbook.action.TestStepContext;
 import dev.gpuops.sandbox.aws.SandboxAws;
 import dev.gpuops.sandbox.aws.Timing;
+import dev.gpuops.sandbox.support.SettableClock;
 import dev.gpuops.target.Target;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +57,7 @@ final class AwsFixture implements AutoCloseable {
     }
 
     /** A step on the simulator's clock: each pause advances it, so nothing sleeps and every state is seen. */
-    TestStepContext context(dev.gpuops.sandbox.aws.SettableClock clock) {
+    TestStepContext context(dev.gpuops.sandbox.support.SettableClock clock) {
         return new TestStepContext(target(), new Services().register(AwsFleetClient.class, client),
                 Duration.ofMinutes(30), clock, clock::advance);
     }

@@ -13,6 +13,7 @@ import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
 import dev.gpuops.runbook.action.TestStepContext;
 import dev.gpuops.sandbox.lambda.SandboxLambda;
+import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +54,7 @@ class LambdaWaitActiveTest {
     @Test
     void waitsUntilActiveWithAnIpAndPostsBootingProgress() throws Exception {
         // the simulator and the step share one settable clock: the VM boots in 2 minutes of it, nothing sleeps
-        dev.gpuops.runbook.ManualClock clock = new dev.gpuops.runbook.ManualClock();
+        dev.gpuops.sandbox.support.SettableClock clock = new dev.gpuops.sandbox.support.SettableClock();
         try (SandboxLambda slow = SandboxLambda.builder().clock(clock).bootDelay(Duration.ofMinutes(2))
                 .newInstanceIp("127.0.0.1").start()) {
             slow.addSshKey("intelligensi-lambda", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIexample ops@mac");

@@ -14,6 +14,7 @@ import dev.gpuops.runbook.action.StepResult;
 import dev.gpuops.runbook.action.TestStepContext;
 import dev.gpuops.sandbox.runpod.SandboxRunPod;
 import dev.gpuops.sandbox.runpod.SimClock;
+import dev.gpuops.sandbox.support.SettableClock;
 import dev.gpuops.target.Target;
 import java.time.Duration;
 import java.util.Map;
@@ -76,10 +77,10 @@ class RunPodActionsTest {
     private TestStepContext ctxOnSimTime(Duration timeout) {
         Target target = new Target("sophia", "runpod", "#gpu-ops", null, IMAGE, null, null, null, null, null, null,
                 new Target.Runpod(endpointId, templateId, null), null, null, null, null);
-        dev.gpuops.runbook.ManualClock stepClock = new dev.gpuops.runbook.ManualClock();
+        dev.gpuops.sandbox.support.SettableClock stepClock = new dev.gpuops.sandbox.support.SettableClock();
         return new TestStepContext(target, new Services().register(RunPodClient.class, client), timeout, stepClock,
                 pause -> {
-                    stepClock.sleeper().sleep(pause);
+                    stepClock.sleep(pause);
                     sim.clock().advance(pause);
                 });
     }

@@ -7,6 +7,7 @@ import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
 import dev.gpuops.runbook.action.TestStepContext;
+import dev.gpuops.sandbox.support.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +49,7 @@ class SshActionsTest {
         try (var socket = new java.net.ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        var clock = new dev.gpuops.runbook.ManualClock();
+        var clock = new dev.gpuops.sandbox.support.SettableClock();
         TestStepContext ctx = new TestStepContext(fixture.targetWithoutAddress(), fixture.services(),
                 Duration.ofMinutes(5), clock);
 

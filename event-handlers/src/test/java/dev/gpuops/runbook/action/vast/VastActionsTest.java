@@ -13,6 +13,7 @@ import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
 import dev.gpuops.runbook.action.TestStepContext;
 import dev.gpuops.runbook.action.lambda.TestTargets;
+import dev.gpuops.sandbox.support.SettableClock;
 import dev.gpuops.sandbox.vast.SandboxVast;
 import dev.gpuops.sandbox.vast.VastInstanceSeed;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class VastActionsTest {
 
     private static final Duration POLL = Duration.ofMillis(50);
 
-    private final SimulatorClock vastClock = new SimulatorClock();
+    private final SettableClock vastClock = new SettableClock();
     private SandboxVast sandbox;
     private VastClient client;
     private long id;
