@@ -50,7 +50,22 @@ public final class AccessControl {
         return command("cancel", target, userId, channelId);
     }
 
-    /** May {@code userId} approve a step of a run that {@code requesterId} asked for? */
+    /**
+     * May {@code userId}, deciding from {@code channelId}, approve (or deny) a step of a run that
+     * {@code requesterId} asked for? Decisions are accepted from the target's {@code access.channels} only, like
+     * commands.
+     */
+    public AccessDecision approval(Target target, String userId, String channelId, String requesterId) {
+        AccessPolicy policy = policies.effective(target);
+        if (!policy.channels().isEmpty() && !policy.channels().contains(channelId)) {
+            return new AccessDecision.Refused("Refused: approving or denying a step of " + target.name()
+                    + " is accepted only in " + channels(policy.channels()) + ", not in this channel. Decide from"
+                    + " one of those.");
+        }
+        return approval(target, userId, requesterId);
+    }
+
+    /** May {@code userId} approve a step of a run that {@code requesterId} asked for (wherever they are)? */
     public AccessDecision approval(Target target, String userId, String requesterId) {
         AccessPolicy policy = policies.effective(target);
         if (!holds(policy, Permission.APPROVE, userId)) {

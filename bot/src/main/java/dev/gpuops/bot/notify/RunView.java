@@ -93,7 +93,8 @@ final class RunView {
             case ApprovalRequested requested -> approval = new Approval(requested);
             case ApprovalGranted granted -> decided("✅ Approved by " + mention(granted.userId()), granted);
             case ApprovalDenied denied -> decided("🚫 Denied by " + mention(denied.userId()), denied);
-            case ApprovalExpired expired -> decided("⌛ Nobody decided in time; the run was cancelled", expired);
+            case ApprovalExpired expired -> decided("⌛ Expired: nobody decided in time; the run was cancelled",
+                    expired);
             case dev.gpuops.event.RunPlanned planned -> { }
         }
     }
