@@ -175,7 +175,7 @@ class ApprovalAccessIT {
     }
 
     @Test
-    void approvingFromAnotherChannelIsRefusedAtIngressAndByTheHandlers() throws Exception {
+    void approvingFromAnotherChannelIsRefusedAtIngressAndByTheHandlersThenTheDenyButtonStopsTheRun() throws Exception {
         String runId = queue(OPS, ALICE, "/gpu restart box-1 fastapi");
         await("the approval buttons", () -> approvalMessage(runId)
                 .filter(m -> m.blocksJson().contains(ApprovalButtons.APPROVE)).orElse(null));
@@ -195,8 +195,11 @@ class ApprovalAccessIT {
                 .noneMatch(s -> s.stepId().equals("restart"));
         assertThat(log.of(runId, RunFinished.class)).isEmpty();
 
-        CommandResult denied = slack.sendCommand(OPS, BOB, "/gpu deny " + runId);
-        assertThat(denied.body()).contains("denied step `restart` of run " + runId);
+        SlackMessage asking = approvalMessage(runId).orElseThrow();
+        CommandResult denied = slack.clickButton(OPS, asking.ts(), BOB, ApprovalButtons.DENY);
+        assertThat(denied.status()).isEqualTo(200);
+        await("the Deny button replaced by the decision", () -> approvalMessage(runId)
+                .filter(m -> m.text().contains("Denied by <@" + BOB + ">")).orElse(null));
         RunFinished finished = await("the denial to end the run", () -> log.of(runId, RunFinished.class).stream()
                 .findFirst().orElse(null));
         assertThat(finished.outcome()).isEqualTo(RunOutcome.CANCELLED);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpuops.bot.GpuopsApplication;
 import dev.gpuops.bot.github.WebhookSignature;
+import dev.gpuops.bot.support.IngressITSupport;
 import dev.gpuops.bot.support.SlackApiStub;
 import dev.gpuops.event.CommandReceived;
 import dev.gpuops.event.EventJson;
@@ -44,11 +45,12 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 /**
  * Issue 8: the durable dedupe follows the claims other replicas make after it started. Two {@link DurableDedupe}
  * instances (two replicas) on one real KRaft broker, and then two whole gpuops replicas receiving the same GitHub
- * run: one deploy.
+ * run (one deploy) and a Slack command whose retry reaches the other replica (one run).
  */
 class DedupeAcrossReplicasIT {
 
     private static final String GITHUB_SECRET = "dedupe-it-github-secret";
+    private static final String SIGNING_SECRET = IngressITSupport.SIGNING_SECRET;
     private static final SlackApiStub SLACK_API = SlackApiStub.start();
     private EmbeddedKafkaKraftBroker broker;
     private final List<AutoCloseable> closing = new ArrayList<>();
@@ -156,13 +158,74 @@ class DedupeAcrossReplicasIT {
         assertThat(deploysQueued()).as("only the first delivery queued deploys").isEqualTo(deploys);
     }
 
+    @Test
+    void aSlackRetryThatReachesTheOtherReplicaQueuesOneRun() throws Exception {
+        ConfigurableApplicationContext a = gpuops();
+        ConfigurableApplicationContext b = gpuops();
+        String command = IngressITSupport.slashCommand("status box-1", IngressITSupport.newTriggerId());
+
+        HttpResponse<String> first = slack(port(a), command, Map.of());
+        HttpResponse<String> retry = slack(port(b), command, Map.of("X-Slack-Retry-Num", "1",
+                "X-Slack-Retry-Reason", "http_timeout"));
+        // a later command for the same target (same partition) marks that the retry was consumed before it
+        HttpResponse<String> marker = slack(port(b), IngressITSupport.slashCommand("status box-1",
+                IngressITSupport.newTriggerId()), Map.of());
+
+        String runId = runIdIn(first.body());
+        assertThat(runIdIn(retry.body())).as("the retry names the same run").isEqualTo(runId);
+        String markerId = runIdIn(marker.body());
+        List<GpuopsEvent> runs = readUntil(Events.RUNS_TOPIC, log -> log.stream().anyMatch(e ->
+                e instanceof dev.gpuops.event.RunQueued q && q.runId().equals(markerId)));
+        assertThat(runs).filteredOn(e -> e instanceof dev.gpuops.event.RunQueued q && q.runId().equals(runId))
+                .as("one run for the command and its retry").hasSize(1);
+    }
+
+    private static String runIdIn(String body) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("Run (r-[0-9a-z]{8})").matcher(body);
+        assertThat(matcher.find()).as(body).isTrue();
+        return matcher.group(1);
+    }
+
+    private static HttpResponse<String> slack(int port, String body, Map<String, String> extra) throws Exception {
+        String ts = Long.toString(java.time.Instant.now().getEpochSecond());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/slack/events")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Slack-Request-Timestamp", ts)
+                .header("X-Slack-Signature", new com.slack.api.app_backend.SlackSignature.Generator(
+                        SIGNING_SECRET).generate(ts, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        extra.forEach(request::header);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** Every event on {@code topic} from the beginning, read until {@code done} holds (bounded). */
+    private List<GpuopsEvent> readUntil(String topic, java.util.function.Predicate<List<GpuopsEvent>> done) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<GpuopsEvent> events = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (!done.test(events)) {
+                assertThat(System.nanoTime()).as("reading " + topic + ": " + events).isLessThan(deadline);
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> events.add(EventJson.read(r.value())));
+            }
+            return events;
+        }
+    }
+
     private ConfigurableApplicationContext gpuops() {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(GpuopsApplication.class).run(
                 "--server.port=0",
                 "--server.address=127.0.0.1",
                 "--spring.main.banner-mode=off",
                 "--gpuops.targets-file=src/test/resources/targets.yaml",
-                "--gpuops.slack.signing-secret=dedupe-it-signing-secret",
+                "--gpuops.slack.signing-secret=" + SIGNING_SECRET,
                 "--gpuops.slack.bot-token=" + SlackApiStub.BOT_TOKEN,
                 "--gpuops.slack.api-url=" + SLACK_API.baseUrl(),
                 "--gpuops.slack.app-token=",
