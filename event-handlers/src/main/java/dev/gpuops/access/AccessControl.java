@@ -31,7 +31,7 @@ public final class AccessControl {
     /** May {@code userId}, writing in {@code channelId}, run command {@code word} on {@code target}? */
     public AccessDecision command(String word, Target target, String userId, String channelId) {
         AccessPolicy policy = policies.effective(target);
-        if (!policy.channels().isEmpty() && !policy.channels().contains(channelId)) {
+        if (!inChannels(policy, channelId)) {
             return new AccessDecision.Refused("Refused: `" + word + " " + target.name() + "`: commands for "
                     + target.name() + " are accepted only in " + channels(policy.channels())
                     + ", not in this channel. Run it from one of those.");
@@ -44,13 +44,28 @@ public final class AccessControl {
     public AccessDecision cancel(Target target, String userId, String channelId, String requesterId) {
         AccessPolicy policy = policies.effective(target);
         if (userId != null && userId.equals(requesterId)
-                && (policy.channels().isEmpty() || policy.channels().contains(channelId))) {
+                && inChannels(policy, channelId)) {
             return ALLOWED;
         }
         return command("cancel", target, userId, channelId);
     }
 
-    /** May {@code userId} approve a step of a run that {@code requesterId} asked for? */
+    /**
+     * May {@code userId}, deciding from {@code channelId}, approve (or deny) a step of a run that
+     * {@code requesterId} asked for? Decisions are accepted from the target's {@code access.channels} only, like
+     * commands.
+     */
+    public AccessDecision approval(Target target, String userId, String channelId, String requesterId) {
+        AccessPolicy policy = policies.effective(target);
+        if (!inChannels(policy, channelId)) {
+            return new AccessDecision.Refused("Refused: approving or denying a step of " + target.name()
+                    + " is accepted only in " + channels(policy.channels()) + ", not in this channel. Decide from"
+                    + " one of those.");
+        }
+        return approval(target, userId, requesterId);
+    }
+
+    /** May {@code userId} approve a step of a run that {@code requesterId} asked for (wherever they are)? */
     public AccessDecision approval(Target target, String userId, String requesterId) {
         AccessPolicy policy = policies.effective(target);
         if (!holds(policy, Permission.APPROVE, userId)) {
@@ -62,6 +77,11 @@ public final class AccessControl {
                     + ") can; `access.selfApprove: true` on the target would allow the requester.");
         }
         return ALLOWED;
+    }
+
+    /** No channel list accepts every channel; a listed one only those (a request without a channel: none). */
+    private static boolean inChannels(AccessPolicy policy, String channelId) {
+        return policy.channels().isEmpty() || channelId != null && policy.channels().contains(channelId);
     }
 
     /** Whether {@code userId} is in one of the subjects holding {@code permission}. */

@@ -208,7 +208,7 @@ public final class CommandDispatcher {
         Optional<Target> target = targets.find(waiting.get().target());
         Optional<String> refusal = target.isEmpty() || userId == null ? Optional.of("no such target or user")
                 : CommandGuard.refusalText(guard.access().approval(target.get(), userId,
-                waiting.get().requesterId()));
+                decision.origin().channel(), waiting.get().requesterId()));
         if (refusal.isPresent()) {
             LOG.warn("refused the decision on run {} by {}: {}", decision.runId(), userId, refusal.get());
             audit(decision, decision.runId(), (decision.approve() ? "approve" : "deny") + " step "

@@ -10,7 +10,9 @@ import dev.gpuops.runbook.Runbook;
 import dev.gpuops.runbook.RunbookCatalog;
 import dev.gpuops.runbook.RunbookStep;
 import dev.gpuops.runbook.action.Action;
+import dev.gpuops.runbook.engine.ApprovalGate;
 import dev.gpuops.runbook.engine.Interruptions;
+import dev.gpuops.runbook.engine.PendingApproval;
 import dev.gpuops.runbook.engine.Resumption;
 import dev.gpuops.runbook.engine.RunEventSink;
 import dev.gpuops.runbook.engine.RunRequest;
@@ -52,9 +54,21 @@ public final class RunRecovery {
     private final RunEventSink sink;
     private final RunStateStore store;
     private final Clock clock;
+    private final ApprovalGate approvals;
 
     public RunRecovery(dev.gpuops.target.Targets targets, RunbookCatalog catalog, ActionRegistry registry,
                        TargetRunScheduler scheduler, RunEventSink sink, RunStateStore store, Clock clock) {
+        this(targets, catalog, registry, scheduler, sink, store, clock, new ApprovalGate());
+    }
+
+    /**
+     * @param approvals the engine's gate: a run that was waiting for approval is announced there before it is
+     *                  resubmitted, so a decision consumed before it reaches its step again is kept for it
+     */
+    public RunRecovery(dev.gpuops.target.Targets targets, RunbookCatalog catalog, ActionRegistry registry,
+                       TargetRunScheduler scheduler, RunEventSink sink, RunStateStore store, Clock clock,
+                       ApprovalGate approvals) {
+        this.approvals = approvals;
         this.targets = targets;
         this.catalog = catalog;
         this.registry = registry;
@@ -102,7 +116,7 @@ public final class RunRecovery {
         RunRequest request = new RunRequest(checkpoint.runId(), target.get(), checkpoint.verb(), runbook,
                 checkpoint.inputs(), checkpoint.origin(), checkpoint.description());
         // a run that was waiting for approval never started the step it waited at (the checkpoint is "between
-        // steps"): it resumes before that step, which asks for approval again with a fresh blast radius
+        // steps"): it resumes before that step and keeps waiting there, with the deadline it had
         switch (checkpoint.phase()) {
             case QUEUED -> scheduler.submitRecovered(request, null);
             case RUNNING -> resumeOrInterrupt(checkpoint, request);
@@ -117,6 +131,14 @@ public final class RunRecovery {
                     .filter(s -> !checkpoint.completed().contains(s.id())).findFirst();
             if (next.isEmpty()) {
                 end(checkpoint, RunOutcome.SUCCEEDED, "all steps done; gpuops restarted before it could say so");
+                return;
+            }
+            PendingApproval wait = checkpoint.approval();
+            if (wait != null && wait.stepId().equals(next.get().id())) {
+                approvals.expect(new ApprovalGate.Waiting(request.runId(), request.target().name(), wait.stepId(),
+                        wait.requesterId()));
+                submit(request, new Resumption(wait.stepId(), checkpoint.outputs(), RESUMED + "; step `"
+                        + wait.stepId() + "` still waits for approval", wait));
                 return;
             }
             scheduler.submitRecovered(request, new Resumption(next.get().id(), checkpoint.outputs(),
@@ -137,6 +159,15 @@ public final class RunRecovery {
         String action = step.map(RunbookStep::action).orElse("unknown action");
         end(checkpoint, RunOutcome.INTERRUPTED, Interruptions.summary(inFlight, action, checkpoint.target(),
                 "gpuops restarted"));
+    }
+
+    private void submit(RunRequest request, Resumption from) {
+        try {
+            scheduler.submitRecovered(request, from);
+        } catch (RuntimeException e) {
+            approvals.forget(request.runId());
+            throw e;
+        }
     }
 
     private void end(RunCheckpoint checkpoint, RunOutcome outcome, String summary) {

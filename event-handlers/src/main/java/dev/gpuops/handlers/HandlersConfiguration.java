@@ -122,9 +122,9 @@ public class HandlersConfiguration {
     @Bean
     public RunRecovery runRecovery(Targets targets, RunbookCatalog catalog, ActionRegistry registry,
                                    TargetRunScheduler scheduler, RunEventSink sink, RunStateStore store,
-                                   ObjectProvider<Clock> clock) {
+                                   ObjectProvider<Clock> clock, ApprovalGate approvals) {
         return new RunRecovery(targets, catalog, registry, scheduler, sink, store,
-                clock.getIfAvailable(Clock::systemUTC));
+                clock.getIfAvailable(Clock::systemUTC), approvals);
     }
 
     @Bean

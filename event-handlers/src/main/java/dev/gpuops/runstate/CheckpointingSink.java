@@ -14,6 +14,7 @@ import dev.gpuops.event.StepFailed;
 import dev.gpuops.event.StepProgressed;
 import dev.gpuops.event.StepStarted;
 import dev.gpuops.event.StepSucceeded;
+import dev.gpuops.runbook.engine.PendingApproval;
 import dev.gpuops.runbook.engine.RunEventSink;
 import java.time.Clock;
 import java.util.Optional;
@@ -49,12 +50,14 @@ public final class CheckpointingSink implements RunEventSink {
             case StepProgressed progressed -> null;
             case StepFailed failed -> null;
             case FailureDiagnosed diagnosed -> null;
-            // a run waiting for approval has not started its step: after a restart it resumes before that step,
-            // and the step asks for approval again (nothing destructive runs on a decision made before the crash)
-            case ApprovalRequested requested -> null;
-            case ApprovalGranted granted -> null;
-            case ApprovalDenied denied -> null;
-            case ApprovalExpired expired -> null;
+            // a run waiting for approval has not started its step: after a restart it resumes before that step and
+            // keeps waiting there, with the same deadline. A decision the run log shows but whose step never
+            // started is not carried over: the step asks again (nothing destructive runs on a pre-crash decision)
+            case ApprovalRequested requested -> c -> c.awaiting(new PendingApproval(requested.stepId(),
+                    requested.occurredAt(), requested.expiresAt(), requested.requesterId()), clock.instant());
+            case ApprovalGranted granted -> c -> c.awaiting(null, clock.instant());
+            case ApprovalDenied denied -> c -> c.awaiting(null, clock.instant());
+            case ApprovalExpired expired -> c -> c.awaiting(null, clock.instant());
             case RunPlanned planned -> null;
         };
         if (move != null) {

@@ -3,6 +3,7 @@ package dev.gpuops.runstate;
 import dev.gpuops.event.Origin;
 import dev.gpuops.event.RunOutcome;
 import dev.gpuops.event.Verb;
+import dev.gpuops.runbook.engine.PendingApproval;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +20,24 @@ import java.util.Map;
  * @param completed      steps that succeeded (or were skipped), in order
  * @param outputs        their outputs, for {@code ${steps.<id>.<name>}} in the steps still to run
  * @param outcome        set once the run finished; kept (until retention) so a late redelivery does nothing
+ * @param approval       the approval the run waits for before its next step (asked, not yet decided); null otherwise.
+ *                       A restart resumes the wait with the same deadline instead of starting a new one
  */
 public record RunCheckpoint(String runId, String target, Verb verb, String description, Map<String, String> inputs,
                             Origin origin, String commandEventId, long seq, Phase phase, String stepInFlight,
                             List<String> completed, Map<String, Map<String, String>> outputs, RunOutcome outcome,
-                            Instant updatedAt) {
+                            Instant updatedAt, PendingApproval approval) {
 
     public enum Phase { QUEUED, RUNNING, FINISHED }
+
+    /** A checkpoint with no approval pending (every state but "asked, not decided"). */
+    public RunCheckpoint(String runId, String target, Verb verb, String description, Map<String, String> inputs,
+                         Origin origin, String commandEventId, long seq, Phase phase, String stepInFlight,
+                         List<String> completed, Map<String, Map<String, String>> outputs, RunOutcome outcome,
+                         Instant updatedAt) {
+        this(runId, target, verb, description, inputs, origin, commandEventId, seq, phase, stepInFlight, completed,
+                outputs, outcome, updatedAt, null);
+    }
 
     public RunCheckpoint {
         inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
@@ -39,7 +51,15 @@ public record RunCheckpoint(String runId, String target, Verb verb, String descr
 
     RunCheckpoint running(Instant at) {
         return new RunCheckpoint(runId, target, verb, description, inputs, origin, commandEventId, seq, Phase.RUNNING,
-                stepInFlight, completed, outputs, outcome, at);
+                stepInFlight, completed, outputs, outcome, at, approval);
+    }
+
+    /** Waiting for approval of {@code wait.stepId()}; a second ask for the same step keeps the first deadline. */
+    RunCheckpoint awaiting(PendingApproval wait, Instant at) {
+        PendingApproval kept = approval != null && wait != null && approval.stepId().equals(wait.stepId())
+                ? approval : wait;
+        return new RunCheckpoint(runId, target, verb, description, inputs, origin, commandEventId, seq, phase,
+                stepInFlight, completed, outputs, outcome, at, kept);
     }
 
     RunCheckpoint stepStarted(String stepId, Instant at) {

@@ -114,6 +114,16 @@ class AccessControlTest {
     }
 
     @Test
+    void approvalsAreAcceptedOnlyFromTheTargetsChannelsLikeCommands() {
+        assertThat(access.approval(target("prod-a"), "U0SRE2", "C0OPS", "U0SRE1").allowed()).isTrue();
+        AccessDecision elsewhere = access.approval(target("prod-a"), "U0SRE2", "C0ELSE", "U0SRE1");
+        assertThat(((AccessDecision.Refused) elsewhere).reason()).isEqualTo("Refused: approving or denying a step "
+                + "of prod-a is accepted only in <#C0OPS>, <#C0ALERTS>, not in this channel. Decide from one of those.");
+        assertThat(access.approval(target("prod-a"), "U0SRE2", null, "U0SRE1").allowed()).as("no channel (a DM "
+                + "not listed)").isFalse();
+    }
+
+    @Test
     void theRequesterMayCancelTheirOwnRunOthersNeedToOperate() {
         assertThat(access.cancel(target("prod-a"), "U0RANDOM", "C0OPS", "U0RANDOM").allowed()).isTrue();
         assertThat(access.cancel(target("prod-a"), "U0RANDOM", "C0OPS", "U0LEAD").allowed()).isFalse();

@@ -50,4 +50,27 @@ class RunCheckpointTest {
 
         assertThat(EventJson.mapper().readValue(json, RunCheckpoint.class)).isEqualTo(moved);
     }
+
+    @Test
+    void anApprovalWaitKeepsItsFirstDeadlineUntilDecidedOrTheStepStarts() {
+        Instant asked = Instant.parse("2026-12-06T10:00:00Z");
+        var wait = new dev.gpuops.runbook.engine.PendingApproval("purge", asked, asked.plusSeconds(900), "U1");
+        var again = new dev.gpuops.runbook.engine.PendingApproval("purge", asked.plusSeconds(600),
+                asked.plusSeconds(1500), "U1");
+        RunCheckpoint waiting = queued.running(asked).awaiting(wait, asked).awaiting(again, asked.plusSeconds(600));
+
+        assertThat(waiting.approval()).as("asked again after a restart: same deadline").isEqualTo(wait);
+        assertThat(EventJson.mapper().readValue(EventJson.mapper().writeValueAsBytes(waiting), RunCheckpoint.class))
+                .isEqualTo(waiting);
+        assertThat(waiting.awaiting(null, asked).approval()).isNull();
+        assertThat(waiting.stepStarted("purge", asked).approval()).isNull();
+    }
+
+    @Test
+    void aCheckpointWrittenBeforeApprovalsWereRecordedStillReads() {
+        String old = new String(EventJson.mapper().writeValueAsBytes(queued)).replace(",\"approval\":null", "");
+
+        assertThat(old).doesNotContain("approval");
+        assertThat(EventJson.mapper().readValue(old.getBytes(), RunCheckpoint.class)).isEqualTo(queued);
+    }
 }

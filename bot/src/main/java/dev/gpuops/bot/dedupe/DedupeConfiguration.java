@@ -52,7 +52,7 @@ public class DedupeConfiguration {
         producer.put(ProducerConfig.CLIENT_ID_CONFIG, "gpuops-dedupe-" + namespace);
         return new DurableDedupe(namespace, new KafkaProducer<>(
                 CommandPublisher.producerConfig(producer, properties.ackTimeout()), new StringSerializer(),
-                new StringSerializer()), new KafkaDedupeHistory(kafka.buildConsumerProperties()), clock, ttl,
+                new StringSerializer()), new KafkaDedupeLog(kafka.buildConsumerProperties()), clock, ttl,
                 capacity, properties.ackTimeout());
     }
 }

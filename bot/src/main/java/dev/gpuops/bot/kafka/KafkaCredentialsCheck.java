@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -69,6 +70,15 @@ public final class KafkaCredentialsCheck implements SmartInitializingSingleton {
 
     /** Also used by the health indicator, so both say the same thing. */
     public static String explain(AuthenticationException refused, KafkaSecurityProperties security) {
+        if (refused instanceof SslAuthenticationException) {
+            return "The TLS handshake with Kafka failed: " + Redactor.redact(rootMessage(refused)) + ". If the "
+                    + "broker's certificate is not trusted, KAFKA_SSL_TRUSTSTORE_LOCATION ("
+                    + (security.truststoreLocation() == null || security.truststoreLocation().isBlank()
+                    ? "not set: the JVM's default CA certificates were used" : security.truststoreLocation())
+                    + ") must hold the CA that signed it (check KAFKA_SSL_TRUSTSTORE_PASSWORD and "
+                    + "KAFKA_SSL_TRUSTSTORE_TYPE too); if the broker asks for a client certificate, set "
+                    + "KAFKA_SSL_KEYSTORE_LOCATION / _PASSWORD / _TYPE.";
+        }
         String user = security.saslUser();
         String what = security.sasl()
                 ? "SASL " + security.saslMechanism() + " authentication failed"
@@ -77,6 +87,16 @@ public final class KafkaCredentialsCheck implements SmartInitializingSingleton {
                 : "TLS authentication failed: check KAFKA_SSL_TRUSTSTORE_* and KAFKA_SSL_KEYSTORE_*";
         return "Kafka refused gpuops' credentials (" + what + "). The broker said: "
                 + Redactor.redact(refused.getMessage());
+    }
+
+    /** The innermost cause says what was wrong ("PKIX path building failed", "No subject alternative names"). */
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     private String explain(AuthenticationException refused) {

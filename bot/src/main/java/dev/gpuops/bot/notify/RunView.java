@@ -95,7 +95,7 @@ final class RunView {
                     decided(":white_check_mark: Approved by " + mention(granted.userId()), granted);
             case ApprovalDenied denied -> decided(":no_entry_sign: Denied by " + mention(denied.userId()), denied);
             case ApprovalExpired expired ->
-                    decided(":hourglass: Nobody decided in time; the run was cancelled", expired);
+                    decided(":hourglass: Expired: nobody decided in time; the run was cancelled", expired);
             case dev.gpuops.event.RunPlanned planned -> { }
         }
     }

@@ -34,6 +34,8 @@ public class RunsView {
     private final LinkedHashMap<String, RunSummary> runs = new LinkedHashMap<>();
     private final java.util.Map<String, ApprovalRequested> waiting = new java.util.HashMap<>();
     private final java.util.Map<String, String> requesters = new java.util.HashMap<>();
+    /** How the run's last approval ended (granted, denied, expired), for a click that comes too late. */
+    private final java.util.Map<String, RunEvent> decided = new java.util.HashMap<>();
     /** Finished run ids, oldest first: eviction takes the first without scanning a map full of queued runs. */
     private final LinkedHashSet<String> finished = new LinkedHashSet<>();
 
@@ -71,15 +73,30 @@ public class RunsView {
 
     private void track(RunEvent event) {
         switch (event) {
-            case ApprovalRequested requested -> waiting.put(event.runId(), requested);
-            case ApprovalGranted g -> waiting.remove(event.runId());
-            case ApprovalDenied d -> waiting.remove(event.runId());
-            case ApprovalExpired e -> waiting.remove(event.runId());
+            case ApprovalRequested requested -> {
+                waiting.put(event.runId(), requested);
+                decided.remove(event.runId());
+            }
+            case ApprovalGranted g -> decided(g);
+            case ApprovalDenied d -> decided(d);
+            case ApprovalExpired e -> decided(e);
             case RunFinished f -> waiting.remove(event.runId());
             case RunQueued q when q.origin() != null && q.origin().userId() != null ->
                     requesters.putIfAbsent(event.runId(), q.origin().userId());
             default -> { }
         }
+    }
+
+    private void decided(RunEvent decision) {
+        ApprovalRequested asked = waiting.remove(decision.runId());
+        if (asked != null) {
+            decided.put(decision.runId(), decision);
+        }
+    }
+
+    /** How the approval the run last waited for ended: ApprovalGranted, ApprovalDenied or ApprovalExpired. */
+    public synchronized Optional<RunEvent> approvalDecided(String runId) {
+        return Optional.ofNullable(decided.get(runId));
     }
 
     /** The approval a run waits for, if it waits for one. */
@@ -140,6 +157,7 @@ public class RunsView {
             String victim = finished.isEmpty() ? runs.keySet().iterator().next() : finished.iterator().next();
             runs.remove(victim);
             requesters.remove(victim);
+            decided.remove(victim);
             finished.remove(victim);
         }
     }
@@ -150,7 +168,13 @@ public class RunsView {
 
     /** In-flight runs first, then finished ones; most recently updated first within each group. */
     public synchronized List<RunSummary> recent(int limit) {
+        return recent(limit, run -> true);
+    }
+
+    /** As {@link #recent(int)}, of the runs {@code shown} lets through (those the asker may view). */
+    public synchronized List<RunSummary> recent(int limit, java.util.function.Predicate<RunSummary> shown) {
         return runs.values().stream()
+                .filter(shown)
                 .sorted(Comparator.comparing(RunSummary::finished)
                         .thenComparing(RunSummary::updatedAt, Comparator.reverseOrder()))
                 .limit(limit)

@@ -3,6 +3,9 @@ package dev.gpuops.bot.slack;
 import dev.gpuops.bot.kafka.CommandPublisher;
 import dev.gpuops.bot.kafka.PublishResult;
 import dev.gpuops.bot.runs.RunsView;
+import dev.gpuops.event.ApprovalDenied;
+import dev.gpuops.event.ApprovalExpired;
+import dev.gpuops.event.ApprovalGranted;
 import dev.gpuops.event.ApprovalRequested;
 import dev.gpuops.event.ApprovalSubmitted;
 import dev.gpuops.event.Events;
@@ -17,6 +20,9 @@ import java.util.Optional;
  * handlers, which check again and let the run go on or stop. A refusal changes nothing.
  */
 public class ApprovalHandler {
+
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
     private final IngressAccess access;
     private final RunsView runs;
@@ -33,11 +39,35 @@ public class ApprovalHandler {
         this.ackTimeout = ackTimeout;
     }
 
+    /** A click on a decision already taken: says how and when it ended, so nobody wonders whether theirs counted. */
+    private Optional<SlackReply> tooLate(String runId, String stepId, String verb) {
+        return runs.approvalDecided(runId).flatMap(decision -> switch (decision) {
+            case ApprovalExpired expired when stepId == null || stepId.equals(expired.stepId()) ->
+                    Optional.of(SlackReply.ephemeral("This approval expired at " + TIME.format(expired.occurredAt())
+                            + ": nobody decided on step `" + expired.stepId() + "` of run `" + runId + "` in time, "
+                            + "so the run was cancelled and your " + verb + " changes nothing. Run the command "
+                            + "again to ask anew."));
+            case ApprovalGranted granted when stepId == null || stepId.equals(granted.stepId()) ->
+                    Optional.of(SlackReply.ephemeral("Step `" + granted.stepId() + "` of run `" + runId
+                            + "` was already approved by <@" + granted.userId() + "> at "
+                            + TIME.format(granted.occurredAt()) + "; your " + verb + " changes nothing."));
+            case ApprovalDenied denied when stepId == null || stepId.equals(denied.stepId()) ->
+                    Optional.of(SlackReply.ephemeral("Step `" + denied.stepId() + "` of run `" + runId
+                            + "` was already denied by <@" + denied.userId() + "> at "
+                            + TIME.format(denied.occurredAt()) + "; your " + verb + " changes nothing."));
+            default -> Optional.empty();
+        });
+    }
+
     /** @param stepId the step the clicked button was for; null for the text fallback */
     public SlackReply handle(String runId, String stepId, boolean approve, Requester who) {
         String verb = approve ? "approve" : "deny";
         Optional<ApprovalRequested> waiting = runs.waitingApproval(runId);
         if (waiting.isEmpty() || (stepId != null && !stepId.equals(waiting.get().stepId()))) {
+            Optional<SlackReply> late = tooLate(runId, stepId, verb);
+            if (late.isPresent()) {
+                return late.get();
+            }
             return SlackReply.ephemeral("Run `" + runId + "` is not waiting for approval"
                     + (stepId == null ? "" : " of step `" + stepId + "`") + " (it may have been decided, expired "
                     + "or finished); nothing to " + verb + ". `/gpu runs` shows where it is.");
@@ -49,7 +79,7 @@ public class ApprovalHandler {
                     + ", which is no longer in the targets file; nothing to " + verb + ".");
         }
         Optional<SlackReply> refused = IngressAccess.reply(access.control().approval(target.get(), who.userId(),
-                request.requesterId()));
+                who.channelId(), request.requesterId()));
         if (refused.isPresent()) {
             access.refused(request.target(), runId, verb + " step " + request.stepId(), who, refused.get().text());
             return refused.get();

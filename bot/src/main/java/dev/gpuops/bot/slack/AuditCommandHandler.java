@@ -47,8 +47,7 @@ public class AuditCommandHandler {
     }
 
     private boolean visible(AuditRecord record, Requester who) {
-        return access.target(record.target()).map(t -> access.control().command("audit", t, who.userId(),
-                who.channelId()).allowed()).orElse(false);
+        return access.mayView(record.target(), who);
     }
 
     private static String line(AuditRecord r) {

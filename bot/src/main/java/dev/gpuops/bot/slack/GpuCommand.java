@@ -161,7 +161,7 @@ public class GpuCommand implements SlashCommandHandler {
                     : auditCommand.handle(audit.target(), who);
             case ParsedCommand.RunRequest run -> runCommands.handle(run, who);
             case ParsedCommand.Cancel cancel -> cancelCommand.handle(cancel, who);
-            case ParsedCommand.ListRuns list -> runsCommand.handle();
+            case ParsedCommand.ListRuns list -> runsCommand.handle(who);
             case ParsedCommand.Help help -> helpCommand.help();
             case ParsedCommand.Rejected rejected -> helpCommand.rejected(rejected);
         };

@@ -68,6 +68,12 @@ public final class IngressAccess {
         return Optional.empty();
     }
 
+    /** May {@code who}, asking from their channel, view {@code targetName} (its runs, its audit records)? */
+    public boolean mayView(String targetName, Requester who) {
+        return targetName != null && targets.find(targetName).map(t -> access.command("runs", t, who.userId(),
+                who.channelId()).allowed()).orElse(false);
+    }
+
     /** Writes a refusal the ingress answered itself to the audit log. */
     public void refused(String target, String runId, String action, Requester who, String reason) {
         audit.record(new AuditRecord(Events.newEventId(), clock.instant(), target == null ? "" : target, runId,

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** {@code runs}: the recent and in-flight runs, for the requester only. */
+/** {@code runs}: the recent and in-flight runs of the targets the requester may view, for the requester only. */
 public class RunsCommandHandler {
 
     private static final int LIMIT = 15;
@@ -19,19 +19,32 @@ public class RunsCommandHandler {
     private final Clock clock;
 
     private final RunLinks links;
+    private final IngressAccess access;
 
     public RunsCommandHandler(RunsView runs, Clock clock) {
         this(runs, clock, new RunLinks(1));
     }
 
     public RunsCommandHandler(RunsView runs, Clock clock, RunLinks links) {
+        this(runs, clock, links, null);
+    }
+
+    /** @param access who may view which target; null lists every run (no access policy in this gpuops) */
+    public RunsCommandHandler(RunsView runs, Clock clock, RunLinks links, IngressAccess access) {
         this.runs = runs;
         this.clock = clock;
         this.links = links;
+        this.access = access;
     }
 
     public SlackReply handle() {
-        List<RunSummary> recent = runs.recent(LIMIT);
+        return handle(null);
+    }
+
+    /** @param who the asker: only runs on targets they may view are listed (all runs when null) */
+    public SlackReply handle(Requester who) {
+        List<RunSummary> recent = access == null || who == null ? runs.recent(LIMIT)
+                : runs.recent(LIMIT, run -> access.mayView(run.target(), who));
         if (recent.isEmpty()) {
             return SlackReply.ephemeral("No runs yet since this bot started reading `gpuops.runs`.");
         }

@@ -132,7 +132,7 @@ public class SlackConfiguration {
         CommandUsage usage = new CommandUsage(properties.command());
         return new GpuCommand(new CommandParser(targets),
                 new RunCommandHandler(publisher, runs, clock, kafka.ackTimeout()),
-                new RunsCommandHandler(runs, clock, links.getIfAvailable(() -> new RunLinks(1))),
+                new RunsCommandHandler(runs, clock, links.getIfAvailable(() -> new RunLinks(1)), access),
                 new CancelCommandHandler(publisher, runs, clock, kafka.ackTimeout()),
                 new HelpCommandHandler(usage, targets),
                 new RecentKeys<>(clock, properties.triggerMemory(), 10_000), sandbox).withAccess(access, approvals)

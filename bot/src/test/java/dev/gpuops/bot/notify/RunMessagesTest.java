@@ -172,7 +172,8 @@ class RunMessagesTest {
         SlackText expired = RunMessages.status(view(script.queued(), script.started("look", "purge"), asked,
                 new dev.gpuops.event.ApprovalExpired("e-x", at.plus(Duration.ofMinutes(15)), "box-1", script.runId,
                         "purge", Duration.ofMinutes(15))));
-        assertThat(expired.text()).contains(":hourglass: Nobody decided in time; the run was cancelled at 19:15:05 UTC");
+        assertThat(expired.text())
+                .contains(":hourglass: Expired: nobody decided in time; the run was cancelled at 19:15:05 UTC");
     }
 
     @Test

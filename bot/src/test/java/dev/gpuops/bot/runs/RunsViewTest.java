@@ -80,4 +80,31 @@ class RunsViewTest {
         assertThat(view.recent(10)).extracting(RunSummary::runId)
                 .containsExactly("r-00000006", "r-00000005", "r-00000004");
     }
+
+    @Test
+    void listsOnlyTheRunsTheFilterLetsThroughBeforeTheLimit() {
+        view.accept(new StepStarted("e1", T0, "secret-1", "r-00000001", "s", 1));
+        view.accept(new StepStarted("e2", T0.plusSeconds(1), "secret-1", "r-00000002", "s", 1));
+        view.accept(new StepStarted("e3", T0.minusSeconds(1), "box-1", "r-00000003", "s", 1));
+
+        assertThat(view.recent(1, run -> run.target().equals("box-1"))).extracting(RunSummary::runId)
+                .containsExactly("r-00000003");
+    }
+
+    @Test
+    void remembersHowTheLastApprovalEndedForALateClick() {
+        view.accept(new dev.gpuops.event.ApprovalRequested("e1", T0, "box-1", "r-00000001", "restart",
+                "runtime.restart", "restart stops x", "U1", "anyone", T0.plusSeconds(60)));
+        assertThat(view.approvalDecided("r-00000001")).isEmpty();
+        view.accept(new dev.gpuops.event.ApprovalExpired("e2", T0.plusSeconds(60), "box-1", "r-00000001",
+                "restart", Duration.ofSeconds(60)));
+
+        assertThat(view.waitingApproval("r-00000001")).isEmpty();
+        assertThat(view.approvalDecided("r-00000001")).get()
+                .isInstanceOf(dev.gpuops.event.ApprovalExpired.class);
+        view.accept(new dev.gpuops.event.ApprovalGranted("e3", T0.plusSeconds(61), "box-1", "r-00000002",
+                "restart", "U2", "bob"));
+        assertThat(view.approvalDecided("r-00000002")).as("a decision on no known wait is not remembered")
+                .isEmpty();
+    }
 }

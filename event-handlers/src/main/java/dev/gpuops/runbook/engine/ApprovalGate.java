@@ -8,6 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Runs paused for a second person, by run id. The engine opens a wait and blocks on it; the command dispatcher,
  * having checked the decider against the access policy, hands the decision in. Shared by both for one handler.
+ * <p>
+ * After a restart, recovery announces the waits it is resuming ({@link #expect}) before any new command is
+ * consumed: a decision that arrives before the resumed run reaches its step again is kept for it, not dropped.
  */
 public final class ApprovalGate {
 
@@ -37,10 +40,20 @@ public final class ApprovalGate {
         return wait.decision().complete(decision);
     }
 
+    /** A recovered run will wait again at {@code waiting.stepId()}: decisions for it are kept until it does. */
+    public void expect(Waiting waiting) {
+        pending.putIfAbsent(waiting.runId(), new Pending(waiting, new CompletableFuture<>()));
+    }
+
+    /** Forgets an expected wait whose run did not resume after all. */
+    public void forget(String runId) {
+        pending.remove(runId);
+    }
+
     Pending open(Waiting waiting) {
-        Pending wait = new Pending(waiting, new CompletableFuture<>());
-        pending.put(waiting.runId(), wait);
-        return wait;
+        return pending.compute(waiting.runId(), (runId, expected) ->
+                expected != null && expected.waiting().stepId().equals(waiting.stepId())
+                        ? expected : new Pending(waiting, new CompletableFuture<>()));
     }
 
     void close(String runId) {

@@ -24,6 +24,7 @@ final class RunState {
     private final Map<String, String> continuedErrors = new LinkedHashMap<>();
     private int skipped;
     private volatile boolean interrupted;
+    private volatile PendingApproval resumedApproval;
 
     RunState(RunRequest request, Map<String, String> inputs, RunControl control) {
         this.request = request;
@@ -66,6 +67,17 @@ final class RunState {
 
     boolean wasInterrupted() {
         return interrupted;
+    }
+
+    /** The approval this run was already waiting for at {@code stepId} before a restart, if any. */
+    java.util.Optional<PendingApproval> resumedApproval(String stepId) {
+        PendingApproval wait = resumedApproval;
+        return wait != null && wait.stepId().equals(stepId) ? java.util.Optional.of(wait)
+                : java.util.Optional.empty();
+    }
+
+    void resumedApproval(PendingApproval wait) {
+        resumedApproval = wait;
     }
 
     void skipped() {

@@ -115,6 +115,7 @@ public final class RunbookEngine {
         }
         RunState state = new RunState(request, RunAdmission.inputs(request), control);
         from.outputs().forEach(state::recordOutputs);
+        state.resumedApproval(from.approval());
         if (index < all.size()) {
             publishQuietly(new dev.gpuops.event.StepProgressed(Events.newEventId(), started,
                     request.target().name(), request.runId(), from.stepId(), Redactor.redact(from.note())));
@@ -159,6 +160,11 @@ public final class RunbookEngine {
                 case FOUND_PROBLEMS -> {
                     diagnose(state, step, outcome.error());
                     return finish(request, started, RunOutcome.FOUND_PROBLEMS, RunLeftovers.finding(state));
+                }
+                case SUSPENDED -> {
+                    LOG.info("run {} suspended while step {} waited for approval; the next owner of {} keeps it "
+                            + "waiting", request.runId(), step.id(), request.target().name());
+                    return null;
                 }
                 case STOPPED -> {
                     return finish(request, started, RunOutcome.CANCELLED, "cancelled before step `" + step.id()

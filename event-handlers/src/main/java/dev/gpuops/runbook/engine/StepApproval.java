@@ -54,18 +54,30 @@ final class StepApproval {
         return step.confirm() || (destructive && state.request().target().production());
     }
 
-    /** @return empty when approved (the step may run), else why the run stops before the step */
+    /**
+     * Returned (by identity) when gpuops stops while the step waits: the run ends without RunFinished and the wait
+     * stays on its checkpoint, for the next owner to resume with the same deadline.
+     */
+    static final String SUSPENDED = new String("suspended while waiting for approval");
+
+    /** @return empty when approved (the step may run), {@link #SUSPENDED}, else why the run stops before the step */
     Optional<String> await(RunbookStep step, Action<?> action, Record params, RunState state,
                            Function<RunbookStep, StepContext> contexts) {
         RunRequest request = state.request();
         AccessPolicy policy = access.policy(request.target());
-        Instant asked = clock.instant();
-        Instant expires = asked.plus(policy.approvalTimeout());
+        Optional<PendingApproval> resumed = state.resumedApproval(step.id());
+        Instant asked = resumed.map(PendingApproval::askedAt).orElseGet(clock::instant);
+        Instant expires = resumed.map(PendingApproval::expiresAt).orElse(asked.plus(policy.approvalTimeout()));
         String requester = request.origin() == null ? null : request.origin().userId();
+        if (resumed.isPresent() && !clock.instant().isBefore(expires)) {
+            return expired(step, request, asked, expires, clock.instant());
+        }
         ApprovalGate.Pending wait = gate.open(new ApprovalGate.Waiting(request.runId(), request.target().name(),
                 step.id(), requester));
         try {
-            publisher.accept(new ApprovalRequested(Events.newEventId(), asked, request.target().name(),
+            // after a restart the same approval is announced again (same step, same deadline): the run's message
+            // is updated in place and every view learns that the run still waits
+            publisher.accept(new ApprovalRequested(Events.newEventId(), clock.instant(), request.target().name(),
                     request.runId(), step.id(), step.action(), Redactor.redact(blastRadius(action, params,
                     contexts.apply(step))), requester, approvers(policy), expires));
             return decide(wait, step, state, asked, expires);
@@ -81,13 +93,12 @@ final class StepApproval {
             if (state.control().cancelled()) {
                 return Optional.of(state.control().reason() + " while step `" + step.id() + "` waited for approval");
             }
+            if (state.control().suspended() && !wait.decision().isDone()) {
+                return Optional.of(SUSPENDED);
+            }
             Instant now = clock.instant();
             if (!now.isBefore(expires)) {
-                publisher.accept(new ApprovalExpired(Events.newEventId(), now, request.target().name(),
-                        request.runId(), step.id(), Duration.between(asked, now)));
-                return Optional.of("nobody approved step `" + step.id() + "` within "
-                        + dev.gpuops.target.Durations.format(Duration.between(asked, expires))
-                        + "; the run was cancelled before it. Run the command again when an approver is around");
+                return expired(step, request, asked, expires, now);
             }
             ApprovalGate.Decision decision;
             try {
@@ -95,7 +106,8 @@ final class StepApproval {
             } catch (TimeoutException e) {
                 continue;
             } catch (InterruptedException e) {
-                state.control().cancel("gpuops is shutting down");
+                // shutdown: the run keeps waiting on its checkpoint; nothing is cancelled
+                state.control().suspend();
                 state.interrupted();
                 continue;
             } catch (ExecutionException e) {
@@ -103,6 +115,15 @@ final class StepApproval {
             }
             return decided(decision, step, request);
         }
+    }
+
+    private Optional<String> expired(RunbookStep step, RunRequest request, Instant asked, Instant expires,
+                                     Instant now) {
+        publisher.accept(new ApprovalExpired(Events.newEventId(), now, request.target().name(),
+                request.runId(), step.id(), Duration.between(asked, now)));
+        return Optional.of("nobody approved step `" + step.id() + "` within "
+                + dev.gpuops.target.Durations.format(Duration.between(asked, expires))
+                + "; the run was cancelled before it. Run the command again when an approver is around");
     }
 
     private Optional<String> decided(ApprovalGate.Decision decision, RunbookStep step, RunRequest request) {

@@ -29,15 +29,16 @@ final class StepExecutor {
     /**
      * STOPPED: the step did not run because its approval was denied, expired or the run was cancelled meanwhile.
      * NOT_APPLIED: the requested change cannot be made live; FOUND_PROBLEMS: a check did its job and found the target
-     * unhealthy.
+     * unhealthy. SUSPENDED: gpuops stopped while the step waited for approval; the wait stays on the checkpoint.
      */
-    enum Status { SUCCEEDED, SKIPPED, FAILED, CANCELLED, STOPPED, NOT_APPLIED, FOUND_PROBLEMS }
+    enum Status { SUCCEEDED, SKIPPED, FAILED, CANCELLED, STOPPED, NOT_APPLIED, FOUND_PROBLEMS, SUSPENDED }
 
     record Outcome(Status status, String error) {
         static final Outcome SUCCEEDED = new Outcome(Status.SUCCEEDED, null);
         static final Outcome SKIPPED = new Outcome(Status.SKIPPED, null);
         static final Outcome CANCELLED = new Outcome(Status.CANCELLED, null);
         static final Outcome STOPPED = new Outcome(Status.STOPPED, null);
+        static final Outcome SUSPENDED = new Outcome(Status.SUSPENDED, null);
     }
 
     private final ActionRegistry registry;
@@ -89,6 +90,9 @@ final class StepExecutor {
         if (StepApproval.required(step, StepApproval.destructive(action, params), state)) {
             java.util.Optional<String> stop = approval.await(step, action, params, state, s -> context(s, state, 1,
                     clock.instant()));
+            if (stop.isPresent() && stop.get() == StepApproval.SUSPENDED) {
+                return Outcome.SUSPENDED;
+            }
             if (stop.isPresent()) {
                 state.control().cancel(stop.get());
                 return Outcome.STOPPED;

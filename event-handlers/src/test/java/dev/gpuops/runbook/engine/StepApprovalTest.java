@@ -133,6 +133,51 @@ class StepApprovalTest {
         assertThat(actions.calls).hasSize(2);
     }
 
+    @Test
+    void aShutdownWhileWaitingEndsNothingAndTheResumedRunWaitsUntilTheSameDeadline() throws Exception {
+        RunControl control = new RunControl();
+        CompletableFuture<RunFinished> run = CompletableFuture.supplyAsync(() -> engine.run(
+                request("production", "image-server"), control));
+        ApprovalRequested asked = (ApprovalRequested) sink.await(e -> e instanceof ApprovalRequested);
+
+        control.suspend();
+        assertThat(run.get(20, TimeUnit.SECONDS)).as("suspended: no RunFinished, the wait stays recoverable")
+                .isNull();
+        assertThat(sink.log("r-1")).noneMatch(e -> e.startsWith("RunFinished") || e.startsWith("Approval")
+                && !e.startsWith("ApprovalRequested"));
+
+        clock.advance(Duration.ofMinutes(4));
+        PendingApproval wait = new PendingApproval("restart", asked.occurredAt(), asked.expiresAt(), "U1");
+        gate.expect(new ApprovalGate.Waiting("r-1", "image-server", "restart", "U1"));
+        assertThat(gate.decide("r-1", "restart", new ApprovalGate.Decision(true, "U3", "carol")))
+                .as("a click consumed before the resumed run reaches its step again is kept").isTrue();
+        RunFinished resumed = engine.resume(request("production", "image-server"), new RunControl(),
+                new Resumption("restart", Map.of(), "resumed", wait));
+
+        assertThat(resumed.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(sink.of(ApprovalRequested.class)).hasSize(2).allSatisfy(a -> assertThat(a.expiresAt())
+                .isEqualTo(asked.expiresAt()));
+        assertThat(sink.of(ApprovalGranted.class)).singleElement().extracting(ApprovalGranted::userId)
+                .isEqualTo("U3");
+        assertThat(actions.calls).as("look once, then restart once").hasSize(2).last().asString()
+                .startsWith("test.restart");
+    }
+
+    @Test
+    void aWaitWhoseDeadlinePassedDuringTheRestartExpiresWithoutAskingAgain() {
+        java.time.Instant asked = clock.instant().minus(Duration.ofMinutes(11));
+        RunFinished resumed = engine.resume(request("production", "image-server"), new RunControl(),
+                new Resumption("restart", Map.of(), "resumed", new PendingApproval("restart", asked,
+                        asked.plus(Duration.ofMinutes(10)), "U1")));
+
+        assertThat(resumed.outcome()).isEqualTo(RunOutcome.CANCELLED);
+        assertThat(resumed.summary()).contains("nobody approved step `restart` within 10m");
+        assertThat(sink.of(ApprovalRequested.class)).isEmpty();
+        assertThat(sink.of(ApprovalExpired.class)).singleElement().extracting(ApprovalExpired::waited)
+                .isEqualTo(Duration.ofMinutes(11));
+        assertThat(actions.calls).isEmpty();
+    }
+
     private CompletableFuture<RunFinished> start(String runbook, String target) {
         return CompletableFuture.supplyAsync(() -> engine.run(request(runbook, target), new RunControl()));
     }

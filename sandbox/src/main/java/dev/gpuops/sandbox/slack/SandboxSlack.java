@@ -203,6 +203,15 @@ public final class SandboxSlack implements AutoCloseable {
         return commands.click(channel, ts, userId, actionId);
     }
 
+    /**
+     * A click on a message as the clicker's client last rendered it: Slack clients update asynchronously, so a
+     * button can still be clicked after {@code chat.update} replaced it. {@code seen} must be a message that exists
+     * (same channel and ts); its blocks are the ones clicked.
+     */
+    public CommandResult clickButtonAsSeen(String channel, SlackMessage seen, String userId, String actionId) {
+        return commands.clickAsSeen(channel, seen, userId, actionId);
+    }
+
     /** Creates (or replaces) a user group ({@code S…}), for {@code usergroups.users.list}; S0ONCALL01 is seeded. */
     public void userGroup(String groupId, java.util.List<String> members) {
         workspace.userGroup(groupId, members);

@@ -83,6 +83,22 @@ final class SlashCommands {
                 .orElseThrow(() -> new IllegalArgumentException("no user " + userId + " in the sandbox"));
         SlackMessage message = workspace.message(channel.id(), messageTs)
                 .orElseThrow(() -> new IllegalArgumentException("no message " + messageTs + " in " + channel.id()));
+        return click(channel, message, user, actionId);
+    }
+
+    /** A click on {@code seen}, the version of the message the clicker's client rendered (maybe an older one). */
+    CommandResult clickAsSeen(String channelIdOrName, SlackMessage seen, String userId, String actionId) {
+        SlackChannel channel = workspace.channel(channelIdOrName)
+                .orElseThrow(() -> new IllegalArgumentException("no channel " + channelIdOrName + " in the sandbox"));
+        SlackUser user = workspace.user(userId == null ? SlackWorkspace.DEFAULT_HUMAN : userId)
+                .orElseThrow(() -> new IllegalArgumentException("no user " + userId + " in the sandbox"));
+        workspace.message(channel.id(), seen.ts())
+                .orElseThrow(() -> new IllegalArgumentException("no message " + seen.ts() + " in " + channel.id()));
+        return click(channel, seen, user, actionId);
+    }
+
+    private CommandResult click(SlackChannel channel, SlackMessage message, SlackUser user, String actionId) {
+        String messageTs = message.ts();
         tools.jackson.databind.JsonNode button = BlockActions.button(message, actionId)
                 .orElseThrow(() -> new IllegalArgumentException("message " + messageTs + " has no button "
                         + actionId + " (any more)"));
