@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The monitor's member of the {@code gpuops-monitor} group, subscribed to {@code gpuops.runs} and
  * {@code gpuops.health}. Its partition assignment is the {@link Ownership} of targets; the records it reads are the
- * run log (a run mutes its target) and the mutes of the targets it owns. The range assignor gives one replica the
- * same partition numbers of both co-partitioned topics.
+ * run log (a run mutes its target). Mutes are on {@code gpuops.mutes}, read whole by every replica. The range
+ * assignor gives one replica the same partition numbers of both co-partitioned topics.
  */
 public final class MonitorConsumer implements AutoCloseable {
 

@@ -13,8 +13,8 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * The monitor's topics. {@code gpuops.health} (key = target) carries transitions and mutes and is co-partitioned
- * with {@code gpuops.runs}, so the replica assigned a target's runs partition also gets its mutes.
+ * The monitor's topics. {@code gpuops.health} (key = target) carries transitions, is co-partitioned with
+ * {@code gpuops.runs}, and is followed whole by every replica (to group a provider's failures).
  * {@code gpuops.incidents} is compacted and keyed by incident id: the latest record of each incident is its state.
  * {@code gpuops.mutes} is compacted and keyed by target: the latest mute or unmute of each target.
  */
