@@ -101,7 +101,8 @@ public final class HealthMonitor implements AutoCloseable {
                     || due.getOrDefault(name, Instant.MIN).isAfter(now)) {
                 continue;
             }
-            Instant wasDue = due.put(name, now.plus(policy.interval()));
+            Instant wasDue = due.put(name, now.plus(wasDueBefore(name) ? policy.interval()
+                    : phase(name, policy.interval())));
             CompletableFuture<Void> probe = new CompletableFuture<>();
             inFlight.put(name, probe);
             threads.execute(() -> probeTimed(target, policy, wasDue, probe));
@@ -109,6 +110,21 @@ public final class HealthMonitor implements AutoCloseable {
         }
         publishAll(desk.flush(now));
         return started;
+    }
+
+    private boolean wasDueBefore(String name) {
+        return due.containsKey(name);
+    }
+
+    /**
+     * When a target's second probe is due: a share of the interval fixed by its name, so that targets started
+     * together (every target, when a replica starts) are probed spread over the interval afterwards instead of all
+     * in the same second. With thousands of targets a burst costs a connection per concurrent probe and a queue of
+     * probes behind them; spread, a few connections serve them all.
+     */
+    static Duration phase(String name, Duration interval) {
+        long millis = Math.max(1, interval.toMillis());
+        return Duration.ofMillis(1 + Math.floorMod(name.hashCode() * 0x9E3779B1L, millis));
     }
 
     private void probeTimed(Target target, MonitorPolicy policy, Instant wasDue, CompletableFuture<Void> done) {
