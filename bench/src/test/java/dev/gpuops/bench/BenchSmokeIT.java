@@ -39,10 +39,6 @@ class BenchSmokeIT {
                 .contains("ack", "pipeline", "notifier", "diagnosis", "diagnose-cli", "fanout", "monitor", "startup");
         for (JsonNode result : all) {
             assertThat(result.path("loadAvg").asString()).as("load average of %s", name(result)).isNotBlank();
-            if (result.path("scenario").asString().equals("monitor")) {
-                assertThat(result.path("note").asString()).startsWith("not available: scenario not written yet");
-                continue;
-            }
             assertThat(result.path("note").asString("")).as(name(result)).doesNotStartWith("not available");
             assertThat(result.path("metrics").size()).as("metrics of %s", name(result)).isPositive();
         }
@@ -52,6 +48,11 @@ class BenchSmokeIT {
                 .singleElement().matches(JsonNode::asBoolean);
         assertThat(goal(all, "diagnose-cli", "names the CUDA OOM")).singleElement().matches(JsonNode::asBoolean);
         assertThat(goal(all, "fanout", "every status read")).hasSize(2).allMatch(JsonNode::asBoolean);
+        assertThat(all).filteredOn(r -> r.path("scenario").asString().equals("monitor")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.path("metrics").path("targets").asLong()).isEqualTo(20);
+                    assertThat(r.path("metrics").path("probes").asLong()).as("the monitor probed").isPositive();
+                });
         assertThat(Files.readString(only(".html"))).contains("<svg", "ack", "pipeline", "load average");
     }
 

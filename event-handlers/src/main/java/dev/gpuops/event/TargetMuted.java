@@ -2,7 +2,10 @@ package dev.gpuops.event;
 
 import java.time.Instant;
 
-/** {@code /gpu mute <target> <duration>}: no alerts for the target until {@code until}. On {@code gpuops.health}. */
+/**
+ * {@code /gpu mute <target> <duration>}: no alerts for the target until {@code until}. On the compacted
+ * {@code gpuops.mutes} (key = target).
+ */
 public record TargetMuted(String eventId, Instant occurredAt, String target, Instant until, String by)
         implements MonitorEvent {
 }

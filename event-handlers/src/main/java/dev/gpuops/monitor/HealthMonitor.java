@@ -8,6 +8,7 @@ import dev.gpuops.event.Incident;
 import dev.gpuops.event.IncidentEvent;
 import dev.gpuops.event.IncidentOpened;
 import dev.gpuops.event.IncidentUpdated;
+import dev.gpuops.event.MonitorEvent;
 import dev.gpuops.event.CommandReceived;
 import dev.gpuops.event.Origin;
 import dev.gpuops.event.Verb;
@@ -49,8 +50,10 @@ public final class HealthMonitor implements AutoCloseable {
     private final Map<String, Instant> due = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private final Map<String, String> awaitingVerdict = new ConcurrentHashMap<>();
+    private final java.util.Set<String> published = ConcurrentHashMap.newKeySet();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private volatile Predicate<String> owns = t -> true;
+    private volatile ProbeListener listener = ProbeListener.NONE;
 
     /** @param intervalOverride a probe interval for every target (the demo's short one), or null */
     public HealthMonitor(Targets targets, ProbeRunner runner, IncidentDesk desk, Remediator remediator,
@@ -67,6 +70,11 @@ public final class HealthMonitor implements AutoCloseable {
     /** Which targets this replica probes: those whose key's partition it is assigned. */
     public void ownership(Predicate<String> owner) {
         this.owns = owner;
+        desk.ownership(owner);
+    }
+
+    public void probeListener(ProbeListener probeListener) {
+        this.listener = probeListener;
     }
 
     public boolean owns(String target) {
@@ -93,23 +101,44 @@ public final class HealthMonitor implements AutoCloseable {
                     || due.getOrDefault(name, Instant.MIN).isAfter(now)) {
                 continue;
             }
-            due.put(name, now.plus(policy.interval()));
+            Instant wasDue = due.put(name, now.plus(wasDueBefore(name) ? policy.interval()
+                    : phase(name, policy.interval())));
             CompletableFuture<Void> probe = new CompletableFuture<>();
             inFlight.put(name, probe);
-            threads.execute(() -> {
-                try {
-                    probe(target, policy);
-                } catch (RuntimeException e) {
-                    LOG.warn("probe of {} failed: {}", name, e.toString());
-                } finally {
-                    inFlight.remove(name);
-                    probe.complete(null);
-                }
-            });
+            threads.execute(() -> probeTimed(target, policy, wasDue, probe));
             started.add(probe);
         }
         publishAll(desk.flush(now));
         return started;
+    }
+
+    private boolean wasDueBefore(String name) {
+        return due.containsKey(name);
+    }
+
+    /**
+     * When a target's second probe is due: a share of the interval fixed by its name, so that targets started
+     * together (every target, when a replica starts) are probed spread over the interval afterwards instead of all
+     * in the same second. With thousands of targets a burst costs a connection per concurrent probe and a queue of
+     * probes behind them; spread, a few connections serve them all.
+     */
+    static Duration phase(String name, Duration interval) {
+        long millis = Math.max(1, interval.toMillis());
+        return Duration.ofMillis(1 + Math.floorMod(name.hashCode() * 0x9E3779B1L, millis));
+    }
+
+    private void probeTimed(Target target, MonitorPolicy policy, Instant wasDue, CompletableFuture<Void> done) {
+        Instant startedAt = clock.instant();
+        long start = System.nanoTime();
+        try {
+            probe(target, policy);
+            listener.probed(target.name(), wasDue, startedAt, Duration.ofNanos(System.nanoTime() - start));
+        } catch (RuntimeException e) {
+            LOG.warn("probe of {} failed: {}", target.name(), e.toString());
+        } finally {
+            inFlight.remove(target.name());
+            done.complete(null);
+        }
     }
 
     /** Probes due targets and waits for them, then opens held incidents that are due: for tests and the bench. */
@@ -141,6 +170,7 @@ public final class HealthMonitor implements AutoCloseable {
             case Transition.Failed failed -> {
                 HealthCheckFailed event = new HealthCheckFailed(Events.newEventId(), now, target.name(),
                         target.provider(), failed.failing(), failed.since());
+                published.add(event.eventId());
                 sink.publish(event);
                 publishAll(desk.failed(target, event));
             }
@@ -152,9 +182,29 @@ public final class HealthMonitor implements AutoCloseable {
             }
             case Transition.Recovered recovered -> {
                 awaitingVerdict.remove(target.name());
-                sink.publish(new HealthRecovered(Events.newEventId(), now, target.name(), target.provider(),
-                        recovered.failingSince()));
+                HealthRecovered event = new HealthRecovered(Events.newEventId(), now, target.name(),
+                        target.provider(), recovered.failingSince());
+                published.add(event.eventId());
+                sink.publish(event);
                 publishAll(desk.recovered(target, now));
+            }
+        }
+    }
+
+    /**
+     * A transition another replica published (read back from {@code gpuops.health}): counted for grouping, and
+     * written into the provider-wide incident when this replica owns it. This replica's own ones are skipped.
+     */
+    public void heard(MonitorEvent event) {
+        if (published.remove(event.eventId())) {
+            return;
+        }
+        switch (event) {
+            case HealthCheckFailed failed -> targets.find(failed.target())
+                    .ifPresent(t -> publishAll(desk.failed(t, failed)));
+            case HealthRecovered recovered -> targets.find(recovered.target())
+                    .ifPresent(t -> publishAll(desk.recovered(t, recovered.occurredAt())));
+            default -> {
             }
         }
     }
@@ -218,6 +268,22 @@ public final class HealthMonitor implements AutoCloseable {
         });
         desk.book().openFor(target).filter(i -> i.runs().contains(runId))
                 .ifPresent(i -> awaitingVerdict.put(target, runId));
+    }
+
+    /**
+     * After an assignment: the runs in flight on every target this replica owns now, by target, from the durable
+     * run state, since the run log's earlier records were read by the previous owner (or before a restart).
+     */
+    public void runsInFlight(Map<String, java.util.Set<String>> byTarget) {
+        for (String name : targets.names()) {
+            if (owns(name)) {
+                stateOf(name).ifPresent(s -> {
+                    synchronized (s) {
+                        s.runsInFlight(byTarget.getOrDefault(name, java.util.Set.of()));
+                    }
+                });
+            }
+        }
     }
 
     /** @throws IllegalArgumentException for a target not in the targets file */

@@ -16,11 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns health transitions into incident events. A failing target waits {@code hold} before its incident opens so
  * that a provider outage, where many targets fail in the same probe round, becomes one provider-wide incident
  * ({@code groupSize} or more targets of one provider failing within {@code groupWindow}) instead of N channels.
+ *
+ * <p>With several replicas every desk hears every replica's transitions (they are on {@code gpuops.health}), so
+ * all desks count the same failures; each incident still has one writer: a target's own incident is written by the
+ * replica that owns the target, a provider-wide one by the replica that owns the key {@code provider:<name>}.
+ * The others only keep count.
  */
 public final class IncidentDesk {
 
@@ -37,6 +43,7 @@ public final class IncidentDesk {
     private final Map<String, Pending> pending = new LinkedHashMap<>();
     private final Map<String, Deque<Failure>> recent = new LinkedHashMap<>();
     private final Map<String, Set<String>> recoveredMembers = new LinkedHashMap<>();
+    private volatile Predicate<String> owns = key -> true;
 
     public IncidentDesk(IncidentBook book, Duration hold, Duration groupWindow, int groupSize) {
         this.book = book;
@@ -53,9 +60,21 @@ public final class IncidentDesk {
         return book;
     }
 
+    /** Which keys (targets, {@code provider:<name>}) this replica writes incidents for; all of them by default. */
+    public void ownership(Predicate<String> owner) {
+        this.owns = owner;
+    }
+
+    private boolean writes(Incident incident) {
+        return owns.test(incident.target());
+    }
+
     public synchronized List<IncidentEvent> failed(Target target, HealthCheckFailed failed) {
         Optional<Incident> open = book.openFor(target.name());
         if (open.isPresent()) {
+            if (!writes(open.get()) || !failed.occurredAt().isAfter(open.get().openedAt())) {
+                return List.of();
+            }
             Set<String> back = recoveredMembers.get(open.get().id());
             if (back != null) {
                 back.remove(target.name());
@@ -69,15 +88,15 @@ public final class IncidentDesk {
     }
 
     public synchronized List<IncidentEvent> relapsed(Target target, List<CheckResult> failing, Instant now) {
-        return book.openFor(target.name()).<List<IncidentEvent>>map(i -> List.of(book.failingChanged(i, failing, now)))
-                .orElse(List.of());
+        return book.openFor(target.name()).filter(this::writes)
+                .<List<IncidentEvent>>map(i -> List.of(book.failingChanged(i, failing, now))).orElse(List.of());
     }
 
     public synchronized List<IncidentEvent> recovered(Target target, Instant now) {
         if (pending.remove(target.name()) != null) {
             return List.of();
         }
-        Optional<Incident> open = book.openFor(target.name());
+        Optional<Incident> open = book.openFor(target.name()).filter(this::writes);
         if (open.isEmpty()) {
             return List.of();
         }
@@ -110,6 +129,10 @@ public final class IncidentDesk {
 
     private List<IncidentEvent> open(String provider, List<Pending> ready, Instant now) {
         Optional<Incident> wide = book.openProviderWide(provider);
+        boolean grouped = wide.isPresent() || recentTargets(provider, now).size() >= groupSize;
+        if (grouped && !owns.test("provider:" + provider)) {
+            return List.of();
+        }
         if (wide.isPresent()) {
             List<IncidentEvent> events = new ArrayList<>();
             Incident current = wide.get();
@@ -121,7 +144,8 @@ public final class IncidentDesk {
             return events;
         }
         if (recentTargets(provider, now).size() < groupSize) {
-            return ready.stream().<IncidentEvent>map(p -> book.open(p.target().name(), provider,
+            return ready.stream().filter(p -> owns.test(p.target().name())).<IncidentEvent>map(p -> book.open(
+                    p.target().name(), provider,
                     p.target().channel(), List.of(p.target().name()), p.failed().failing(),
                     p.failed().failingSince(), now)).toList();
         }

@@ -7,6 +7,8 @@ import dev.gpuops.event.Events;
 import dev.gpuops.event.GpuopsEvent;
 import dev.gpuops.event.IncidentEvent;
 import dev.gpuops.event.MonitorEvent;
+import dev.gpuops.event.TargetMuted;
+import dev.gpuops.event.TargetUnmuted;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -16,8 +18,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Publishes the monitor's events: incident events to the compacted incidents topic (key = incident id), the others
- * to {@code gpuops.health} (key = target), automatic actions to {@code gpuops.commands} (key = target) like any
+ * Publishes the monitor's events: incident events to the compacted incidents topic (key = incident id), mutes to
+ * the compacted {@code gpuops.mutes} (key = target, so the latest mute of every target stays), the others to
+ * {@code gpuops.health} (key = target), automatic actions to {@code gpuops.commands} (key = target) like any
  * command. Waits for the broker's acknowledgement.
  */
 public final class KafkaMonitorSink implements MonitorSink, AutoCloseable {
@@ -40,6 +43,8 @@ public final class KafkaMonitorSink implements MonitorSink, AutoCloseable {
     public void publish(MonitorEvent event) {
         switch (event) {
             case IncidentEvent incident -> send(MonitorTopics.INCIDENTS_TOPIC, incident.incident().id(), event);
+            case TargetMuted muted -> send(MonitorTopics.MUTES_TOPIC, muted.target(), event);
+            case TargetUnmuted unmuted -> send(MonitorTopics.MUTES_TOPIC, unmuted.target(), event);
             default -> send(MonitorTopics.HEALTH_TOPIC, event.target(), event);
         }
     }

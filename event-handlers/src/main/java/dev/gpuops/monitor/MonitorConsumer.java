@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The monitor's member of the {@code gpuops-monitor} group, subscribed to {@code gpuops.runs} and
  * {@code gpuops.health}. Its partition assignment is the {@link Ownership} of targets; the records it reads are the
- * run log (a run mutes its target) and the mutes of the targets it owns. The range assignor gives one replica the
- * same partition numbers of both co-partitioned topics.
+ * run log (a run mutes its target). Mutes are on {@code gpuops.mutes}, read whole by every replica. The range
+ * assignor gives one replica the same partition numbers of both co-partitioned topics.
  */
 public final class MonitorConsumer implements AutoCloseable {
 
@@ -40,6 +40,7 @@ public final class MonitorConsumer implements AutoCloseable {
     private final Ownership ownership = new Ownership();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile Runnable afterAssignment = () -> { };
 
     public MonitorConsumer(String bootstrapServers, Map<String, String> clientProperties, String clientId,
                            HealthMonitor monitor) {
@@ -64,6 +65,15 @@ public final class MonitorConsumer implements AutoCloseable {
         return ownership;
     }
 
+    /**
+     * Runs on the consumer's thread after each assignment, before the records of the new partitions are read: where
+     * a replica that took targets over rebuilds what the run log read by the previous owner told it.
+     */
+    public MonitorConsumer afterAssignment(Runnable hook) {
+        this.afterAssignment = hook;
+        return this;
+    }
+
     private void loop() {
         consumer.subscribe(List.of(Events.RUNS_TOPIC, MonitorTopics.HEALTH_TOPIC), new ConsumerRebalanceListener() {
             @Override
@@ -77,6 +87,11 @@ public final class MonitorConsumer implements AutoCloseable {
                 int count = consumer.partitionsFor(Events.RUNS_TOPIC).size();
                 ownership.assigned(runsPartitions(partitions), count);
                 LOG.info("monitor owns partitions {} of {}", ownership.partitions(), count);
+                try {
+                    afterAssignment.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("monitor could not rebuild the runs in flight after an assignment: {}", e.toString());
+                }
             }
         });
         try {

@@ -18,6 +18,8 @@ import dev.gpuops.provider.ssh.SshConnector;
 import dev.gpuops.provider.support.Sleeper;
 import dev.gpuops.provider.vast.VastClient;
 import dev.gpuops.runbook.action.Services;
+import dev.gpuops.runstate.RunCheckpoint;
+import dev.gpuops.runstate.RunStateStore;
 import dev.gpuops.target.ConfigException;
 import dev.gpuops.target.ConfigProblem;
 import dev.gpuops.target.Targets;
@@ -41,17 +43,23 @@ public final class MonitorRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MonitorRuntime.class);
     private static final Duration PROBE_CALL_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration GROUP_WINDOW = Duration.ofMinutes(2);
 
     private final MonitorSettings settings;
     private final HealthMonitor monitor;
     private final KafkaMonitorSink sink;
     private final IncidentBook book = new IncidentBook();
+    private final Clock clock;
     private IncidentReader reader;
+    private TopicFollower mutes;
+    private TopicFollower transitions;
+    private RunStateStore runState;
     private MonitorConsumer consumer;
     private ScheduledExecutorService timer;
 
     public MonitorRuntime(MonitorSettings settings, Targets targets, Services services, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         List<Probe> probes = probes(services, clock);
         CheckCatalog catalog = CheckCatalog.load(settings.checksDir(),
                 Set.copyOf(probes.stream().map(Probe::key).toList()));
@@ -65,7 +73,7 @@ public final class MonitorRuntime implements AutoCloseable {
         this.sink = KafkaMonitorSink.create(settings.bootstrapServers(), settings.kafkaClientProperties(),
                 Duration.ofSeconds(15));
         this.monitor = new HealthMonitor(targets, new ProbeRunner(catalog, probes, clock),
-                new IncidentDesk(book, settings.groupHold(), Duration.ofMinutes(2), 3), new Remediator(clock), sink,
+                new IncidentDesk(book, settings.groupHold(), GROUP_WINDOW, 3), new Remediator(clock), sink,
                 clock, settings.intervalOverride());
     }
 
@@ -96,14 +104,65 @@ public final class MonitorRuntime implements AutoCloseable {
             throw new IllegalStateException("the monitor could not read " + MonitorTopics.INCIDENTS_TOPIC
                     + " within 60s; is Kafka reachable?");
         }
+        mutes = follow(MonitorTopics.MUTES_TOPIC, null, this::muted);
+        transitions = follow(MonitorTopics.HEALTH_TOPIC, clock.instant().minus(GROUP_WINDOW)
+                .minus(settings.groupHold()), this::heard);
+        runState = new RunStateStore(settings.bootstrapServers(), settings.kafkaClientProperties(),
+                Duration.ofSeconds(15));
         consumer = new MonitorConsumer(settings.bootstrapServers(), settings.kafkaClientProperties(),
-                settings.clientId(), monitor).start();
+                settings.clientId(), monitor).afterAssignment(this::rebuildRunsInFlight).start();
         timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("gpuops-monitor-timer")
                 .daemon().factory());
         long tickMillis = settings.tick().toMillis();
         timer.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
         LOG.info("health monitor started ({} open incidents known)", book.open().size());
         return this;
+    }
+
+    private TopicFollower follow(String topic, java.time.Instant from,
+                                 java.util.function.Consumer<dev.gpuops.event.GpuopsEvent> sink)
+            throws InterruptedException {
+        TopicFollower follower = new TopicFollower(settings.bootstrapServers(), settings.kafkaClientProperties(),
+                topic, from, record -> {
+                    if (record.value() != null) {
+                        sink.accept(dev.gpuops.event.EventJson.read(record.value()));
+                    }
+                }).start();
+        if (!follower.awaitCaughtUp(Duration.ofSeconds(60))) {
+            follower.close();
+            throw new IllegalStateException("the monitor could not read " + topic + " within 60s; is Kafka reachable?");
+        }
+        return follower;
+    }
+
+    private void muted(dev.gpuops.event.GpuopsEvent event) {
+        try {
+            switch (event) {
+                case dev.gpuops.event.TargetMuted muted -> monitor.mute(muted.target(), muted.until());
+                case dev.gpuops.event.TargetUnmuted unmuted -> monitor.unmute(unmuted.target());
+                default -> {
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.info("monitor ignores a mute of a target it does not know: {}", e.getMessage());
+        }
+    }
+
+    private void heard(dev.gpuops.event.GpuopsEvent event) {
+        if (event instanceof dev.gpuops.event.MonitorEvent transition) {
+            monitor.heard(transition);
+        }
+    }
+
+    /** Runs RUNNING on the durable run state, not updated for a day at most (older ones were abandoned). */
+    private void rebuildRunsInFlight() {
+        java.time.Instant stale = clock.instant().minus(Duration.ofDays(1));
+        java.util.Map<String, Set<String>> byTarget = new java.util.HashMap<>();
+        runState.reload().values().stream()
+                .filter(c -> c.phase() == RunCheckpoint.Phase.RUNNING && c.updatedAt().isAfter(stale))
+                .forEach(c -> byTarget.computeIfAbsent(c.target(), t -> new java.util.HashSet<>()).add(c.runId()));
+        monitor.runsInFlight(byTarget);
+        LOG.info("monitor: runs in flight on its targets after the assignment: {}", byTarget);
     }
 
     private void tick() {
@@ -136,6 +195,15 @@ public final class MonitorRuntime implements AutoCloseable {
         }
         if (reader != null) {
             reader.close();
+        }
+        for (AutoCloseable follower : java.util.Arrays.asList(mutes, transitions, runState)) {
+            if (follower != null) {
+                try {
+                    follower.close();
+                } catch (Exception e) {
+                    LOG.debug("closing {}: {}", follower, e.toString());
+                }
+            }
         }
         monitor.close();
         sink.close();

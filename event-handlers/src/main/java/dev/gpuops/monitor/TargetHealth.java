@@ -117,6 +117,19 @@ public final class TargetHealth {
         }
     }
 
+    /**
+     * The runs in flight on this target as the durable run state says, after this replica took the target over:
+     * runs it no longer lists ended (with their grace probes), runs it lists mute.
+     */
+    public void runsInFlight(Set<String> inFlight) {
+        for (String run : List.copyOf(runs)) {
+            if (!inFlight.contains(run)) {
+                runFinished(run);
+            }
+        }
+        inFlight.forEach(this::runStarted);
+    }
+
     public void muteUntil(Instant until) {
         mutedUntil = until;
     }

@@ -162,4 +162,37 @@ class IncidentDeskTest {
                 .failed(target("box-1", "ssh"), failed("box-1", "ssh", T0.plusSeconds(30))))
                 .singleElement().isInstanceOf(IncidentUpdated.class);
     }
+
+    /** Two replicas' desks hear the same failures; each incident is written by one of them. */
+    @Test
+    void withTwoReplicasOnlyTheOwnerWritesATargetsIncidentAndOnlyTheProvidersOwnerTheGroup() {
+        IncidentBook otherBook = new IncidentBook();
+        IncidentDesk other = new IncidentDesk(otherBook, Duration.ofSeconds(10), Duration.ofMinutes(2), 3);
+        java.util.Set<String> mine = java.util.Set.of("box-1", "pod-1", "pod-2");
+        desk.ownership(mine::contains);
+        other.ownership(key -> !mine.contains(key));
+
+        for (IncidentDesk d : List.of(desk, other)) {
+            d.failed(target("box-1", "ssh"), failed("box-1", "ssh", T0));
+        }
+        assertThat(desk.flush(T0.plusSeconds(10))).singleElement().isInstanceOf(IncidentOpened.class);
+        assertThat(other.flush(T0.plusSeconds(10))).isEmpty();
+
+        for (String pod : List.of("pod-1", "pod-2", "pod-3", "pod-4")) {
+            for (IncidentDesk d : List.of(desk, other)) {
+                d.failed(target(pod, "runpod"), failed(pod, "runpod", T0.plusSeconds(20)));
+            }
+        }
+        assertThat(desk.flush(T0.plusSeconds(30))).as("pod-1 and pod-2 join the group, which is not ours")
+                .isEmpty();
+        List<IncidentEvent> group = other.flush(T0.plusSeconds(30));
+        assertThat(group).singleElement().satisfies(e -> {
+            assertThat(e.incident().providerWide()).isTrue();
+            assertThat(e.incident().members()).containsExactlyInAnyOrder("pod-1", "pod-2", "pod-3", "pod-4");
+        });
+        book.apply(group.getFirst());
+        assertThat(desk.recovered(target("pod-1", "runpod"), T0.plusSeconds(60))).as("not the writer").isEmpty();
+        assertThat(other.recovered(target("pod-1", "runpod"), T0.plusSeconds(60))).singleElement()
+                .isInstanceOf(IncidentUpdated.class);
+    }
 }

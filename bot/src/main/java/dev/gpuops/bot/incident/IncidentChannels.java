@@ -44,23 +44,31 @@ public final class IncidentChannels {
 
     /** @return the channel id, or empty when Slack would not create one (the alert still goes out) */
     public Optional<String> open(Incident incident) {
-        String channel = null;
-        for (int attempt = 1; attempt <= 20 && channel == null; attempt++) {
+        Optional<String> channel = create(incident);
+        channel.ifPresent(id -> prepare(id, incident));
+        return channel;
+    }
+
+    /** {@code conversations.create} under the incident's name, with a suffix while the name is taken. */
+    public Optional<String> create(Incident incident) {
+        for (int attempt = 1; attempt <= 20; attempt++) {
             IncidentSlack.Answer<ConversationsCreateResponse> created = slack.create(channelName(incident.id(),
                     attempt));
             if (created.ok()) {
-                channel = created.response().getChannel().getId();
-            } else if (!"name_taken".equals(created.error())) {
+                return Optional.of(created.response().getChannel().getId());
+            }
+            if (!"name_taken".equals(created.error())) {
                 LOG.warn("conversations.create for {} failed: {}", incident.id(), created.error());
                 return Optional.empty();
             }
         }
-        if (channel == null) {
-            return Optional.empty();
-        }
+        return Optional.empty();
+    }
+
+    /** The new channel's topic and its people. */
+    public void prepare(String channel, Incident incident) {
         slack.topic(channel, IncidentTexts.topic(incident));
         invite(channel, incident);
-        return Optional.of(channel);
     }
 
     private void invite(String channel, Incident incident) {

@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -29,7 +30,8 @@ import org.springframework.kafka.core.KafkaAdmin;
  * The health monitor (handlers side) and the incident flow (Slack side). {@code GPUOPS_MONITOR=off} turns the
  * monitor off; {@code GPUOPS_MONITOR_INTERVAL} probes every target on one interval (the demo's short one);
  * {@code GPUOPS_MONITOR_GROUP_HOLD} (10s) is how long a failing target waits for others of its provider before its
- * own incident opens; {@code GPUOPS_INCIDENT_ONCALL} lists Slack users/groups invited to every incident channel.
+ * own incident opens; {@code GPUOPS_INCIDENT_ONCALL} lists Slack users/groups invited to every incident channel;
+ * {@code GPUOPS_INCIDENT_ARCHIVE_AFTER} (default never) archives an incident channel that long after the resolve.
  */
 @Configuration(proxyBeanMethods = false)
 public class IncidentConfiguration {
@@ -38,7 +40,9 @@ public class IncidentConfiguration {
     KafkaAdmin.NewTopics gpuopsMonitorTopics(GpuopsKafkaProperties properties) {
         int partitions = properties.topicPartitions();
         return new KafkaAdmin.NewTopics(TopicBuilder.name(MonitorTopics.HEALTH_TOPIC).partitions(partitions).build(),
-                TopicBuilder.name(MonitorTopics.INCIDENTS_TOPIC).partitions(partitions).compact().build());
+                TopicBuilder.name(MonitorTopics.INCIDENTS_TOPIC).partitions(partitions).compact().build(),
+                TopicBuilder.name(MonitorTopics.MUTES_TOPIC).partitions(partitions).compact().build(),
+                TopicBuilder.name(KafkaIncidentPlaces.TOPIC).partitions(partitions).compact().build());
     }
 
     @Bean(destroyMethod = "close")
@@ -62,13 +66,89 @@ public class IncidentConfiguration {
         return new IncidentCommands(runtime.monitor().incidents(), runtime.sink(), targets, clock);
     }
 
+    @Bean(destroyMethod = "close")
+    KafkaIncidentPlaces incidentPlaces(Environment env) {
+        return new KafkaIncidentPlaces(env.getRequiredProperty("spring.kafka.bootstrap-servers"), java.util.Map.of(),
+                Duration.ofSeconds(15)).start();
+    }
+
     @Bean
-    IncidentNotifier incidentNotifier(Slack slack, @Value("${gpuops.slack.bot-token}") String botToken,
-                                      Targets targets, @Value("${gpuops.incident.oncall:}") String oncall) {
-        IncidentSlack calls = new IncidentSlack(slack.methods(botToken), Sleeper.SYSTEM);
+    IncidentSlack incidentSlack(Slack slack, @Value("${gpuops.slack.bot-token}") String botToken) {
+        return new IncidentSlack(slack.methods(botToken), Sleeper.SYSTEM);
+    }
+
+    @Bean
+    IncidentNotifier incidentNotifier(IncidentSlack calls, Targets targets, KafkaIncidentPlaces places,
+                                      @Value("${gpuops.incident.oncall:}") String oncall) {
         List<String> defaults = Arrays.stream(oncall.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .toList();
-        return new IncidentNotifier(calls, new IncidentChannels(calls, targets, defaults));
+        return new IncidentNotifier(calls, new IncidentChannels(calls, targets, defaults), places);
+    }
+
+    @Bean(destroyMethod = "close")
+    ArchiveTimer incidentArchiveTimer(KafkaIncidentPlaces places, IncidentSlack calls, Clock clock,
+                                      GpuopsKafkaProperties kafka, KafkaListenerEndpointRegistry registry,
+                                      @Value("${gpuops.incident.archive-after:never}") String after) {
+        if ("never".equalsIgnoreCase(after.strip()) || after.isBlank()) {
+            return new ArchiveTimer(null, null);
+        }
+        Duration delay;
+        try {
+            delay = Durations.parse(after.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("GPUOPS_INCIDENT_ARCHIVE_AFTER=" + after + " is not a duration ("
+                    + Durations.EXPECTED + ", or `never`); fix it and start again", e);
+        }
+        return new ArchiveTimer(new IncidentArchiver(places, calls, delay, clock,
+                id -> handledHere(registry, id, kafka.topicPartitions())), IncidentArchiver.period(delay));
+    }
+
+    /** Whether this replica's incident listener is assigned the partition of that incident's key. */
+    private static boolean handledHere(KafkaListenerEndpointRegistry registry, String incidentId, int partitions) {
+        var container = registry.getListenerContainer("gpuops-incident-notifier");
+        var assigned = container == null ? null : container.getAssignedPartitions();
+        return assigned != null && assigned.contains(new org.apache.kafka.common.TopicPartition(
+                MonitorTopics.INCIDENTS_TOPIC, dev.gpuops.monitor.Ownership.partitionOf(incidentId, partitions)));
+    }
+
+    /** Sweeps for channels due to be archived once the app is ready; does nothing when archiving is off. */
+    public static final class ArchiveTimer implements AutoCloseable {
+
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ArchiveTimer.class);
+        private final IncidentArchiver archiver;
+        private final Duration period;
+        private java.util.concurrent.ScheduledExecutorService timer;
+
+        ArchiveTimer(IncidentArchiver archiver, Duration period) {
+            this.archiver = archiver;
+            this.period = period;
+        }
+
+        @EventListener(ApplicationReadyEvent.class)
+        public void start() {
+            if (archiver == null) {
+                return;
+            }
+            timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                    .name("gpuops-incident-archiver").daemon().factory());
+            timer.scheduleWithFixedDelay(this::sweep, period.toMillis(), period.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        private void sweep() {
+            try {
+                archiver.sweep();
+            } catch (RuntimeException e) {
+                LOG.warn("incident archive sweep failed, retrying on the next: {}", e.toString());
+            }
+        }
+
+        @Override
+        public void close() {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+        }
     }
 
     @Bean
