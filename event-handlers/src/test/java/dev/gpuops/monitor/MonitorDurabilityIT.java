@@ -3,7 +3,7 @@ package dev.gpuops.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.gpuops.consumer.DurableProducer;
+import dev.gpuops.kafka.DurableProducer;
 import dev.gpuops.event.EventJson;
 import dev.gpuops.event.Events;
 import dev.gpuops.event.GpuopsEvent;

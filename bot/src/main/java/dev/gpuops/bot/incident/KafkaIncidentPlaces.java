@@ -1,6 +1,6 @@
 package dev.gpuops.bot.incident;
 
-import dev.gpuops.consumer.DurableProducer;
+import dev.gpuops.kafka.DurableProducer;
 import dev.gpuops.event.EventJson;
 import dev.gpuops.monitor.TopicFollower;
 import java.time.Duration;
