@@ -229,6 +229,27 @@ public final class HealthMonitor implements AutoCloseable {
         stateOf(target).orElseThrow(() -> unknown(target)).unmute();
     }
 
+    /** The monitor's view of one target, one line for {@code /gpu status}. */
+    public String view(String name) {
+        Optional<Target> target = targets.find(name);
+        if (target.isEmpty()) {
+            return "not monitored (not in the targets file)";
+        }
+        if (!policy(target.get()).enabled()) {
+            return "off for this target (monitor: { enabled: false })";
+        }
+        if (!owns(name)) {
+            return "probed by another gpuops replica (this one does not own the target's partition)";
+        }
+        TargetHealth state = health.get(name);
+        if (state == null) {
+            return "not probed yet";
+        }
+        synchronized (state) {
+            return state.describe(clock.instant());
+        }
+    }
+
     public Optional<String> describe(String target) {
         return stateOf(target).map(s -> s.describe(clock.instant()));
     }

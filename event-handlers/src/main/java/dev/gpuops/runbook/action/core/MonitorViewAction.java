@@ -1,0 +1,54 @@
+package dev.gpuops.runbook.action.core;
+
+import dev.gpuops.runbook.action.Action;
+import dev.gpuops.runbook.action.MonitorView;
+import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.StepFailure;
+import dev.gpuops.runbook.action.StepResult;
+
+/**
+ * {@code monitor.view}: what the health monitor thinks of the target right now (healthy, failing and why, or unknown
+ * because a provider API is unreachable, and since when), as a line of {@code /gpu status}. Never fails: a status
+ * run does not go red because the monitor is off.
+ */
+public final class MonitorViewAction implements Action<MonitorViewAction.Params> {
+
+    public record Params() {
+    }
+
+    @Override
+    public String key() {
+        return "monitor.view";
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public String description() {
+        return "The health monitor's current view of the target (state, failing checks, unknown since when)";
+    }
+
+    @Override
+    public boolean idempotent() {
+        return true;
+    }
+
+    @Override
+    public boolean destructive() {
+        return false;
+    }
+
+    @Override
+    public StepResult execute(StepContext context, Params params) {
+        String view;
+        try {
+            view = context.service(MonitorView.class).view(context.target().name());
+        } catch (StepFailure notHere) {
+            view = "not running in this process";
+        }
+        return StepResult.of("monitor: " + view, "monitor", view);
+    }
+}
