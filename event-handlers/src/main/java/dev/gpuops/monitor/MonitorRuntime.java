@@ -1,6 +1,7 @@
 package dev.gpuops.monitor;
 
 import dev.gpuops.monitor.probe.AsgProbe;
+import dev.gpuops.monitor.probe.AsgWorkersProbe;
 import dev.gpuops.monitor.probe.CheckCatalog;
 import dev.gpuops.monitor.probe.HttpProbe;
 import dev.gpuops.monitor.probe.LambdaStatusProbe;
@@ -79,7 +80,8 @@ public final class MonitorRuntime implements AutoCloseable {
                 : "off (GPUOPS_MONITOR=off, or not started yet: it starts once Kafka is reachable)";
     }
 
-    static List<Probe> probes(Services services, Clock clock) {
+    /** Every probe the shipped checks name, over the clients registered in {@code services}. */
+    public static List<Probe> probes(Services services, Clock clock) {
         SshConnector ssh = services.has(SshConnector.class) ? services.get(SshConnector.class) : new SshConnector();
         LambdaCloudClient lambda = optional(services, LambdaCloudClient.class);
         VastClient vast = optional(services, VastClient.class);
@@ -90,7 +92,8 @@ public final class MonitorRuntime implements AutoCloseable {
                 new QueuePollersProbe(ssh, hosts, PROBE_CALL_TIMEOUT),
                 new LambdaStatusProbe(lambda), new VastStatusProbe(vast),
                 new RunPodProbe(optional(services, RunPodClient.class), clock),
-                new AsgProbe(optional(services, AwsFleetClient.class)));
+                new AsgProbe(optional(services, AwsFleetClient.class)),
+                new AsgWorkersProbe(optional(services, AwsFleetClient.class), clock, PROBE_CALL_TIMEOUT));
     }
 
     private static <T> T optional(Services services, Class<T> type) {
