@@ -51,6 +51,7 @@ public final class HealthMonitor implements AutoCloseable {
     private final Map<String, String> awaitingVerdict = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private volatile Predicate<String> owns = t -> true;
+    private volatile java.util.function.BiConsumer<String, CheckResult.Status> probed = (provider, verdict) -> { };
 
     /** @param intervalOverride a probe interval for every target (the demo's short one), or null */
     public HealthMonitor(Targets targets, ProbeRunner runner, IncidentDesk desk, Remediator remediator,
@@ -67,6 +68,11 @@ public final class HealthMonitor implements AutoCloseable {
     /** Which targets this replica probes: those whose key's partition it is assigned. */
     public void ownership(Predicate<String> owner) {
         this.owns = owner;
+    }
+
+    /** Who hears each probe's verdict with the target's provider (the bot's metrics). Quick, never throws. */
+    public void onProbe(java.util.function.BiConsumer<String, CheckResult.Status> listener) {
+        this.probed = listener == null ? (provider, verdict) -> { } : listener;
     }
 
     public boolean owns(String target) {
@@ -120,6 +126,7 @@ public final class HealthMonitor implements AutoCloseable {
 
     private void probe(Target target, MonitorPolicy policy) {
         ProbeRound round = runner.probe(target, policy.probeTimeout());
+        probed.accept(target.provider(), round.verdict());
         observe(target, policy, round);
     }
 
