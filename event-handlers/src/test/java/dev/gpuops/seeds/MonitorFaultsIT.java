@@ -34,8 +34,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -44,9 +48,28 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the fault, one incident naming the failing check, a {@code diagnose} run queued for it, and that run (the target's
  * shipped diagnose runbook, run by the real engine) naming the right failure pattern.
  */
-@ExtendWith(SeedWorldExtension.class)
 @Timeout(120)
 class MonitorFaultsIT {
+
+    /** Its own world, not the shared one: faults and repairs here must not leak into the other seed ITs' state. */
+    private static SeedWorld world;
+    private static Path dir;
+
+    @BeforeAll
+    static void start() throws IOException {
+        dir = Files.createTempDirectory("gpuops-monitor-faults-");
+        world = new SeedWorld(dir);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (world != null) {
+            world.close();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
 
     private static final String DEMO_OFF = "monitor: { enabled: false }   # not probed in the demo: nothing runs"
             + " there until a deploy";
@@ -115,7 +138,7 @@ class MonitorFaultsIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
-    void aFaultTheMonitorCanSeeOpensTheRightIncident(Case fault, SeedWorld world) throws Exception {
+    void aFaultTheMonitorCanSeeOpensTheRightIncident(Case fault) throws Exception {
         Target target = world.variant(fault.target(), t -> fault.edit().apply(
                 t.replace(DEMO_OFF, ON)));
         List<MonitorEvent> published = new CopyOnWriteArrayList<>();
@@ -212,7 +235,8 @@ class MonitorFaultsIT {
         lambda.launch(LaunchRequest.one("us-east-1", "gpu_1x_a10", "intelligensi-lambda", "image-server-v2"));
         Instant deadline = Instant.now().plus(DEADLINE);
         while (lambda.listInstances().stream().noneMatch(i -> "image-server-v2".equals(i.name())
-                && i.status() == dev.gpuops.provider.lambda.LambdaInstanceStatus.ACTIVE) && Instant.now().isBefore(deadline)) {
+                && i.status() == dev.gpuops.provider.lambda.LambdaInstanceStatus.ACTIVE)
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(20);
         }
     }
