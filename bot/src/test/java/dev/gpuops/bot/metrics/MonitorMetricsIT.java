@@ -93,6 +93,12 @@ class MonitorMetricsIT {
         assertThat(scrape().sum("gpuops_health_probes_total", Map.of("provider", "ssh", "result", "failing")))
                 .isGreaterThanOrEqualTo(1.0);
 
+        // /gpu status shows the monitor's view of the target
+        assertThat(command("/gpu status metrics-box-7")).contains("accepted: status metrics-box-7");
+        await().atMost(Duration.ofSeconds(60)).until(() -> SLACK.messages(SandboxSlack.GPU_OPS).stream()
+                .map(m -> SLACK.latestText(m.channel(), m.ts()))
+                .anyMatch(t -> t.contains("monitor: failing since") && t.contains("fastapi FATAL")));
+
         String list = command("/gpu incidents");
         Matcher id = Pattern.compile("inc-\\d{8}-metrics-box-7").matcher(list);
         assertThat(id.find()).as(list).isTrue();
