@@ -31,7 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The monitor's metrics move with what it does, through the whole bot (in-process KRaft broker, sandbox Slack, a
  * sandbox SSH host as the target): probes counted by provider and verdict, the open-incident gauge up when the
- * host's programs crash and down after {@code /gpu resolve}, and the incident commands counted by verb and outcome.
+ * host's programs crash and down after {@code /gpu resolve}, {@code /gpu status} showing the monitor's view, and the
+ * incident commands counted by verb and outcome.
  * No label carries a target name or an incident id.
  */
 @SpringBootTest(classes = GpuopsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -95,8 +96,11 @@ class MonitorMetricsIT {
 
         // /gpu status shows the monitor's view of the target
         assertThat(command("/gpu status metrics-box-7")).contains("accepted: status metrics-box-7");
-        await().atMost(Duration.ofSeconds(60)).until(() -> SLACK.messages(SandboxSlack.GPU_OPS).stream()
-                .map(m -> SLACK.latestText(m.channel(), m.ts()))
+        // the run's answer leads; its step checklist, with each step's note, is in the thread
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(SLACK.messages(SandboxSlack.GPU_OPS)
+                .stream().filter(m -> m.text().contains("status metrics-box-7"))
+                .flatMap(m -> SLACK.replies(m.channel(), m.ts()).stream())
+                .map(m -> SLACK.latestText(m.channel(), m.ts())).toList())
                 .anyMatch(t -> t.contains("monitor: failing since") && t.contains("fastapi FATAL")));
 
         String list = command("/gpu incidents");
