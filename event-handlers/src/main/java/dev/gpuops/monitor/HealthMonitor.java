@@ -54,6 +54,7 @@ public final class HealthMonitor implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private volatile Predicate<String> owns = t -> true;
     private volatile ProbeListener listener = ProbeListener.NONE;
+    private volatile java.util.function.BiConsumer<String, CheckResult.Status> probed = (provider, verdict) -> { };
 
     /** @param intervalOverride a probe interval for every target (the demo's short one), or null */
     public HealthMonitor(Targets targets, ProbeRunner runner, IncidentDesk desk, Remediator remediator,
@@ -75,6 +76,11 @@ public final class HealthMonitor implements AutoCloseable {
 
     public void probeListener(ProbeListener probeListener) {
         this.listener = probeListener;
+    }
+
+    /** Who hears each probe's verdict with the target's provider (the bot's metrics). Quick, never throws. */
+    public void onProbe(java.util.function.BiConsumer<String, CheckResult.Status> listener) {
+        this.probed = listener == null ? (provider, verdict) -> { } : listener;
     }
 
     public boolean owns(String target) {
@@ -149,6 +155,7 @@ public final class HealthMonitor implements AutoCloseable {
 
     private void probe(Target target, MonitorPolicy policy) {
         ProbeRound round = runner.probe(target, policy.probeTimeout());
+        probed.accept(target.provider(), round.verdict());
         observe(target, policy, round);
     }
 
@@ -293,6 +300,27 @@ public final class HealthMonitor implements AutoCloseable {
 
     public void unmute(String target) {
         stateOf(target).orElseThrow(() -> unknown(target)).unmute();
+    }
+
+    /** The monitor's view of one target, one line for {@code /gpu status}. */
+    public String view(String name) {
+        Optional<Target> target = targets.find(name);
+        if (target.isEmpty()) {
+            return "not monitored (not in the targets file)";
+        }
+        if (!policy(target.get()).enabled()) {
+            return "off for this target (monitor: { enabled: false })";
+        }
+        if (!owns(name)) {
+            return "probed by another gpuops replica (this one does not own the target's partition)";
+        }
+        TargetHealth state = health.get(name);
+        if (state == null) {
+            return "not probed yet";
+        }
+        synchronized (state) {
+            return state.describe(clock.instant());
+        }
     }
 
     public Optional<String> describe(String target) {

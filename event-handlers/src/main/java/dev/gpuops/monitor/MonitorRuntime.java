@@ -1,11 +1,13 @@
 package dev.gpuops.monitor;
 
 import dev.gpuops.monitor.probe.AsgProbe;
+import dev.gpuops.monitor.probe.AsgWorkersProbe;
 import dev.gpuops.monitor.probe.CheckCatalog;
 import dev.gpuops.monitor.probe.HttpProbe;
 import dev.gpuops.monitor.probe.LambdaStatusProbe;
 import dev.gpuops.monitor.probe.Probe;
 import dev.gpuops.monitor.probe.ProbeHosts;
+import dev.gpuops.monitor.probe.QueuePollersProbe;
 import dev.gpuops.monitor.probe.RunPodProbe;
 import dev.gpuops.monitor.probe.SshCommandProbe;
 import dev.gpuops.monitor.probe.SupervisorProbe;
@@ -17,6 +19,7 @@ import dev.gpuops.provider.runpod.RunPodClient;
 import dev.gpuops.provider.ssh.SshConnector;
 import dev.gpuops.provider.support.Sleeper;
 import dev.gpuops.provider.vast.VastClient;
+import dev.gpuops.runbook.action.MonitorView;
 import dev.gpuops.runbook.action.Services;
 import dev.gpuops.runstate.RunCheckpoint;
 import dev.gpuops.runstate.RunStateStore;
@@ -56,6 +59,7 @@ public final class MonitorRuntime implements AutoCloseable {
     private RunStateStore runState;
     private MonitorConsumer consumer;
     private ScheduledExecutorService timer;
+    private volatile boolean started;
 
     public MonitorRuntime(MonitorSettings settings, Targets targets, Services services, Clock clock) {
         this.settings = settings;
@@ -75,19 +79,29 @@ public final class MonitorRuntime implements AutoCloseable {
         this.monitor = new HealthMonitor(targets, new ProbeRunner(catalog, probes, clock),
                 new IncidentDesk(book, settings.groupHold(), GROUP_WINDOW, 3), new Remediator(clock), sink,
                 clock, settings.intervalOverride());
+        services.register(MonitorView.class, this::view);
     }
 
-    static List<Probe> probes(Services services, Clock clock) {
+    /** What {@code /gpu status} shows of the monitor: its view of the target, or that it does not run. */
+    String view(String target) {
+        return started ? monitor.view(target)
+                : "off (GPUOPS_MONITOR=off, or not started yet: it starts once Kafka is reachable)";
+    }
+
+    /** Every probe the shipped checks name, over the clients registered in {@code services}. */
+    public static List<Probe> probes(Services services, Clock clock) {
         SshConnector ssh = services.has(SshConnector.class) ? services.get(SshConnector.class) : new SshConnector();
         LambdaCloudClient lambda = optional(services, LambdaCloudClient.class);
         VastClient vast = optional(services, VastClient.class);
         ProbeHosts hosts = new ProbeHosts(lambda, vast);
         return List.of(new SupervisorProbe(ssh, hosts, PROBE_CALL_TIMEOUT),
-                new HttpProbe(new HealthProbe(Sleeper.SYSTEM, clock), PROBE_CALL_TIMEOUT),
+                new HttpProbe(new HealthProbe(Sleeper.SYSTEM, clock), hosts, PROBE_CALL_TIMEOUT),
                 new SshCommandProbe(ssh, hosts, PROBE_CALL_TIMEOUT),
+                new QueuePollersProbe(ssh, hosts, PROBE_CALL_TIMEOUT),
                 new LambdaStatusProbe(lambda), new VastStatusProbe(vast),
                 new RunPodProbe(optional(services, RunPodClient.class), clock),
-                new AsgProbe(optional(services, AwsFleetClient.class)));
+                new AsgProbe(optional(services, AwsFleetClient.class)),
+                new AsgWorkersProbe(optional(services, AwsFleetClient.class), clock, PROBE_CALL_TIMEOUT));
     }
 
     private static <T> T optional(Services services, Class<T> type) {
@@ -115,6 +129,7 @@ public final class MonitorRuntime implements AutoCloseable {
                 .daemon().factory());
         long tickMillis = settings.tick().toMillis();
         timer.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+        started = true;
         LOG.info("health monitor started ({} open incidents known)", book.open().size());
         return this;
     }
@@ -187,6 +202,7 @@ public final class MonitorRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        started = false;
         if (timer != null) {
             timer.shutdownNow();
         }

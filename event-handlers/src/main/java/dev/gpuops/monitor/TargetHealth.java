@@ -28,6 +28,7 @@ public final class TargetHealth {
     private int graceProbes;
     private Instant mutedUntil;
     private boolean lastMuted;
+    private Instant unknownSince;
 
     public TargetHealth(String target, MonitorPolicy policy) {
         this.target = target;
@@ -42,6 +43,11 @@ public final class TargetHealth {
             graceProbes--;
         }
         last = round;
+        if (round.verdict() != CheckResult.Status.UNKNOWN) {
+            unknownSince = null;
+        } else if (unknownSince == null) {
+            unknownSince = round.at();
+        }
         return switch (round.verdict()) {
             case UNKNOWN -> Optional.empty();
             case FAILING -> failing(round, muted);
@@ -163,16 +169,44 @@ public final class TargetHealth {
         return target;
     }
 
-    /** One line for {@code /gpu status}: state, and why a probe could not tell. */
+    /** Since when every probe could not tell (provider API unreachable, probe timed out), if the last one could not. */
+    public Optional<Instant> unknownSince() {
+        return Optional.ofNullable(unknownSince);
+    }
+
+    /**
+     * One line for {@code /gpu status}, e.g. "unknown — lambda-status: Lambda API unreachable (timeout) since 16:02
+     * UTC; not alerting (state healthy)" or "failing since 14:10 UTC: supervisor-programs: worker-gpu FATAL".
+     */
     public String describe(Instant now) {
-        StringBuilder text = new StringBuilder(state.name().toLowerCase(java.util.Locale.ROOT));
-        if (last != null && last.verdict() == CheckResult.Status.UNKNOWN) {
-            text.append(", last probe unknown: ").append(String.join("; ",
-                    last.unknown().stream().map(c -> c.check() + " " + c.evidence()).toList()));
+        String stateName = state.name().toLowerCase(java.util.Locale.ROOT);
+        StringBuilder text = new StringBuilder();
+        if (last == null) {
+            text.append("not probed yet");
+        } else if (last.verdict() == CheckResult.Status.UNKNOWN) {
+            text.append("unknown — ").append(String.join("; ", last.unknown().stream()
+                    .map(c -> c.check() + ": " + c.evidence()).toList()))
+                    .append(" since ").append(clockTime(unknownSince))
+                    .append(state.alerting() ? "; the open incident stays as it was (" + stateName + ")"
+                            : "; not alerting (state " + stateName + ")");
+        } else {
+            text.append(stateName);
+            if (state != HealthState.HEALTHY && failingSince != null) {
+                text.append(" since ").append(clockTime(failingSince));
+            }
+            if (last.verdict() == CheckResult.Status.FAILING) {
+                text.append(": ").append(Evidence.line(last.failing()));
+            }
+            text.append(" (last probe ").append(clockTime(last.at())).append(')');
         }
         if (muted(now)) {
             text.append(runs.isEmpty() ? ", muted" : ", muted during run " + String.join(", ", List.copyOf(runs)));
         }
         return text.toString();
+    }
+
+    private static String clockTime(Instant at) {
+        return at == null ? "?" : java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+                .withZone(java.time.ZoneOffset.UTC).format(at) + " UTC";
     }
 }

@@ -4,6 +4,7 @@ import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.aws.AwsActions;
 import dev.gpuops.runbook.action.core.HttpHealthAction;
 import dev.gpuops.runbook.action.core.LogNoteAction;
+import dev.gpuops.runbook.action.core.MonitorViewAction;
 import dev.gpuops.runbook.action.lambda.LambdaLaunch;
 import dev.gpuops.runbook.action.lambda.LambdaTerminate;
 import dev.gpuops.runbook.action.lambda.LambdaWaitActive;
@@ -16,6 +17,7 @@ import dev.gpuops.runbook.action.runtime.RuntimeLogs;
 import dev.gpuops.runbook.action.runtime.RunningImage;
 import dev.gpuops.runbook.action.runpod.RunPodColdStart;
 import dev.gpuops.runbook.action.runtime.RuntimeRestart;
+import dev.gpuops.runbook.action.runtime.TemporalPollers;
 import dev.gpuops.runbook.action.registry.RegistryActions;
 import dev.gpuops.runbook.action.runpod.RunPodHealth;
 import dev.gpuops.runbook.action.runpod.RunPodPing;
@@ -48,12 +50,12 @@ public final class BuiltInActions {
     /** A fresh instance of every shipped action, grouped by provider. */
     public static List<Action<?>> all() {
         List<Action<?>> actions = new ArrayList<>();
-        actions.addAll(List.of(new LogNoteAction(), new HttpHealthAction()));
+        actions.addAll(List.of(new LogNoteAction(), new HttpHealthAction(), new MonitorViewAction()));
         actions.addAll(List.of(new PreflightSecrets(), new OutputCheck(), new DiagnoseVerdict()));
         actions.addAll(List.of(new SshWait(), new SshExec(), new SshSupervisorctl(), new DockerLogin(),
                 new DockerRun(), new DockerLogs()));
         actions.addAll(List.of(new RuntimeRestart(), new RuntimeLogs(), new ModelPaths(), new QueuePollers(),
-                new RunningImage()));
+                new TemporalPollers(), new RunningImage()));
         actions.addAll(List.of(new LambdaLaunch(), new LambdaWaitActive(), new LambdaTerminate()));
         actions.addAll(List.of(new RunPodSetImage(), new RunPodWaitReady(), new RunPodPing(), new RunPodHealth(),
                 new RunPodPurgeQueue(), new RunPodScale(), new RunPodColdStart()));

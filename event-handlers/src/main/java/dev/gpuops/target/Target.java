@@ -146,7 +146,25 @@ public record Target(
     public record Vast(Long instanceId) {
     }
 
-    public record Aws(String region, String autoScalingGroup, String ssmPrefix) {
+    /** @param workers how the health monitor sees whether the group's workers registered (optional) */
+    public record Aws(String region, String autoScalingGroup, String ssmPrefix, Workers workers) {
+
+        public Aws(String region, String autoScalingGroup, String ssmPrefix) {
+            this(region, autoScalingGroup, ssmPrefix, null);
+        }
+
+        /**
+         * Seed 004's "workers not registering", as the monitor's {@code asg-workers} check sees it: {@code command}
+         * runs through SSM on every InService instance; an instance whose output matches {@code registered} counts.
+         *
+         * @param minRegistered how many must have registered (default: every InService instance)
+         * @param grace         how long fewer may have registered before the check fails (10m: boot and register)
+         */
+        public record Workers(String command, String registered, Integer minRegistered, Duration grace) {
+            public Workers {
+                grace = grace == null ? Duration.ofMinutes(10) : grace;
+            }
+        }
     }
 
     /**

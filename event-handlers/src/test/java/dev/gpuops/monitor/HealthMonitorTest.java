@@ -198,4 +198,18 @@ class HealthMonitorTest {
         probes(5, CheckResult.Status.FAILING);
         assertThat(published).isEmpty();
     }
+
+    @Test
+    void theViewForStatusSaysUnknownSinceWhenAndWhoProbes() {
+        monitor(box("box-1", Target.Environment.STAGING, null));
+        assertThat(monitor.view("box-1")).isEqualTo("not probed yet");
+        probes(1, CheckResult.Status.OK);
+        probes(2, CheckResult.Status.UNKNOWN);
+        assertThat(monitor.view("box-1")).isEqualTo("unknown — supervisor-programs: all RUNNING since 10:00 UTC;"
+                + " not alerting (state healthy)");
+        assertThat(published).isEmpty();
+        monitor.ownership(t -> false);
+        assertThat(monitor.view("box-1")).startsWith("probed by another gpuops replica");
+        assertThat(monitor.view("nope")).startsWith("not monitored");
+    }
 }

@@ -54,7 +54,7 @@ class TargetHealthTest {
             assertThat(probe(CheckResult.Status.UNKNOWN)).isEmpty();
         }
         assertThat(health.state()).isEqualTo(HealthState.HEALTHY);
-        assertThat(health.describe(now)).contains("last probe unknown");
+        assertThat(health.describe(now)).startsWith("unknown — ").contains("; not alerting (state healthy)");
         failThreeTimes();
         for (int i = 0; i < 5; i++) {
             assertThat(probe(CheckResult.Status.UNKNOWN)).isEmpty();
@@ -133,5 +133,25 @@ class TargetHealthTest {
         probe(CheckResult.Status.FAILING);
         probe(CheckResult.Status.FAILING);
         assertThat(probe(CheckResult.Status.FAILING)).get().isInstanceOf(Transition.Failed.class);
+    }
+
+    @Test
+    void describeSaysSinceWhenAProbeCouldNotTellAndThatNothingIsAlerted() {
+        assertThat(health.describe(now)).isEqualTo("not probed yet");
+        probe(CheckResult.Status.OK);
+        assertThat(health.describe(now)).isEqualTo("healthy (last probe 10:00 UTC)");
+        now = Instant.parse("2026-12-06T16:01:30Z");
+        health.observe(new ProbeRound("box-1", now, List.of(new CheckResult("lambda-status",
+                CheckResult.Status.UNKNOWN, "Lambda API unreachable (timeout)"))));
+        probe(CheckResult.Status.UNKNOWN);
+        assertThat(health.unknownSince()).contains(Instant.parse("2026-12-06T16:01:30Z"));
+        assertThat(health.describe(now)).isEqualTo("unknown — supervisor-programs: worker-gpu UNKNOWN since 16:01"
+                + " UTC; not alerting (state healthy)");
+        probe(CheckResult.Status.OK);
+        assertThat(health.unknownSince()).isEmpty();
+        failThreeTimes();
+        assertThat(health.describe(now)).startsWith("failing since 16:03 UTC: supervisor-programs: worker-gpu FAILING");
+        probe(CheckResult.Status.UNKNOWN);
+        assertThat(health.describe(now)).endsWith("; the open incident stays as it was (failing)");
     }
 }

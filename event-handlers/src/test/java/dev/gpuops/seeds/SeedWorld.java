@@ -64,6 +64,8 @@ final class SeedWorld implements AutoCloseable {
     private final AwsFleetClient aws;
     private final RunPodClient runPod;
     private final RunbookEngine engine;
+    /** The clients the engine's actions use, for tests that build other consumers of them (the monitor). */
+    final Services services;
     private final List<RunEvent> events = new CopyOnWriteArrayList<>();
     private final AtomicInteger runs = new AtomicInteger();
 
@@ -82,7 +84,8 @@ final class SeedWorld implements AutoCloseable {
             runPod = new RunPodClient(RunPodConfig.of(SeedSimulators.RUNPOD_KEY)
                     .withUrls(sims.runPod.apiUrl(), sims.runPod.graphqlUrl(), sims.runPod.restUrl()),
                     RetryPolicy.none());
-            engine = new RunbookEngine(BuiltInActions.registry(), services(), events::add,
+            services = services();
+            engine = new RunbookEngine(BuiltInActions.registry(), services, events::add,
                     EngineFailureAnalyzer.load(RUNBOOKS.resolve("patterns")), time, time);
         } catch (RuntimeException | IOException e) {
             close();

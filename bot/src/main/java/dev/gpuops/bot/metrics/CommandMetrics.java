@@ -13,6 +13,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public final class CommandMetrics implements CommandObserver {
 
+    private static final java.util.Set<String> INCIDENT_VERBS = java.util.Set.of("incidents", "ack", "resolve",
+            "mute", "unmute");
+    private static final java.util.List<String> INCIDENT_DONE = java.util.List.of("Acknowledged `", "Resolved `",
+            "Muted `", "Unmuted `", "Open incidents:", "No open incidents.");
+
     private final MeterRegistry registry;
 
     public CommandMetrics(MeterRegistry registry) {
@@ -27,6 +32,28 @@ public final class CommandMetrics implements CommandObserver {
                 .tag("outcome", outcome(command, reply))
                 .register(registry)
                 .increment();
+    }
+
+    @Override
+    public void incidentAnswered(String verb, SlackReply reply) {
+        Counter.builder("gpuops.commands")
+                .description("Slash commands answered, by verb and outcome")
+                .tag("verb", INCIDENT_VERBS.contains(verb) ? verb : "invalid")
+                .tag("outcome", incidentOutcome(reply))
+                .register(registry)
+                .increment();
+    }
+
+    /** answered (done), refused (access policy), rejected (unknown incident or target, bad duration, usage). */
+    static String incidentOutcome(SlackReply reply) {
+        if (reply == null) {
+            return "error";
+        }
+        String text = reply.text() == null ? "" : reply.text();
+        if (text.startsWith("Refused")) {
+            return "refused";
+        }
+        return INCIDENT_DONE.stream().anyMatch(text::startsWith) ? "answered" : "rejected";
     }
 
     static String verb(ParsedCommand command, SlackReply reply) {

@@ -32,6 +32,11 @@ public class MetricsConfiguration {
     }
 
     @Bean
+    MonitorMetrics monitorMetrics(MeterRegistry registry, ObjectProvider<dev.gpuops.monitor.MonitorRuntime> monitor) {
+        return new MonitorMetrics(registry, monitor.getIfAvailable());
+    }
+
+    @Bean
     RunMetrics runMetrics(MeterRegistry registry, TargetDirectory targets) {
         return new RunMetrics(registry, targets);
     }

@@ -13,10 +13,10 @@ public final class SandboxCommand {
 
     static final String USAGE = "Usage:\n```\n/gpu sandbox fail &lt;target&gt; &lt;fault&gt;\n"
             + "/gpu sandbox heal &lt;target&gt;\n```\n"
-            + "Faults: ghcr-unauthorized, hf-token-missing, no-gpu-runtime, app-crash, disk-full, supervisor-down"
-            + " (SSH hosts); no-capacity, boot-stuck (image-server); init-timeout, jobs-stuck, dead-endpoint,"
-            + " model-load-failed (sophia); offline, exited (huihuang); refresh-fails, placeholder-secret,"
-            + " workers-not-registering (comfy-fleet)";
+            + "Faults: ghcr-unauthorized, hf-token-missing, no-gpu-runtime, app-crash, disk-full, supervisor-down,"
+            + " pollers-missing (SSH hosts); no-capacity, boot-stuck, unhealthy (image-server); init-timeout,"
+            + " jobs-stuck, dead-endpoint, model-load-failed (sophia); offline, exited (huihuang); refresh-fails,"
+            + " placeholder-secret, workers-not-registering, instance-unhealthy (comfy-fleet)";
     private static final String NAME = "[a-z0-9][a-z0-9-]{0,62}";
 
     private final SandboxFleet fleet;

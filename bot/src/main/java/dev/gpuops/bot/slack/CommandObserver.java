@@ -11,4 +11,14 @@ public interface CommandObserver {
      * @param reply   the answer, or null when handling failed with an exception
      */
     void answered(ParsedCommand command, SlackReply reply);
+
+    /**
+     * An incident command ({@code incidents}, {@code ack}, {@code resolve}, {@code mute}, {@code unmute}) was
+     * answered.
+     *
+     * @param verb  its command word, one of those five
+     * @param reply the answer, or null when handling failed with an exception
+     */
+    default void incidentAnswered(String verb, SlackReply reply) {
+    }
 }

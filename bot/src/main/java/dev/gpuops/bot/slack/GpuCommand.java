@@ -174,12 +174,14 @@ public class GpuCommand implements SlashCommandHandler {
         if (incidents == null || !incidents.recognises(text)) {
             return Optional.empty();
         }
+        Optional<SlackReply> reply = Optional.empty();
         if (access != null) {
-            Optional<SlackReply> refusal = access.refusal(IncidentCommands.word(text), incidents.targetsOf(text), who);
-            if (refusal.isPresent()) {
-                return refusal;
-            }
+            reply = access.refusal(IncidentCommands.word(text), incidents.targetsOf(text), who);
         }
-        return incidents.handle(text, who);
+        if (reply.isEmpty()) {
+            reply = incidents.handle(text, who);
+        }
+        observer.incidentAnswered(IncidentCommands.word(text), reply.orElse(null));
+        return reply;
     }
 }

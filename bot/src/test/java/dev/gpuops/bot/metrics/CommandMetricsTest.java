@@ -39,6 +39,25 @@ class CommandMetricsTest {
     }
 
     @Test
+    void incidentCommandsAreCountedByVerbAndOutcome() {
+        metrics.incidentAnswered("ack", SlackReply.ephemeral("Acknowledged `inc-20261206-box-1`."));
+        metrics.incidentAnswered("ack", SlackReply.ephemeral("Unknown incident `inc-x`; open incidents: none"));
+        metrics.incidentAnswered("mute", SlackReply.ephemeral("Refused: `mute box-1` needs operator permission"));
+        metrics.incidentAnswered("incidents", SlackReply.ephemeral("No open incidents."));
+        metrics.incidentAnswered("resolve", null);
+        metrics.incidentAnswered("frobnicate", SlackReply.ephemeral("?"));
+
+        assertThat(count("ack", "answered")).isEqualTo(1.0);
+        assertThat(count("ack", "rejected")).isEqualTo(1.0);
+        assertThat(count("mute", "refused")).isEqualTo(1.0);
+        assertThat(count("incidents", "answered")).isEqualTo(1.0);
+        assertThat(count("resolve", "error")).isEqualTo(1.0);
+        assertThat(count("invalid", "rejected")).isEqualTo(1.0);
+        assertThat(registry.getMeters().stream().flatMap(m -> m.getId().getTags().stream()).map(t -> t.getValue()))
+                .noneMatch(v -> v.contains("inc-") || v.contains("box-1") || v.contains("frobnicate"));
+    }
+
+    @Test
     void slackStatusShowsRateLimitsAndErrorsApart() {
         assertThat(SlackApiCallMeter.status(429, null)).isEqualTo("ratelimited");
         assertThat(SlackApiCallMeter.status(200, "{\"ok\":false,\"error\":\"channel_not_found\"}")).isEqualTo("error");

@@ -41,7 +41,8 @@ public final class AsgProbe implements Probe {
             List<InstanceRefresh> refreshes = client.describeInstanceRefreshes(group, null);
             return List.of(judge(check.id(), state, refreshes));
         } catch (ProviderException e) {
-            return List.of(CheckResult.unknown(check.id(), "AWS API: " + Redactor.redact(e.getMessage())));
+            return List.of(CheckResult.unknown(check.id(), "AWS API unreachable ("
+                    + Redactor.redact(e.getMessage()) + ")"));
         }
     }
 

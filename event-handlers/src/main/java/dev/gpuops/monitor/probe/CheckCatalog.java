@@ -77,7 +77,9 @@ public final class CheckCatalog {
         } else {
             problems.add(new ConfigProblem(name, 0, "checks", "expected a list of checks"));
         }
-        byProvider.put(provider, List.copyOf(checks));
+        // several files may declare checks for one provider: a user's own file adds to the shipped one
+        byProvider.merge(provider, List.copyOf(checks), (a, b) -> java.util.stream.Stream.concat(a.stream(),
+                b.stream()).toList());
     }
 
     private static CheckDefinition check(String file, String field, Object node, Set<String> probeKeys,

@@ -45,7 +45,8 @@ public final class LambdaStatusProbe implements Probe {
             }
             return List.of(CheckResult.ok(check.id(), "instance " + named.getFirst().describe()));
         } catch (ProviderException e) {
-            return List.of(CheckResult.unknown(check.id(), "Lambda API: " + Redactor.redact(e.getMessage())));
+            return List.of(CheckResult.unknown(check.id(), "Lambda API unreachable ("
+                    + Redactor.redact(e.getMessage()) + ")"));
         }
     }
 }

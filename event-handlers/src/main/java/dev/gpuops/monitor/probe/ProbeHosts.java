@@ -29,6 +29,24 @@ public final class ProbeHosts {
         this.vast = vast;
     }
 
+    /**
+     * The address a health path is appended to: {@code ssh.host}, else the Lambda instance's IP. Vast maps ports
+     * per instance, so a Vast target needs a full {@code health.url}.
+     */
+    public String httpHost(Target target) {
+        if (target.ssh() != null && target.ssh().host() != null && !target.ssh().host().isBlank()) {
+            return target.ssh().host();
+        }
+        if ("lambda".equals(target.provider()) && lambda != null && target.lambda() != null) {
+            return lambda.listInstances().stream()
+                    .filter(i -> target.lambda().name().equals(i.name()) && i.reachable()).findFirst()
+                    .map(LambdaInstance::ip)
+                    .orElseThrow(() -> new Unresolved("no reachable Lambda instance named " + target.lambda().name()));
+        }
+        throw new Unresolved("target " + target.name() + " has health.path but no address to append it to; set"
+                + " ssh.host or a full health.url");
+    }
+
     public SshEndpoint ssh(Target target) {
         Target.Ssh ssh = target.ssh();
         if (ssh == null || ssh.user() == null || ssh.privateKey() == null) {

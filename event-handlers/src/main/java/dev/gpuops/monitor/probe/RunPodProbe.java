@@ -48,7 +48,8 @@ public final class RunPodProbe implements Probe {
             return List.of(CheckResult.failing(check.id() + "/" + RunPodSignals.DEAD_ENDPOINT, "endpoint "
                     + config.endpointId() + " answers 404: it was deleted or the id is wrong"));
         } catch (ProviderException e) {
-            return List.of(CheckResult.unknown(check.id(), "RunPod API: " + Redactor.redact(e.getMessage())));
+            return List.of(CheckResult.unknown(check.id(), "RunPod API unreachable ("
+                    + Redactor.redact(e.getMessage()) + ")"));
         }
     }
 }

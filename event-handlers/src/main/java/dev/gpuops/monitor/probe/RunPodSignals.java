@@ -45,12 +45,22 @@ public final class RunPodSignals {
         idleBurnSince = burning ? since(idleBurnSince, now) : null;
 
         return List.of(
-                signal(check, INIT_LOOP, initializingSince, now, initTimeout,
-                        starting + " workers initializing, none ready"),
+                initLoop(check, initializingSince, now, initTimeout, starting),
                 signal(check, JOBS_STUCK, jobs.inQueue() > 0 ? lastProgress : null, now, stuckAfter,
                         jobs.inQueue() + " jobs in queue, " + jobs.inProgress() + " in progress, nothing completed"),
                 signal(check, CREDIT_BURN, idleBurnSince, now, burnAfter, billed
                         + " workers up with an empty queue and nothing completed"));
+    }
+
+    /** Worded as the diagnosis reads it: "… initializing for 16m, none ready: worker init exceeded …". */
+    private static CheckResult initLoop(String check, Instant since, Instant now, Duration limit, int starting) {
+        CheckResult result = signal(check, INIT_LOOP, since, now, limit, starting + " workers initializing");
+        if (!result.isFailing()) {
+            return result;
+        }
+        return CheckResult.failing(result.check(), starting + " workers initializing for "
+                + human(Duration.between(since, now)) + ", none ready: worker init exceeded the " + human(limit)
+                + " init timeout (init loop)");
     }
 
     private static Instant since(Instant previous, Instant now) {

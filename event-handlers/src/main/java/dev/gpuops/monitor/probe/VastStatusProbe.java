@@ -37,7 +37,8 @@ public final class VastStatusProbe implements Probe {
         } catch (ProviderException.NotFound e) {
             return List.of(CheckResult.failing(check.id(), "Vast has no instance " + target.vast().instanceId()));
         } catch (ProviderException e) {
-            return List.of(CheckResult.unknown(check.id(), "Vast API: " + Redactor.redact(e.getMessage())));
+            return List.of(CheckResult.unknown(check.id(), "Vast API unreachable ("
+                    + Redactor.redact(e.getMessage()) + ")"));
         }
     }
 }

@@ -126,7 +126,7 @@ class RunPodProbeTest {
         List<CheckResult> results = probe.run(CHECK, target());
         assertThat(results).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(CheckResult.Status.UNKNOWN);
-            assertThat(r.evidence()).startsWith("RunPod API:").doesNotContain(KEY);
+            assertThat(r.evidence()).startsWith("RunPod API unreachable (").doesNotContain(KEY);
         });
     }
 }

@@ -125,6 +125,15 @@ public final class AwsFleetClient implements AutoCloseable {
         return ssm.getCommandInvocation(commandId, instanceId);
     }
 
+    /**
+     * Polls until the invocation reaches a final status; {@link ProviderException.Transient} after timeout. For
+     * callers outside a runbook step (the health monitor's asg-workers probe); steps wait through {@code Wait}.
+     */
+    public CommandInvocation awaitCommand(String commandId, String instanceId, Duration pollInterval,
+                                          Duration timeout) {
+        return ssm.awaitCommand(commandId, instanceId, pollInterval, timeout);
+    }
+
     @Override
     public void close() {
         for (AwsFleetClient sibling : regions.values()) {

@@ -79,6 +79,21 @@ final class SsmCalls {
         }
     }
 
+    CommandInvocation awaitCommand(String commandId, String instanceId, Duration pollInterval, Duration timeout) {
+        long polls = Math.max(1, timeout.toMillis() / Math.max(1, pollInterval.toMillis()));
+        CommandInvocation last = getCommandInvocation(commandId, instanceId);
+        for (long i = 0; i < polls && !last.status().terminal(); i++) {
+            pause(pollInterval);
+            last = getCommandInvocation(commandId, instanceId);
+        }
+        if (!last.status().terminal()) {
+            throw new ProviderException.Transient(AwsErrors.PROVIDER, 0, null, "command " + commandId + " on "
+                    + instanceId + " is still " + last.rawStatus() + " after " + timeout
+                    + "; check it with aws ssm get-command-invocation", null);
+        }
+        return last;
+    }
+
     private GetCommandInvocationResponse invocation(String commandId, String instanceId) {
         String what = "GetCommandInvocation " + commandId + " on " + instanceId;
         try {

@@ -84,10 +84,11 @@ final class AutoScalingQuery {
 
     private void instances(QueryXml xml, AutoScalingState.Group g) {
         xml.open("Instances");
+        boolean unhealthy = state.faulted(AwsFault.INSTANCE_UNHEALTHY, g.name);
         for (AutoScalingState.Node n : g.instances) {
             xml.open("member").field("InstanceId", n.id).field("InstanceType", "g5.xlarge")
                     .field("AvailabilityZone", n.zone).field("LifecycleState", n.lifecycle(state.now()))
-                    .field("HealthStatus", "Healthy")
+                    .field("HealthStatus", unhealthy && n == g.instances.getFirst() ? "Unhealthy" : "Healthy")
                     .open("LaunchTemplate").field("LaunchTemplateId", "lt-0a1b2c3d4e5f60718")
                     .field("LaunchTemplateName", "lt-" + g.name.replaceFirst("^asg-", ""))
                     .field("Version", "1").close("LaunchTemplate")

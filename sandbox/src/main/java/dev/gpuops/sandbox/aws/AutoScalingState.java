@@ -157,6 +157,11 @@ final class AutoScalingState {
         resize(group, newDesired);
     }
 
+    /** Whether a fault is active for a group (the query side renders what it changes). */
+    boolean faulted(AwsFault fault, String group) {
+        return faults.activeFor(fault, group);
+    }
+
     synchronized Refresh startRefresh(String name, int minHealthy, int warmup) {
         Group group = require(name);
         if (refreshes.stream().anyMatch(r -> r.group.equals(name) && r.active())) {

@@ -10,6 +10,8 @@ public enum AwsFault {
     THROTTLE("throttle"),
     /** Instances are InService/Healthy, but the worker's registration check shows it never registered. */
     WORKERS_NOT_REGISTERING("workers-not-registering"),
+    /** The group's first instance fails its EC2 health check: DescribeAutoScalingGroups reports it Unhealthy. */
+    INSTANCE_UNHEALTHY("instance-unhealthy"),
     /** The fleet secret parameter holds the placeholder {@code CHANGE_ME}. */
     PLACEHOLDER_SECRET("placeholder-secret"),
     /** Every call is refused for missing IAM permissions. */

@@ -15,7 +15,12 @@ public enum Fault {
     /** Pulls and container creation fail with {@code no space left on device}; df shows 100%. */
     DISK_FULL("disk-full"),
     /** supervisord is not running: its socket does not exist. */
-    SUPERVISOR_DOWN("supervisor-down");
+    SUPERVISOR_DOWN("supervisor-down"),
+    /**
+     * The workers stay RUNNING but none polls its Temporal task queue (seed 002): {@code temporal task-queue describe}
+     * lists no pollers.
+     */
+    POLLERS_MISSING("pollers-missing");
 
     private final String key;
 

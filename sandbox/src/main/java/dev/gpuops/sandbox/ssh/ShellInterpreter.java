@@ -11,11 +11,13 @@ final class ShellInterpreter {
     private final HostEnvironment host;
     private final CoreUtils core;
     private final SystemTools system;
+    private final TemporalCli temporal;
 
     ShellInterpreter(HostEnvironment host) {
         this.host = host;
         this.core = new CoreUtils(host.files());
         this.system = new SystemTools(host);
+        this.temporal = new TemporalCli(host.supervisor(), host.faults(), host.clock());
     }
 
     ShellResult run(String line, ShellContext ctx, Supplier<byte[]> stdin) {
@@ -68,6 +70,7 @@ final class ShellInterpreter {
             case "supervisorctl", "/usr/bin/supervisorctl", "/usr/local/bin/supervisorctl" ->
                     host.supervisor().command(args);
             case "docker", "/usr/bin/docker" -> docker(args, ctx, stdin);
+            case "temporal", "/usr/local/bin/temporal" -> temporal.run(args);
             case "exit" -> {
                 ctx.exited = true;
                 yield new ShellResult(args.isEmpty() ? 0 : parseInt(args.get(0), 2), "", "");

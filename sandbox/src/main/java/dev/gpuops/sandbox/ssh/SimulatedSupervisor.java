@@ -82,6 +82,16 @@ final class SimulatedSupervisor {
         return !down() && state(name).map("RUNNING"::equals).orElse(false);
     }
 
+    /** Programs RUNNING now, by name, with their pids (what a Temporal server sees polling). */
+    synchronized Map<String, Integer> runningPids() {
+        Map<String, Integer> out = new TreeMap<>();
+        if (!down()) {
+            programs.values().stream().filter(p -> p.state == State.RUNNING).forEach(p -> out.put(p.config.name(),
+                    p.pid));
+        }
+        return out;
+    }
+
     /** app-crash: every running program dies with a traceback and gives up (FATAL after its start retries). */
     synchronized void crashRunning() {
         programs.values().stream().filter(p -> p.state == State.RUNNING).forEach(this::crash);

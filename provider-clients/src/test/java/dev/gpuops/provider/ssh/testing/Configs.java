@@ -29,6 +29,8 @@ final class Configs {
                 "MaxStartups 100:30:200",
                 "MaxSessions 64",
                 "LogLevel INFO",
+                // a test may put commands the machine lacks (a fake nvidia-smi) in dir/bin
+                "SetEnv PATH=" + dir.resolve("bin") + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                 "");
     }
 

@@ -101,6 +101,11 @@ public final class RealSshHost implements AutoCloseable {
         return dir.resolve("id_unauthorized");
     }
 
+    /** First on the PATH of every SSH session: where a test adds commands this machine lacks (nvidia-smi). */
+    public Path binDir() {
+        return dir.resolve("bin");
+    }
+
     public String supervisorSocketUrl() {
         return "unix://" + dir.resolve("supervisor.sock");
     }
@@ -146,6 +151,7 @@ public final class RealSshHost implements AutoCloseable {
         Files.writeString(unrelatedKnownHosts(), "[127.0.0.2]:" + port + " "
                 + Keys.publicKey(dir.resolve("ssh_host_ed25519_key")) + "\n");
         Files.createDirectories(Path.of("/run/sshd"));
+        Files.createDirectories(binDir());
         Path config = dir.resolve("sshd_config");
         Files.writeString(config, Configs.sshd(dir, port));
         sshd = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", config.toString())
