@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -108,6 +109,13 @@ class ArchitectureTest {
         classes().that().implement(GpuopsEvent.class).and().areNotInterfaces()
                 .should().beRecords()
                 .andShould().resideInAPackage("dev.gpuops.event..")
+                .check(production);
+    }
+
+    @Test
+    void noCyclesBetweenPackages() {
+        slices().matching("dev.gpuops.(**)").should().beFreeOfCycles()
+                .because("style.md: packages form a graph without cycles, so each can be read on its own")
                 .check(production);
     }
 

@@ -1,5 +1,8 @@
 package dev.gpuops.access;
 
+import dev.gpuops.target.Permission;
+import dev.gpuops.target.AccessPolicy;
+import dev.gpuops.target.AccessPolicies;
 import dev.gpuops.target.Target;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.gpuops.access;
 
+import dev.gpuops.target.Permission;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;

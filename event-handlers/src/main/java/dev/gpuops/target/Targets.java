@@ -1,6 +1,5 @@
 package dev.gpuops.target;
 
-import dev.gpuops.access.AccessPolicies;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;

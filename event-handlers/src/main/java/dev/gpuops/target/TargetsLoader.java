@@ -1,7 +1,5 @@
 package dev.gpuops.target;
 
-import dev.gpuops.access.AccessPolicies;
-import dev.gpuops.access.AccessPolicy;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.gpuops.access;
 
+import dev.gpuops.target.Permission;
+import dev.gpuops.target.AccessPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -33,12 +33,12 @@ class TargetsSchemaTest {
     void schemaDescribesExactlyTheFieldsOfTheTargetModel() throws IOException {
         JsonNode target = JSON.readTree(SCHEMA.toFile()).path("$defs").path("target").path("properties");
 
-        // `access` is read by the loader beside the Target record (dev.gpuops.access.AccessPolicy)
+        // `access` is read by the loader beside the Target record (dev.gpuops.target.AccessPolicy)
         Set<String> model = new TreeSet<>(components(Target.class, "name"));
         model.add("access");
         assertThat(names(target)).isEqualTo(model);
         JsonNode access = JSON.readTree(SCHEMA.toFile()).path("$defs").path("access").path("properties");
-        assertThat(names(access)).isEqualTo(components(dev.gpuops.access.AccessPolicy.class));
+        assertThat(names(access)).isEqualTo(components(dev.gpuops.target.AccessPolicy.class));
         for (RecordComponent section : Target.class.getRecordComponents()) {
             if (section.getType().isRecord()) {
                 assertThat(names(target.path(section.getName()).path("properties"))).as(section.getName())

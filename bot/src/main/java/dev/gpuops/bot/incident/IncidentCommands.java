@@ -2,6 +2,7 @@ package dev.gpuops.bot.incident;
 
 import dev.gpuops.bot.slack.Requester;
 import dev.gpuops.bot.slack.SlackReply;
+import dev.gpuops.bot.slack.MonitorCommands;
 import dev.gpuops.bot.slack.Mrkdwn;
 import dev.gpuops.event.Events;
 import dev.gpuops.event.Incident;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * <duration>}, {@code unmute <target>}. Answers ephemerally; ack and resolve publish the changed incident to the
  * compacted incidents topic, mute and unmute publish to the health topic where the target's owner reads them.
  */
-public final class IncidentCommands {
+public final class IncidentCommands implements MonitorCommands {
 
     static final Duration MAX_MUTE = Duration.ofDays(7);
     static final String USAGE = "`incidents` · `ack <incident>` · `resolve <incident> [note]` · "
@@ -47,12 +48,19 @@ public final class IncidentCommands {
     private static final java.util.Set<String> WORDS = java.util.Set.of("incidents", "ack", "resolve", "mute", "unmute");
 
     /** The command word ({@code ack}), lower case; empty text gives "". */
-    public static String word(String text) {
+    /** The command word of {@code text}; static for callers without an instance. */
+    public static String wordOf(String text) {
         String stripped = text == null ? "" : text.strip();
         return stripped.isEmpty() ? "" : stripped.split(" +")[0].toLowerCase(Locale.ROOT);
     }
 
     /** Whether {@link #handle} answers this text. */
+    @Override
+    public String word(String text) {
+        return wordOf(text);
+    }
+
+    @Override
     public boolean recognises(String text) {
         return WORDS.contains(word(text));
     }
@@ -62,6 +70,7 @@ public final class IncidentCommands {
      * of the incident for {@code ack}/{@code resolve}; empty for {@code incidents} or an unknown id (which
      * {@link #handle} then answers with its own error).
      */
+    @Override
     public List<String> targetsOf(String text) {
         List<String> words = Arrays.asList(text.strip().split(" +"));
         if (words.size() < 2) {
@@ -74,6 +83,7 @@ public final class IncidentCommands {
         };
     }
 
+    @Override
     public Optional<SlackReply> handle(String text, Requester who) {
         List<String> words = text == null || text.isBlank() ? List.of()
                 : Arrays.asList(text.strip().split(" +"));

@@ -1,6 +1,7 @@
 package dev.gpuops.bot.sandbox;
 
 import dev.gpuops.bot.slack.SlackReply;
+import dev.gpuops.bot.slack.DemoCommands;
 import dev.gpuops.bot.slack.Mrkdwn;
 import dev.gpuops.sandbox.SandboxFleet;
 import java.util.Optional;
@@ -9,7 +10,7 @@ import java.util.Optional;
  * {@code /gpu sandbox fail <target> <fault>} and {@code /gpu sandbox heal <target>}: inject and clear faults in the
  * demo's simulators, so a newcomer can watch gpuops diagnose a real failure. Only exists when the sandbox runs.
  */
-public final class SandboxCommand {
+public final class SandboxCommand implements DemoCommands {
 
     static final String USAGE = "Usage:\n```\n/gpu sandbox fail &lt;target&gt; &lt;fault&gt;\n"
             + "/gpu sandbox heal &lt;target&gt;\n```\n"
@@ -31,6 +32,7 @@ public final class SandboxCommand {
     }
 
     /** Empty when the text is not a sandbox command. */
+    @Override
     public Optional<SlackReply> handle(String text) {
         String[] words = text == null ? new String[0] : text.trim().split("\\s+");
         if (words.length == 0 || !words[0].equals("sandbox")) {

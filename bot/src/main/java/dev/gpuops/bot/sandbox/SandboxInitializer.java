@@ -79,6 +79,7 @@ public class SandboxInitializer implements ApplicationContextInitializer<Configu
         }
         env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
         context.getBeanFactory().registerSingleton("sandboxDemo", demo);
+        context.getBeanFactory().registerSingleton("sandboxCommands", SandboxCommand.forDemo(demo));
         context.addApplicationListener(event -> {
             if (event instanceof WebServerInitializedEvent web && demo.slack != null) {
                 demo.slack.botUrl(URI.create("http://127.0.0.1:" + web.getWebServer().getPort() + "/slack/events"));

@@ -1,10 +1,8 @@
 package dev.gpuops.bot.slack;
 
-import dev.gpuops.bot.sandbox.SandboxCommand;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
-import dev.gpuops.bot.incident.IncidentCommands;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import dev.gpuops.bot.support.Names;
@@ -29,12 +27,12 @@ public class GpuCommand implements SlashCommandHandler {
     private final CancelCommandHandler cancelCommand;
     private final HelpCommandHandler helpCommand;
     private final RecentKeys<SlackReply> answered;
-    private final SandboxCommand sandbox;
+    private final DemoCommands sandbox;
     private volatile CommandObserver observer = CommandObserver.NONE;
     private IngressAccess access;
     private ApprovalHandler approvals;
     private AuditCommandHandler auditCommand;
-    private IncidentCommands incidents;
+    private MonitorCommands incidents;
 
     public GpuCommand(CommandParser parser, RunCommandHandler runCommands, RunsCommandHandler runsCommand,
                       CancelCommandHandler cancelCommand, HelpCommandHandler helpCommand,
@@ -45,7 +43,7 @@ public class GpuCommand implements SlashCommandHandler {
     /** {@code sandbox} handles {@code /gpu sandbox …} when the demo's simulators run; null otherwise. */
     public GpuCommand(CommandParser parser, RunCommandHandler runCommands, RunsCommandHandler runsCommand,
                       CancelCommandHandler cancelCommand, HelpCommandHandler helpCommand,
-                      RecentKeys<SlackReply> answered, SandboxCommand sandbox) {
+                      RecentKeys<SlackReply> answered, DemoCommands sandbox) {
         this.sandbox = sandbox;
         this.parser = parser;
         this.runCommands = runCommands;
@@ -78,7 +76,7 @@ public class GpuCommand implements SlashCommandHandler {
     }
 
     /** Adds {@code incidents}, {@code ack}, {@code resolve}, {@code mute}, {@code unmute}; null leaves them out. */
-    public GpuCommand withIncidents(IncidentCommands commands) {
+    public GpuCommand withIncidents(MonitorCommands commands) {
         this.incidents = commands;
         return this;
     }
@@ -176,12 +174,12 @@ public class GpuCommand implements SlashCommandHandler {
         }
         Optional<SlackReply> reply = Optional.empty();
         if (access != null) {
-            reply = access.refusal(IncidentCommands.word(text), incidents.targetsOf(text), who);
+            reply = access.refusal(incidents.word(text), incidents.targetsOf(text), who);
         }
         if (reply.isEmpty()) {
             reply = incidents.handle(text, who);
         }
-        observer.incidentAnswered(IncidentCommands.word(text), reply.orElse(null));
+        observer.incidentAnswered(incidents.word(text), reply.orElse(null));
         return reply;
     }
 }

@@ -1,7 +1,5 @@
 package dev.gpuops.bot.slack;
 
-import dev.gpuops.bot.sandbox.SandboxCommand;
-import dev.gpuops.bot.sandbox.SandboxInitializer;
 import org.springframework.beans.factory.ObjectProvider;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -14,7 +12,6 @@ import dev.gpuops.audit.AuditLog;
 import dev.gpuops.bot.audit.AuditView;
 import dev.gpuops.bot.config.SlackProperties;
 import dev.gpuops.target.Targets;
-import dev.gpuops.bot.incident.IncidentCommands;
 import dev.gpuops.bot.kafka.CommandPublisher;
 import dev.gpuops.bot.runs.RunLinks;
 import dev.gpuops.bot.runs.RunsView;
@@ -123,12 +120,11 @@ public class SlackConfiguration {
     @Bean
     GpuCommand gpuCommand(SlackProperties properties, TargetDirectory targets, CommandPublisher publisher,
                           RunsView runs, Clock clock, GpuopsKafkaProperties kafka,
-                          ObjectProvider<SandboxInitializer.Demo> demo, IngressAccess access,
+                          ObjectProvider<DemoCommands> demo, IngressAccess access,
                           ApprovalHandler approvals, AuditCommandHandler audit, ObjectProvider<RunLinks> links,
-                          ObjectProvider<IncidentCommands> incidents) {
-        // no sandbox type is touched unless the demo runs: the production jar has no simulators to link
-        SandboxInitializer.Demo running = demo.getIfAvailable();
-        SandboxCommand sandbox = running == null ? null : SandboxCommand.forDemo(running);
+                          ObjectProvider<MonitorCommands> incidents) {
+        // the demo registers its /gpu sandbox words; production has none (and no simulators to link)
+        DemoCommands sandbox = demo.getIfAvailable();
         CommandUsage usage = new CommandUsage(properties.command());
         return new GpuCommand(new CommandParser(targets),
                 new RunCommandHandler(publisher, runs, clock, kafka.ackTimeout()),

@@ -1,7 +1,7 @@
 package dev.gpuops.runbook.engine;
 
 import dev.gpuops.access.AccessControl;
-import dev.gpuops.access.AccessPolicies;
+import dev.gpuops.target.AccessPolicies;
 import dev.gpuops.access.GroupDirectory;
 import dev.gpuops.event.Events;
 import dev.gpuops.event.FailureDiagnosed;

@@ -1,8 +1,8 @@
 package dev.gpuops.runbook.engine;
 
 import dev.gpuops.access.AccessControl;
-import dev.gpuops.access.AccessPolicy;
-import dev.gpuops.access.Permission;
+import dev.gpuops.target.AccessPolicy;
+import dev.gpuops.target.Permission;
 import dev.gpuops.event.ApprovalDenied;
 import dev.gpuops.event.ApprovalExpired;
 import dev.gpuops.event.ApprovalGranted;

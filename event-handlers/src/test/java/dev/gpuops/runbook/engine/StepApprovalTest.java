@@ -3,8 +3,8 @@ package dev.gpuops.runbook.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpuops.access.AccessControl;
-import dev.gpuops.access.AccessPolicies;
-import dev.gpuops.access.AccessPolicy;
+import dev.gpuops.target.AccessPolicies;
+import dev.gpuops.target.AccessPolicy;
 import dev.gpuops.access.GroupDirectory;
 import dev.gpuops.event.ApprovalDenied;
 import dev.gpuops.event.ApprovalExpired;

@@ -1,6 +1,5 @@
-package dev.gpuops.access;
+package dev.gpuops.target;
 
-import dev.gpuops.target.Target;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.gpuops.access;
+package dev.gpuops.target;
 
 /** What a command needs, named after the {@code access:} list that grants it. */
 public enum Permission {

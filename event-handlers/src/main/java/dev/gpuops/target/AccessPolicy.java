@@ -1,4 +1,4 @@
-package dev.gpuops.access;
+package dev.gpuops.target;
 
 import java.time.Duration;
 import java.util.List;
