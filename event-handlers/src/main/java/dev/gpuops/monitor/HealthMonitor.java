@@ -1,17 +1,9 @@
 package dev.gpuops.monitor;
 
 import dev.gpuops.event.CheckResult;
-import dev.gpuops.event.Events;
 import dev.gpuops.event.HealthCheckFailed;
 import dev.gpuops.event.HealthRecovered;
-import dev.gpuops.event.Incident;
-import dev.gpuops.event.IncidentEvent;
-import dev.gpuops.event.IncidentOpened;
-import dev.gpuops.event.IncidentUpdated;
 import dev.gpuops.event.MonitorEvent;
-import dev.gpuops.event.CommandReceived;
-import dev.gpuops.event.Origin;
-import dev.gpuops.event.Verb;
 import dev.gpuops.target.Target;
 import dev.gpuops.target.Targets;
 import java.time.Clock;
@@ -42,15 +34,13 @@ public final class HealthMonitor implements AutoCloseable {
     private final Targets targets;
     private final ProbeRunner runner;
     private final IncidentDesk desk;
-    private final Remediator remediator;
+    private final IncidentResponse response;
     private final MonitorSink sink;
     private final Clock clock;
     private final Duration intervalOverride;
     private final Map<String, TargetHealth> health = new ConcurrentHashMap<>();
     private final Map<String, Instant> due = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
-    private final Map<String, String> awaitingVerdict = new ConcurrentHashMap<>();
-    private final java.util.Set<String> published = ConcurrentHashMap.newKeySet();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private volatile Predicate<String> owns = t -> true;
     private volatile ProbeListener listener = ProbeListener.NONE;
@@ -62,7 +52,7 @@ public final class HealthMonitor implements AutoCloseable {
         this.targets = targets;
         this.runner = runner;
         this.desk = desk;
-        this.remediator = remediator;
+        this.response = new IncidentResponse(targets, desk, remediator, sink, clock);
         this.sink = sink;
         this.clock = clock;
         this.intervalOverride = intervalOverride;
@@ -114,7 +104,7 @@ public final class HealthMonitor implements AutoCloseable {
             threads.execute(() -> probeTimed(target, policy, wasDue, probe));
             started.add(probe);
         }
-        publishAll(desk.flush(now));
+        response.publishAll(desk.flush(now));
         return started;
     }
 
@@ -150,7 +140,7 @@ public final class HealthMonitor implements AutoCloseable {
     /** Probes due targets and waits for them, then opens held incidents that are due: for tests and the bench. */
     public void tickAndWait() {
         CompletableFuture.allOf(tick().toArray(CompletableFuture[]::new)).join();
-        publishAll(desk.flush(clock.instant()));
+        response.publishAll(desk.flush(clock.instant()));
     }
 
     private void probe(Target target, MonitorPolicy policy) {
@@ -163,37 +153,10 @@ public final class HealthMonitor implements AutoCloseable {
         TargetHealth state = health.computeIfAbsent(target.name(), n -> new TargetHealth(n, policy));
         synchronized (state) {
             Optional<Transition> transition = state.observe(round);
-            transition.ifPresent(t -> transitioned(target, t, round));
+            transition.ifPresent(t -> response.transitioned(target, t, round));
             if (transition.isEmpty() && state.state() == HealthState.FAILING
                     && round.verdict() == CheckResult.Status.FAILING && !state.lastMuted()) {
-                escalateIfRemediationFailed(target, round);
-            }
-        }
-    }
-
-    private void transitioned(Target target, Transition transition, ProbeRound round) {
-        Instant now = round.at();
-        switch (transition) {
-            case Transition.Failed failed -> {
-                HealthCheckFailed event = new HealthCheckFailed(Events.newEventId(), now, target.name(),
-                        target.provider(), failed.failing(), failed.since());
-                published.add(event.eventId());
-                sink.publish(event);
-                publishAll(desk.failed(target, event));
-            }
-            case Transition.Relapsed relapsed -> {
-                publishAll(desk.relapsed(target, relapsed.failing(), now));
-                escalateIfRemediationFailed(target, round);
-            }
-            case Transition.Recovering recovering -> {
-            }
-            case Transition.Recovered recovered -> {
-                awaitingVerdict.remove(target.name());
-                HealthRecovered event = new HealthRecovered(Events.newEventId(), now, target.name(),
-                        target.provider(), recovered.failingSince());
-                published.add(event.eventId());
-                sink.publish(event);
-                publishAll(desk.recovered(target, now));
+                response.escalateIfRemediationFailed(target, round);
             }
         }
     }
@@ -203,60 +166,7 @@ public final class HealthMonitor implements AutoCloseable {
      * written into the provider-wide incident when this replica owns it. This replica's own ones are skipped.
      */
     public void heard(MonitorEvent event) {
-        if (published.remove(event.eventId())) {
-            return;
-        }
-        switch (event) {
-            case HealthCheckFailed failed -> targets.find(failed.target())
-                    .ifPresent(t -> publishAll(desk.failed(t, failed)));
-            case HealthRecovered recovered -> targets.find(recovered.target())
-                    .ifPresent(t -> publishAll(desk.recovered(t, recovered.occurredAt())));
-            default -> {
-            }
-        }
-    }
-
-    private void publishAll(List<IncidentEvent> events) {
-        for (IncidentEvent event : events) {
-            sink.publish(event);
-            if (event instanceof IncidentOpened opened && !opened.incident().providerWide()) {
-                targets.find(opened.incident().target()).ifPresent(t -> remediate(t, diagnose(t, opened.incident())));
-            }
-        }
-    }
-
-    /**
-     * The target's {@code diagnose} runbook, queued before any automatic action so its evidence shows the failure,
-     * not the repair. Read-only, so it runs on production too.
-     */
-    private Incident diagnose(Target target, Incident incident) {
-        CommandReceived command = new CommandReceived(Events.newEventId(), clock.instant(), target.name(),
-                Events.newRunId(clock), Verb.DIAGNOSE, Map.of(), new Origin("monitor", target.channel(), "monitor",
-                "gpuops monitor", incident.id() + ":diagnose"));
-        sink.command(command);
-        IncidentUpdated updated = desk.book().diagnosing(incident, command.runId(), clock.instant());
-        sink.publish(updated);
-        return updated.incident();
-    }
-
-    private void remediate(Target target, Incident incident) {
-        remediator.decide(target, incident).ifPresent(decision -> {
-            decision.command().ifPresentOrElse(command -> {
-                sink.command(command);
-                sink.publish(desk.book().addRun(incident, command.runId(), decision.timeline(), clock.instant()));
-            }, () -> sink.publish(desk.book().update(incident, decision.timeline(), clock.instant())));
-        });
-    }
-
-    /** After an automatic action's run ended and the grace probes passed, a still-failing target needs a human. */
-    private void escalateIfRemediationFailed(Target target, ProbeRound round) {
-        String runId = awaitingVerdict.remove(target.name());
-        if (runId == null) {
-            return;
-        }
-        desk.book().openFor(target.name()).ifPresent(incident -> sink.publish(desk.book().update(incident,
-                "escalated: still failing after automatic action " + runId + " (" + Evidence.line(round.failing())
-                        + "); no further automatic action for this incident, a human needs to look", round.at())));
+        response.heard(event);
     }
 
     public void runStarted(String target, String runId) {
@@ -273,8 +183,7 @@ public final class HealthMonitor implements AutoCloseable {
                 s.runFinished(runId);
             }
         });
-        desk.book().openFor(target).filter(i -> i.runs().contains(runId))
-                .ifPresent(i -> awaitingVerdict.put(target, runId));
+        response.runFinished(target, runId);
     }
 
     /**
