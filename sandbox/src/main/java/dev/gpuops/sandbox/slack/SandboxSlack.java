@@ -254,46 +254,10 @@ public final class SandboxSlack implements AutoCloseable {
         server.close();
     }
 
-    /** Options; all have working defaults. */
-    public static final class Builder {
-        private String botToken = DEFAULT_BOT_TOKEN;
-        private String signingSecret = DEFAULT_SIGNING_SECRET;
-        private URI botUrl;
-        private int port;
-        private Clock clock = Clock.systemUTC();
-        private Duration ackTimeout = Duration.ofSeconds(3);
+    /** Options; all have working defaults ({@link SlackOptions}). */
+    public static final class Builder extends SlackOptions<Builder> {
 
-        public Builder botToken(String token) {
-            this.botToken = Objects.requireNonNull(token, "token");
-            return this;
-        }
-
-        public Builder signingSecret(String secret) {
-            this.signingSecret = Objects.requireNonNull(secret, "secret");
-            return this;
-        }
-
-        public Builder botUrl(URI url) {
-            this.botUrl = url;
-            return this;
-        }
-
-        /** 0 (the default) picks a free port. */
-        public Builder port(int value) {
-            this.port = value;
-            return this;
-        }
-
-        /** The clock behind message ts, recorded call times, rate-limit windows and token buckets. */
-        public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
-            return this;
-        }
-
-        /** How long a slash command waits for the bot's ack; Slack gives up after 3 s. */
-        public Builder ackTimeout(Duration value) {
-            this.ackTimeout = Objects.requireNonNull(value, "ackTimeout");
-            return this;
+        Builder() {
         }
 
         public SandboxSlack start() {
