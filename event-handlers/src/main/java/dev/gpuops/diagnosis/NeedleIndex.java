@@ -1,6 +1,5 @@
 package dev.gpuops.diagnosis;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,14 +85,17 @@ final class NeedleIndex {
         }
     }
 
-    /** Where each needle occurs in a folded text: for every needle id, the end offsets of its occurrences. */
-    Hits scan(String folded) {
+    /**
+     * Where each needle occurs in a text: for every needle id, the end offsets of its occurrences. The text is folded
+     * on the fly as {@link LiteralExtractor#lower} folds it (no copy of a multi-megabyte log).
+     */
+    Hits scan(String text) {
         int[][] ends = new int[ids.size()][];
         int[] counts = new int[ids.size()];
-        byte[] chars = folded.getBytes(StandardCharsets.ISO_8859_1); // folded text is Latin-1: a plain copy
         int state = 0;
-        for (int i = 0; i < chars.length; i++) {
-            state = delta[state * ALPHABET + (chars[i] & 0xFF)];
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            state = delta[state * ALPHABET + LiteralExtractor.fold(text.charAt(i))];
             for (int id : outputs[state]) {
                 if (ends[id] == null) {
                     ends[id] = new int[8];
