@@ -43,14 +43,10 @@ public class HandlersWiring {
         if (grace.isNegative()) {
             throw new IllegalStateException("GPUOPS_SHUTDOWN_GRACE must not be negative (got " + grace + ")");
         }
-        // one consumer per gpuops.commands partition: dispatching a command waits for three durable writes (run
-        // state, audit, RunQueued), so one consumer for all partitions made every target's first message wait for
-        // every other target's commands (pipeline bench, issue 11); a target's commands stay on one partition, in order
-        int consumers = environment.getProperty("gpuops.kafka.topic-partitions", Integer.class,
-                defaults.listenerConcurrency());
         // the handlers' consumer, runs producer and dead-letter producer carry the same security as the bot's clients
         return new HandlersSettings(defaults.targetsFile(), defaults.runbooksDir(), bootstrap,
-                KafkaClientSecurity.common(security), consumers, defaults.publishTimeout(), grace);
+                KafkaClientSecurity.common(security), defaults.listenerConcurrency(), defaults.publishTimeout(),
+                grace);
     }
 
     @Bean
