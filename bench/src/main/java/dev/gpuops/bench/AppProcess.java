@@ -129,10 +129,14 @@ final class AppProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        close(Duration.ofSeconds(20));
+    }
+
+    /** SIGTERM, then up to {@code grace} for the JVM to exit (writing an AOT cache at exit takes a while). */
+    void close(Duration grace) {
         process.destroy();
         try {
-            if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(20),
-                    java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {

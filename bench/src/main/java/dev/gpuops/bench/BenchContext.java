@@ -40,9 +40,16 @@ record BenchContext(boolean smoke, Path repo, Path botJar, List<String> serverFl
         if (smoke && holder.app != null) {
             return holder.app;
         }
+        return freshApp(label, botJar, List.of());
+    }
+
+    /** {@link #freshApp(String)} from another jar (an extracted bot.jar) with JVM flags after the server's. */
+    AppProcess freshApp(String label, Path jar, List<String> extraFlags) {
         stopBot();
         World world = world();
-        holder.app = AppProcess.start(botJar, repo, serverFlags, world.botProperties(),
+        List<String> flags = new java.util.ArrayList<>(serverFlags);
+        flags.addAll(extraFlags);
+        holder.app = AppProcess.start(jar, repo, flags, world.botProperties(),
                 workDir.resolve("bot-" + label + ".log"));
         world.botListensAt(holder.app.port());
         return holder.app;
@@ -68,8 +75,13 @@ record BenchContext(boolean smoke, Path repo, Path botJar, List<String> serverFl
     }
 
     private void stopBot() {
+        stopBot(java.time.Duration.ofSeconds(20));
+    }
+
+    /** Stops the bot (not the world), giving its JVM up to {@code grace} to exit. */
+    void stopBot(java.time.Duration grace) {
         if (holder.app != null) {
-            holder.app.close();
+            holder.app.close(grace);
             holder.app = null;
         }
     }

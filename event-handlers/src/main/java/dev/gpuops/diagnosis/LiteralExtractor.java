@@ -119,7 +119,7 @@ final class LiteralExtractor {
         char[] chars = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            char folded = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c > 0xFF ? PLACEHOLDER : c;
+            char folded = fold(c);
             if (folded != c) {
                 if (chars == null) {
                     chars = text.toCharArray();
@@ -128,6 +128,11 @@ final class LiteralExtractor {
             }
         }
         return chars == null ? text : new String(chars);
+    }
+
+    /** One character as {@link #lower} folds it; always below 256. */
+    static char fold(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c > 0xFF ? PLACEHOLDER : c;
     }
 
     private void skipQuantifier() {

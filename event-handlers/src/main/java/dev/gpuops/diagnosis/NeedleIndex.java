@@ -1,6 +1,5 @@
 package dev.gpuops.diagnosis;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +21,17 @@ final class NeedleIndex {
     private final Map<String, Integer> ids = new LinkedHashMap<>();
     private final int[] delta;
     private final int[][] outputs;
+    /**
+     * The scan's table: {@code delta} over character classes instead of all 256 characters. Every character that
+     * occurs in no needle moves every state to the root, so they share class 0; the few dozen others get a class
+     * each. The table shrinks from states x 256 to states x classes entries and stays in the CPU cache, which is
+     * what a one-pass scan of a 100 MB log is bound by.
+     */
+    private final int[] compact;
+    private final int classes;
+    /** class of each raw character (folding included: 'A' and 'a' share a class); {@code other} for > 0xFF */
+    private final int[] classOf = new int[ALPHABET];
+    private final int other;
 
     NeedleIndex(Collection<String> needles) {
         needles.forEach(n -> ids.putIfAbsent(n, ids.size()));
@@ -34,6 +44,29 @@ final class NeedleIndex {
         this.delta = new int[states * ALPHABET];
         this.outputs = new int[states][];
         link(goTo, out);
+        int[] folded = new int[ALPHABET];
+        int next = 1;
+        for (String needle : ids.keySet()) {
+            for (int i = 0; i < needle.length(); i++) {
+                int c = needle.charAt(i) & 0xFF;
+                if (folded[c] == 0) {
+                    folded[c] = next++;
+                }
+            }
+        }
+        this.classes = next;
+        int[] representative = new int[classes];
+        for (int c = 0; c < ALPHABET; c++) {
+            classOf[c] = folded[LiteralExtractor.fold((char) c)];
+            representative[classOf[c]] = LiteralExtractor.fold((char) c);
+        }
+        this.other = folded[LiteralExtractor.fold('\u0100')];
+        this.compact = new int[states * classes];
+        for (int state = 0; state < states; state++) {
+            for (int k = 1; k < classes; k++) {
+                compact[state * classes + k] = delta[state * ALPHABET + representative[k]];
+            }
+        }
     }
 
     private static int[] newState() {
@@ -86,14 +119,18 @@ final class NeedleIndex {
         }
     }
 
-    /** Where each needle occurs in a folded text: for every needle id, the end offsets of its occurrences. */
-    Hits scan(String folded) {
+    /**
+     * Where each needle occurs in a text: for every needle id, the end offsets of its occurrences. The text is folded
+     * on the fly as {@link LiteralExtractor#lower} folds it (no copy of a multi-megabyte log).
+     */
+    Hits scan(String text) {
         int[][] ends = new int[ids.size()][];
         int[] counts = new int[ids.size()];
-        byte[] chars = folded.getBytes(StandardCharsets.ISO_8859_1); // folded text is Latin-1: a plain copy
         int state = 0;
-        for (int i = 0; i < chars.length; i++) {
-            state = delta[state * ALPHABET + (chars[i] & 0xFF)];
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            state = compact[state * classes + (c < ALPHABET ? classOf[c] : other)];
             for (int id : outputs[state]) {
                 if (ends[id] == null) {
                     ends[id] = new int[8];

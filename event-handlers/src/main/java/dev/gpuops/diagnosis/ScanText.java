@@ -8,9 +8,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One piece of evidence prepared for scanning: cleaned lines joined by '\n' (CRLF and progress-bar carriage returns
- * become line breaks), their offsets, and where every catalog needle occurs in them. JSON bodies (provider state,
+ * One piece of evidence prepared for scanning: its lines (CRLF and progress-bar carriage returns end a line too),
+ * where every catalog needle occurs in it, and each line's cleaned content on demand. JSON bodies (provider state,
  * probe responses) are parsed once, on demand, for field rules.
+ *
+ * <p>Cleaning ({@link LineCleaner}: prefixes and ANSI codes) costs a few regexes per line, so it is done only for the
+ * lines a rule looks at, not for the whole log: the needles are found in the raw text instead. That finds every
+ * needle the cleaned lines hold, because a cleaned line without ANSI codes is a substring of its raw line (cleaning
+ * only cuts). Text with an ESC character is cleaned up front as before, since removing an ANSI code can join a needle.
  */
 final class ScanText {
 
@@ -20,26 +25,53 @@ final class ScanText {
     private final Evidence.Kind kind;
     private final String source;
     private final String raw;
+    /** the text the line offsets and needle hits refer to: the raw text, or its cleaned lines when it has ANSI codes */
     private final String content;
+    private final boolean cleaned;
     private final int[] starts;
+    private final int[] ends;
+    private final LineCleaner cleaner = new LineCleaner();
+    private String[] lines;
     private NeedleIndex.Hits hits;
     private JsonNode json;
     private boolean jsonParsed;
 
-    private ScanText(Evidence.Kind kind, String source, String raw, String content, int[] starts) {
+    private ScanText(Evidence.Kind kind, String source, String raw, String content, boolean cleaned, IntList starts,
+                     IntList ends) {
         this.kind = kind;
         this.source = source;
         this.raw = raw;
         this.content = content;
-        this.starts = starts;
+        this.cleaned = cleaned;
+        this.starts = starts.toArray();
+        this.ends = ends.toArray();
     }
 
     /** @param kind null for free text of unknown origin (the CLI), which every pattern looks at */
     static ScanText of(Evidence.Kind kind, String source, String raw) {
         String text = raw == null ? "" : raw;
+        String from = source == null ? "" : source;
+        IntList starts = new IntList();
+        IntList ends = new IntList();
+        split(text, starts, ends);
+        if (text.indexOf('\u001B') < 0) {
+            return new ScanText(kind, from, text, text, false, starts, ends);
+        }
         LineCleaner cleaner = new LineCleaner();
         StringBuilder joined = new StringBuilder(text.length() + 16);
-        IntList starts = new IntList();
+        IntList cleanStarts = new IntList();
+        IntList cleanEnds = new IntList();
+        for (int i = 0; i < starts.size; i++) {
+            cleanStarts.add(joined.length());
+            joined.append(cleaner.clean(text.substring(starts.values[i], ends.values[i])));
+            cleanEnds.add(joined.length());
+            joined.append('\n');
+        }
+        return new ScanText(kind, from, text, joined.toString(), true, cleanStarts, cleanEnds);
+    }
+
+    /** Line boundaries [start, end) in {@code text}: '\n', a lone '\r' (progress bars) and "\r\n" end a line. */
+    private static void split(String text, IntList starts, IntList ends) {
         int n = text.length();
         int nextCr = text.indexOf('\r');
         int begin = 0;
@@ -47,20 +79,18 @@ final class ScanText {
             int newline = text.indexOf('\n', begin);
             int end = newline < 0 ? n : newline;
             while (nextCr >= 0 && nextCr < end) {
-                // a lone CR (progress bars) also ends a line; CRLF ends just one
-                starts.add(joined.length());
-                joined.append(cleaner.clean(text.substring(begin, nextCr))).append('\n');
+                starts.add(begin);
+                ends.add(nextCr);
                 begin = nextCr + 1;
                 nextCr = text.indexOf('\r', begin);
             }
             boolean restOfCrLf = begin == end && begin > 0 && text.charAt(begin - 1) == '\r';
             if (!restOfCrLf) {
-                starts.add(joined.length());
-                joined.append(cleaner.clean(text.substring(begin, end))).append('\n');
+                starts.add(begin);
+                ends.add(end);
             }
             begin = end + 1;
         }
-        return new ScanText(kind, source == null ? "" : source, text, joined.toString(), starts.toArray());
     }
 
     /** A growable int array: line offsets of multi-megabyte logs without boxing. */
@@ -90,7 +120,7 @@ final class ScanText {
 
     /** Finds every catalog needle in this text in one pass; done once, before any rule scans it. */
     ScanText index(NeedleIndex needles) {
-        hits = needles.scan(LiteralExtractor.lower(content));
+        hits = needles.scan(content);
         return this;
     }
 
@@ -102,15 +132,23 @@ final class ScanText {
         return starts.length;
     }
 
+    /** The line's content as rules see it (cleaned), computed once per line. */
     String line(int index) {
-        return content.substring(starts[index], lineEnd(index));
+        if (cleaned) {
+            return content.substring(starts[index], ends[index]);
+        }
+        if (lines == null) {
+            lines = new String[starts.length];
+        }
+        String line = lines[index];
+        if (line == null) {
+            line = cleaner.clean(content.substring(starts[index], ends[index]));
+            lines[index] = line;
+        }
+        return line;
     }
 
-    /** Offset of the '\n' ending the line. */
-    int lineEnd(int index) {
-        return (index + 1 < starts.length ? starts[index + 1] : content.length()) - 1;
-    }
-
+    /** The line holding the character at {@code offset} (an offset of a needle hit). */
     int lineAt(int offset) {
         int found = Arrays.binarySearch(starts, offset);
         return found >= 0 ? found : -found - 2;

@@ -44,6 +44,9 @@ final class ChannelLane {
     record Incoming(RunEvent event, int partition, long offset) {
     }
 
+    /** How long a lane waiting only for chat.update leaves new events unread (a new run's root post waits that). */
+    static final Duration INBOX_CHECK = Duration.ofMillis(20);
+
     /** How the handlers word a resumed run; such progress also becomes a thread reply. */
     static final String RESUMED = dev.gpuops.consumer.RunRecovery.RESUMED;
 
@@ -130,7 +133,13 @@ final class ChannelLane {
         }
         Instant next = earliest(post == null ? null : posts.openAt(), stale == null ? null : updates.openAt());
         if (next != null) {
-            sleeper.sleep(Duration.between(now, next));
+            Duration wait = Duration.between(now, next);
+            // waiting for the update gate only: a new run's root could go out at once, so look at the inbox again
+            // soon rather than keep it behind another run's chat.update for up to a second
+            if (post == null && posts.isOpen(now) && wait.compareTo(INBOX_CHECK) > 0) {
+                wait = INBOX_CHECK;
+            }
+            sleeper.sleep(wait);
             return true;
         }
         forgetSettledRuns();

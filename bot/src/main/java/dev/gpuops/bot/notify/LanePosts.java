@@ -30,7 +30,7 @@ final class LanePosts {
         this.settings = settings;
         this.clock = clock;
         this.recorder = recorder;
-        this.gate = new Gate(settings.postInterval(), settings.retryBackoff());
+        this.gate = new Gate(settings.postInterval(), settings.retryBackoff(), settings.postBurst());
     }
 
     void root(RunThread run) {

@@ -44,4 +44,41 @@ class GateTest {
         gate.called(T.plusSeconds(1));
         assertThat(gate.openAt()).isEqualTo(T.plusSeconds(10));
     }
+
+    @Test
+    void aQuietChannelMaySendABurstThenOnePerInterval() {
+        Gate burst = new Gate(Duration.ofSeconds(1), Duration.ofSeconds(2), 3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(burst.isOpen(T)).as("call %d of the burst", i + 1).isTrue();
+            burst.called(T);
+        }
+        assertThat(burst.isOpen(T.plusMillis(999))).isFalse();
+        assertThat(burst.isOpen(T.plusSeconds(1))).isTrue();
+        burst.called(T.plusSeconds(1));
+        assertThat(burst.openAt()).isEqualTo(T.plusSeconds(2));
+    }
+
+    @Test
+    void theBurstComesBackOnlyAsTimePasses() {
+        Gate burst = new Gate(Duration.ofSeconds(1), Duration.ofSeconds(2), 3);
+        burst.called(T);
+        burst.called(T);
+        burst.called(T);
+        // two intervals after an exhausted burst: two calls' worth came back, not three
+        Instant later = T.plusSeconds(2);
+        assertThat(burst.isOpen(later)).isTrue();
+        burst.called(later);
+        assertThat(burst.isOpen(later)).isTrue();
+        burst.called(later);
+        assertThat(burst.isOpen(later)).isFalse();
+        assertThat(burst.openAt()).isEqualTo(T.plusSeconds(3));
+    }
+
+    @Test
+    void aRateLimitClosesABurstGateOutright() {
+        Gate burst = new Gate(Duration.ofSeconds(1), Duration.ofSeconds(2), 3);
+        burst.rateLimited(T, Duration.ofSeconds(5));
+        assertThat(burst.isOpen(T.plusSeconds(4))).isFalse();
+        assertThat(burst.openAt()).isEqualTo(T.plusSeconds(5));
+    }
 }

@@ -157,18 +157,27 @@ class SlackNotifierIT {
                 .extracting(ApiCall::method).contains("chat.update");
         for (String method : List.of("chat.postMessage", "chat.update")) {
             List<ApiCall> calls = sandbox.calls(method);
+            // posts may come in bursts of NotifierSettings.DEFAULT_POST_BURST, then one per second; updates never
+            int burst = method.equals("chat.postMessage") ? NotifierSettings.DEFAULT_POST_BURST : 1;
             for (int i = 1; i < calls.size(); i++) {
                 Duration gap = Duration.between(calls.get(i - 1).at(), calls.get(i).at());
-                assertThat(gap).as("%s call %d came %s after a %s", method, i, gap,
-                        calls.get(i - 1).rateLimited() ? "429" : "call")
-                        .isGreaterThanOrEqualTo(Duration.ofSeconds(calls.get(i - 1).rateLimited() ? 3 : 1));
+                if (calls.get(i - 1).rateLimited()) {
+                    assertThat(gap).as("%s call %d came %s after a 429", method, i, gap)
+                            .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+                }
+                if (i >= burst) {
+                    Duration window = Duration.between(calls.get(i - burst).at(), calls.get(i).at());
+                    assertThat(window).as("%s calls %d..%d came within %s", method, i - burst, i, window)
+                            .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+                }
             }
         }
     }
 
     @Test
     void postsInOneChannelStayWithinSlacksPerChannelLimit() throws InterruptedException {
-        sandbox.channelPostLimit(true, 1);
+        // Slack's documented limit: 1 post/s per channel with short bursts; the sandbox answers 429 beyond it
+        sandbox.channelPostLimit(true, NotifierSettings.DEFAULT_POST_BURST);
         List<RunEvent> events = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             events.addAll(successfulRun(new RunScript("r-pace000" + i, OPS)));
@@ -179,9 +188,10 @@ class SlackNotifierIT {
 
         List<ApiCall> posts = sandbox.calls("chat.postMessage");
         assertThat(posts).hasSize(12).allMatch(ApiCall::ok);
-        for (int i = 1; i < posts.size(); i++) {
-            assertThat(Duration.between(posts.get(i - 1).at(), posts.get(i).at()))
-                    .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        int burst = NotifierSettings.DEFAULT_POST_BURST;
+        for (int i = burst; i < posts.size(); i++) {
+            assertThat(Duration.between(posts.get(i - burst).at(), posts.get(i).at()))
+                    .as("posts %d..%d", i - burst, i).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         }
         assertThat(sandbox.messages(OPS)).extracting(SlackMessage::text)
                 .allMatch(text -> text.startsWith(":white_check_mark: restart box-1 worker-gpu — succeeded"));
@@ -208,6 +218,12 @@ class SlackNotifierIT {
     @Test
     void statusUpdatesCoalesceWhileTheChannelIsBusy() throws InterruptedException {
         RunScript run = new RunScript("r-burst001", OPS);
+        // posts one per second, no burst: the lane must wait between the root and the status message
+        notifier.close();
+        NotifierSettings d = NotifierSettings.defaults();
+        notifier = new SlackNotifier(slack.methods(sandbox.botToken()), new NotifierSettings(d.postInterval(),
+                d.updateInterval(), d.maxAttempts(), d.retryBackoff(), d.maxQueuedPosts(), d.dedupeCapacity(),
+                null, 1), clock, clock::sleep);
         clock.holdSleepsOfAtLeast(Duration.ofMillis(1));
         feed(List.of(run.queued(), run.started("wait-health")));
         awaitTrue(() -> clock.held() == 1, "lane waiting to post the status message");
