@@ -54,6 +54,7 @@ class RunPodSeedIT {
                         }),
                 SeedCase.succeeds("plan scale to 0: the running workers it would stop", SOPHIA, Verb.SCALE)
                         .input("count", "0").input("dryRun", "true")
+                        .before(RunPodSeedIT::settleWorkers)
                         .verify((w, r) -> {
                             int up = w.runPod().health(w.sims.endpointId).workers().up();
                             assertThat(planned(r, "scale").blastRadius()).isEqualTo("scale to 0 stops " + up
@@ -108,6 +109,31 @@ class RunPodSeedIT {
         world.runPod().patchEndpoint(world.sims.endpointId, EndpointPatch.workers(0, 0));
         world.runPod().run(world.sims.endpointId, Map.of("prompt", "a song"));
         world.runPod().run(world.sims.endpointId, Map.of("prompt", "another song"));
+    }
+
+    /**
+     * The previous case left two jobs queued and workers allowed again, so workers start, run and go idle: wait
+     * (bounded) until the queue is empty and the count of workers up reads the same three times, so the plan and
+     * the check below see one number.
+     */
+    private static void settleWorkers(SeedWorld world) {
+        world.runPod().purgeQueue(world.sims.endpointId);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        int same = 0;
+        int last = -1;
+        while (same < 3 && System.nanoTime() < deadline) {
+            var health = world.runPod().health(world.sims.endpointId);
+            int up = health.workers().up();
+            boolean idle = health.jobs().inQueue() == 0 && health.jobs().inProgress() == 0;
+            same = idle && up == last ? same + 1 : 0;
+            last = up;
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static void restoreWorkers(SeedWorld world) {
