@@ -1,6 +1,7 @@
 package dev.gpuops.bot.kafka;
 
 import dev.gpuops.kafka.DeadLetters;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,16 +18,29 @@ import org.springframework.util.backoff.FixedBackOff;
 @Configuration(proxyBeanMethods = false)
 public class DeadLetterConfiguration {
 
-    @Bean(destroyMethod = "close")
-    DeadLetters botDeadLetters(KafkaProperties kafka) {
-        return new DeadLetters(kafka.buildProducerProperties(), "gpuops-bot-dlt");
-    }
-
     /** Boot's listener container factory picks up the one {@link CommonErrorHandler} bean. */
     @Bean
-    CommonErrorHandler listenerErrorHandler(DeadLetters botDeadLetters) {
-        DefaultErrorHandler handler = new DefaultErrorHandler(botDeadLetters.recoverer(), new FixedBackOff(1_000, 2));
-        handler.setCommitRecovered(true);
-        return handler;
+    CommonErrorHandler listenerErrorHandler(KafkaProperties kafka) {
+        return new DeadLetteringErrorHandler(new DeadLetters(kafka.buildProducerProperties(), "gpuops-bot-dlt"));
+    }
+
+    /**
+     * Owns its dead-letter producer, so no second {@link DeadLetters} bean competes with the handlers' own (the
+     * commands consumer has its error handler, built in {@code CommandListeners}).
+     */
+    static final class DeadLetteringErrorHandler extends DefaultErrorHandler implements DisposableBean {
+
+        private final DeadLetters deadLetters;
+
+        DeadLetteringErrorHandler(DeadLetters deadLetters) {
+            super(deadLetters.recoverer(), new FixedBackOff(1_000, 2));
+            this.deadLetters = deadLetters;
+            setCommitRecovered(true);
+        }
+
+        @Override
+        public void destroy() {
+            deadLetters.close();
+        }
     }
 }
