@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The chat.postMessage calls one channel lane has to make, in order, spaced by the channel's post gate: roots,
- * checklists and thread replies. A root or checklist that a previous notifier may have posted without recording it
- * is looked up by its metadata first, so it is never posted twice. Confined to the lane's worker.
+ * checklists and thread replies. A root, checklist or reply that a previous notifier may have posted without
+ * recording it is looked up by its metadata first, so it is never posted twice. Confined to the lane's worker.
  */
 final class LanePosts {
 
@@ -115,7 +115,7 @@ final class LanePosts {
         return switch (kind) {
             case ROOT -> SlackGateway.RUN_EVENT_TYPE;
             case STATUS -> SlackGateway.STATUS_EVENT_TYPE;
-            case REPLY -> null;
+            case REPLY -> null; // replies carry gpuops_run_reply {run_id, event_id}: SlackGateway.postReply
         };
     }
 

@@ -152,6 +152,30 @@ class SlackReplyRestartIT {
         }
     }
 
+    @Test
+    void aReplyLookupPagesThroughALongThread() throws Exception {
+        SlackGateway gateway = new SlackGateway(slack.methods(sandbox.botToken()));
+        SlackGateway.Sent root = (SlackGateway.Sent) gateway.post(OPS, null,
+                RunMessages.root(new RunView("r-longthrd", "box-1")), "r-longthrd");
+        for (int i = 0; i < SlackGateway.LOOKUP_WINDOW + 30; i++) {
+            assertThat(gateway.postReply(root.channel(), root.ts(), SlackText.of(List.of(new SlackText.Section(
+                    "filler " + i))), "r-longthrd", "e-filler-" + i)).isInstanceOf(SlackGateway.Sent.class);
+        }
+        SlackGateway.Sent late = (SlackGateway.Sent) gateway.postReply(root.channel(), root.ts(),
+                SlackText.of(List.of(new SlackText.Section("the late one"))), "r-longthrd", "e-late");
+        long before = sandbox.calls("conversations.replies").size();
+
+        SlackGateway.Result found = gateway.findReply(root.channel(), root.ts(), "r-longthrd", "e-late");
+        long pagesRead = sandbox.calls("conversations.replies").size() - before;
+        SlackGateway.Result otherRun = gateway.findReply(root.channel(), root.ts(), "r-other001", "e-late");
+        SlackGateway.Result absent = gateway.findReply(root.channel(), root.ts(), "r-longthrd", "e-never");
+
+        assertThat(found).isEqualTo(new SlackGateway.Sent(root.channel(), late.ts()));
+        assertThat(pagesRead).as("the reply is on the second page").isEqualTo(2);
+        assertThat(otherRun).isEqualTo(new SlackGateway.Failed("not_found", false));
+        assertThat(absent).isEqualTo(new SlackGateway.Failed("not_found", false));
+    }
+
     /** A run with three thread replies: a step failure, a resume after a restart, and the answer at the end. */
     private static List<RunEvent> run(RunScript run) {
         return List.of(run.queued(), run.started("check-ssh", "restart", "verify-health"),
