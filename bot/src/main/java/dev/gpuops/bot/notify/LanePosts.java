@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The chat.postMessage calls one channel lane has to make, in order, spaced by the channel's post gate: roots,
- * checklists and thread replies. A root or checklist that a previous notifier may have posted without recording it
- * is looked up by its metadata first, so it is never posted twice. Confined to the lane's worker.
+ * checklists and thread replies. A root, checklist or reply that a previous notifier may have posted without
+ * recording it is looked up by its metadata first, so it is never posted twice. Confined to the lane's worker.
  */
 final class LanePosts {
 
@@ -82,8 +82,10 @@ final class LanePosts {
         SlackText content = post.content();
         boolean root = post.kind == RunThread.Kind.ROOT;
         String target = root ? channel : run.root.channelId;
-        SlackGateway.Result result = gateway.post(target, root ? null : run.root.ts, content,
-                metadataType(post.kind), run.view.runId());
+        recorder.replying(run, post);
+        SlackGateway.Result result = post.kind == RunThread.Kind.REPLY && post.eventId != null
+                ? gateway.postReply(target, run.root.ts, content, run.view.runId(), post.eventId)
+                : gateway.post(target, root ? null : run.root.ts, content, metadataType(post.kind), run.view.runId());
         Instant returned = clock.instant();
         switch (result) {
             case SlackGateway.Sent sent -> {
@@ -113,15 +115,19 @@ final class LanePosts {
         return switch (kind) {
             case ROOT -> SlackGateway.RUN_EVENT_TYPE;
             case STATUS -> SlackGateway.STATUS_EVENT_TYPE;
-            case REPLY -> null;
+            case REPLY -> null; // replies carry gpuops_run_reply {run_id, event_id}: SlackGateway.postReply
         };
     }
 
     /**
-     * A root or checklist that was recorded as "about to be posted" but never as posted: a previous notifier may
-     * have died between chat.postMessage and recording its ts. Looked up once by its metadata; found means adopted.
+     * A root, checklist or thread reply that was recorded as "about to be posted" but never as posted: a previous
+     * notifier may have died between chat.postMessage and recording it. Looked up once by its metadata; found means
+     * adopted. A lookup that fails (Slack unreachable) counts as not found: the message is posted.
      */
     private boolean alreadyPosted(RunThread.Post post) {
+        if (post.kind == RunThread.Kind.REPLY) {
+            return replyAlreadyPosted(post);
+        }
         RunThread run = post.run;
         String runId = run.view.runId();
         SlackGateway.Result found = switch (post.kind) {
@@ -145,6 +151,24 @@ final class LanePosts {
             // the checklist may have gone out before the crash as well
             run.lookForStatus = true;
         }
+        recorder.sent(run, post, sent);
+        return true;
+    }
+
+    private boolean replyAlreadyPosted(RunThread.Post post) {
+        RunThread run = post.run;
+        if (post.eventId == null || !post.eventId.equals(run.lookForReply)) {
+            return false;
+        }
+        run.lookForReply = null;
+        SlackGateway.Result found = gateway.findReply(run.root.channelId, run.root.ts, run.view.runId(),
+                post.eventId);
+        if (!(found instanceof SlackGateway.Sent sent)) {
+            return false;
+        }
+        LOG.info("run {}: found its reply {} for event {} in {} by metadata; not posting it again",
+                run.view.runId(), sent.ts(), post.eventId, channel);
+        run.replied.add(post.eventId);
         recorder.sent(run, post, sent);
         return true;
     }

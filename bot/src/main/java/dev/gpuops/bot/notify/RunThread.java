@@ -54,6 +54,8 @@ final class RunThread {
     boolean lookForRoot;
     /** the root is known but no checklist was recorded: look for one already posted before posting one */
     boolean lookForStatus;
+    /** event id of a reply recorded as "being posted" but never as posted: look for it in the thread first */
+    String lookForReply;
     boolean dead;
     int pendingPosts;
 

@@ -91,6 +91,10 @@ class SlackGateway {
     static final String RUN_EVENT_TYPE = "gpuops_run";
     /** The same for a run's checklist in its thread ({@link #findStatus}). */
     static final String STATUS_EVENT_TYPE = "gpuops_run_status";
+    /** The same for a thread reply, with the run event it renders: {@code {run_id, event_id}} ({@link #findReply}). */
+    static final String REPLY_EVENT_TYPE = "gpuops_run_reply";
+    /** Pages of {@link #LOOKUP_WINDOW} replies {@link #findReply} reads at most: a thread of up to 1,000 messages. */
+    static final int REPLY_LOOKUP_PAGES = 5;
     /** How far back {@link #findRoot} looks: the newest messages of the channel only. */
     static final int LOOKUP_WINDOW = 200;
 
@@ -105,12 +109,23 @@ class SlackGateway {
 
     /** @param eventType with {@code runId}: the message's metadata {@code eventType {run_id}}; null for none */
     Result post(String channel, String threadTs, SlackText message, String eventType, String runId) {
+        return post(channel, threadTs, message, eventType, eventType == null ? null : Map.of("run_id", runId));
+    }
+
+    /** A thread reply rendering the run event {@code eventId}: metadata {@code gpuops_run_reply {run_id, event_id}}. */
+    Result postReply(String channel, String threadTs, SlackText message, String runId, String eventId) {
+        return post(channel, threadTs, message, REPLY_EVENT_TYPE,
+                Map.of("run_id", runId, "event_id", eventId));
+    }
+
+    private Result post(String channel, String threadTs, SlackText message, String eventType,
+                        Map<String, Object> payload) {
         SlackText safe = redact(message);
         try {
             ChatPostMessageResponse response = methods.chatPostMessage(r -> r.channel(channel).threadTs(threadTs)
                     .text(safe.text()).blocks(blocks(safe)).unfurlLinks(false).unfurlMedia(false)
                     .metadata(eventType == null ? null : Message.Metadata.builder().eventType(eventType)
-                            .eventPayload(Map.of("run_id", runId)).build()));
+                            .eventPayload(payload).build()));
             return response.isOk() ? new Sent(response.getChannel(), response.getTs()) : failure(response);
         } catch (SlackApiException e) {
             return failure(e);
@@ -151,16 +166,42 @@ class SlackGateway {
      * @return Sent with the checklist's ts, Failed("not_found", false) when it is not there, or the error
      */
     Result findStatus(String channel, String rootTs, String runId) {
+        return findInThread(channel, rootTs, 1, m -> carries(m, STATUS_EVENT_TYPE, runId));
+    }
+
+    /**
+     * Looks for the reply rendering run event {@code eventId} in the thread of {@code rootTs} by its metadata
+     * ({@code gpuops_run_reply}), paging conversations.replies up to {@link #REPLY_LOOKUP_PAGES} pages.
+     *
+     * @return Sent with the reply's ts, Failed("not_found", false) when it is not there, or the error
+     */
+    Result findReply(String channel, String rootTs, String runId, String eventId) {
+        return findInThread(channel, rootTs, REPLY_LOOKUP_PAGES, m -> carries(m, REPLY_EVENT_TYPE, runId)
+                && eventId.equals(String.valueOf(m.getMetadata().getEventPayload().get("event_id"))));
+    }
+
+    private Result findInThread(String channel, String rootTs, int pages,
+                                java.util.function.Predicate<Message> wanted) {
+        String cursor = null;
         try {
-            ConversationsRepliesResponse response = methods.conversationsReplies(r -> r.channel(channel).ts(rootTs)
-                    .limit(LOOKUP_WINDOW).includeAllMetadata(true));
-            if (!response.isOk()) {
-                return failure(response);
+            for (int page = 0; page < pages; page++) {
+                String from = cursor;
+                ConversationsRepliesResponse response = methods.conversationsReplies(r -> r.channel(channel)
+                        .ts(rootTs).limit(LOOKUP_WINDOW).includeAllMetadata(true).cursor(from));
+                if (!response.isOk()) {
+                    return failure(response);
+                }
+                var found = response.getMessages().stream().filter(wanted).findFirst();
+                if (found.isPresent()) {
+                    return new Sent(channel, found.get().getTs());
+                }
+                cursor = response.getResponseMetadata() == null ? null
+                        : response.getResponseMetadata().getNextCursor();
+                if (!response.isHasMore() || cursor == null || cursor.isBlank()) {
+                    break;
+                }
             }
-            return response.getMessages().stream()
-                    .filter(m -> carries(m, STATUS_EVENT_TYPE, runId))
-                    .findFirst().<Result>map(m -> new Sent(channel, m.getTs()))
-                    .orElse(new Failed("not_found", false));
+            return new Failed("not_found", false);
         } catch (SlackApiException e) {
             return failure(e);
         } catch (IOException | RuntimeException e) {

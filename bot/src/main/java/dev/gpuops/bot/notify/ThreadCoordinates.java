@@ -15,9 +15,12 @@ import java.util.List;
  * @param statusTs    ts of the checklist message in the thread, null until Slack accepted it
  * @param replied     event ids whose thread replies Slack accepted (not posted twice on a re-read)
  * @param settled     the run finished and Slack shows its final state: nothing more to do for it
+ * @param replying    event id of the thread reply being posted (recorded just before its chat.postMessage, cleared
+ *                    once Slack accepted it): a restarted notifier looks for that reply in the thread before posting
+ *                    it again; null when no reply is in flight
  */
 public record ThreadCoordinates(String runId, String channel, int partition, long firstOffset, String rootTs,
-                                String statusTs, List<String> replied, boolean settled) {
+                                String statusTs, List<String> replied, boolean settled, String replying) {
 
     /** Thread replies remembered per run; a run with more replies than this may repeat its oldest on a re-read. */
     static final int MAX_REPLIES = 200;
@@ -26,24 +29,38 @@ public record ThreadCoordinates(String runId, String channel, int partition, lon
         replied = replied == null ? List.of() : List.copyOf(replied);
     }
 
+    /** Coordinates with no reply in flight. */
+    public ThreadCoordinates(String runId, String channel, int partition, long firstOffset, String rootTs,
+                             String statusTs, List<String> replied, boolean settled) {
+        this(runId, channel, partition, firstOffset, rootTs, statusTs, replied, settled, null);
+    }
+
     ThreadCoordinates withRoot(String channelId, String ts) {
-        return new ThreadCoordinates(runId, channelId, partition, firstOffset, ts, statusTs, replied, settled);
+        return new ThreadCoordinates(runId, channelId, partition, firstOffset, ts, statusTs, replied, settled,
+                replying);
     }
 
     ThreadCoordinates withStatus(String ts) {
-        return new ThreadCoordinates(runId, channel, partition, firstOffset, rootTs, ts, replied, settled);
+        return new ThreadCoordinates(runId, channel, partition, firstOffset, rootTs, ts, replied, settled, replying);
     }
 
+    /** About to post the reply rendering {@code eventId}: a crash from here on leaves it to be looked up. */
+    ThreadCoordinates withReplying(String eventId) {
+        return new ThreadCoordinates(runId, channel, partition, firstOffset, rootTs, statusTs, replied, settled,
+                eventId);
+    }
+
+    /** Slack accepted the reply rendering {@code eventId}; no reply is in flight any more. */
     ThreadCoordinates withReply(String eventId) {
         List<String> all = new ArrayList<>(replied);
         all.add(eventId);
         if (all.size() > MAX_REPLIES) {
             all.removeFirst();
         }
-        return new ThreadCoordinates(runId, channel, partition, firstOffset, rootTs, statusTs, all, settled);
+        return new ThreadCoordinates(runId, channel, partition, firstOffset, rootTs, statusTs, all, settled, null);
     }
 
     ThreadCoordinates settle() {
-        return new ThreadCoordinates(runId, channel, partition, firstOffset, rootTs, statusTs, List.of(), true);
+        return new ThreadCoordinates(runId, channel, partition, firstOffset, rootTs, statusTs, List.of(), true, null);
     }
 }

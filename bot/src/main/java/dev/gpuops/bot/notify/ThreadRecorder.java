@@ -43,6 +43,8 @@ final class ThreadRecorder {
                 run.lookForStatus = true;
             }
             run.replied.addAll(known.replied());
+            // a reply may have been accepted by Slack just before a crash, without being recorded as posted
+            run.lookForReply = known.replying();
             run.recorded = known;
             LOG.info("run {}: continuing its Slack thread {} in {}", event.runId(), known.rootTs(), known.channel());
             return true;
@@ -54,6 +56,20 @@ final class ThreadRecorder {
                 incoming.offset(), null, null, null, false);
         threads.put(run.recorded);
         return false;
+    }
+
+    /**
+     * Just before a thread reply's chat.postMessage: records which reply is in flight, so that if gpuops dies before
+     * {@link #sent} records it, the next notifier looks for it in the thread (by its metadata) instead of posting it
+     * again. One Kafka write; no Slack call.
+     */
+    void replying(RunThread run, RunThread.Post post) {
+        if (threads == null || run.recorded == null || post.kind != RunThread.Kind.REPLY || post.eventId == null
+                || post.eventId.equals(run.recorded.replying())) {
+            return;
+        }
+        run.recorded = run.recorded.withReplying(post.eventId);
+        threads.put(run.recorded);
     }
 
     /** After Slack accepted a message: the thread's coordinates move with it, durably. */
