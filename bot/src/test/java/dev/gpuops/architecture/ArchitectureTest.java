@@ -14,6 +14,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import dev.gpuops.event.GpuopsEvent;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.RunbookAction;
+import dev.gpuops.runbook.action.Services;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,16 @@ class ArchitectureTest {
                 .should().resideInAPackage("dev.gpuops.runbook.action..")
                 .andShould().beAnnotatedWith(RunbookAction.class)
                 .because("an action declares itself once, with @RunbookAction")
+                .check(production);
+    }
+
+    @Test
+    void actionsGetTheirClientsFromTheTypedContextNotTheServiceLocator() {
+        noClasses().that().resideInAPackage("dev.gpuops.runbook.action..")
+                .and().doNotBelongToAnyOf(Services.class)
+                .should().dependOnClassesThat().belongToAnyOf(Services.class)
+                .because("what an action needs shows in its code: StepContext.runpod(), ssh(), aws()… "
+                        + "(issue 14: explicit dependencies)")
                 .check(production);
     }
 

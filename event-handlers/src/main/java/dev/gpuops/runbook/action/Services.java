@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Provider clients and shared helpers the composition root hands to actions through
- * {@link StepContext#service(Class)}. A missing service is a configuration problem, reported as such.
+ * The composition root's container of provider clients and shared helpers. Only the engine's step context reads it,
+ * behind {@link StepContext}'s typed accessors ({@code runpod()}, {@code ssh()}…): actions never see it (the
+ * architecture test enforces that). A missing client is a configuration problem, reported as such.
  */
 public final class Services {
 

@@ -1,8 +1,16 @@
 package dev.gpuops.runbook.engine;
 
+import dev.gpuops.provider.aws.AwsFleetClient;
+import dev.gpuops.provider.lambda.LambdaCloudClient;
+import dev.gpuops.provider.registry.RegistryClient;
+import dev.gpuops.provider.runpod.RunPodClient;
+import dev.gpuops.provider.ssh.SshConnector;
+import dev.gpuops.provider.vast.VastClient;
 import dev.gpuops.provider.support.Redactor;
 import dev.gpuops.provider.support.Sleeper;
 import dev.gpuops.runbook.action.Evidence;
+import dev.gpuops.runbook.action.MonitorView;
+import dev.gpuops.runbook.action.SecretSource;
 import dev.gpuops.runbook.action.Services;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.target.Target;
@@ -97,7 +105,42 @@ final class EngineStepContext implements StepContext {
     }
 
     @Override
-    public <T> T service(Class<T> type) {
-        return services.get(type);
+    public RunPodClient runpod() {
+        return services.get(RunPodClient.class);
+    }
+
+    @Override
+    public LambdaCloudClient lambda() {
+        return services.get(LambdaCloudClient.class);
+    }
+
+    @Override
+    public VastClient vast() {
+        return services.get(VastClient.class);
+    }
+
+    @Override
+    public AwsFleetClient aws() {
+        return services.get(AwsFleetClient.class);
+    }
+
+    @Override
+    public SshConnector ssh() {
+        return services.get(SshConnector.class);
+    }
+
+    @Override
+    public RegistryClient registry() {
+        return services.get(RegistryClient.class);
+    }
+
+    @Override
+    public SecretSource secrets() {
+        return services.get(SecretSource.class);
+    }
+
+    @Override
+    public MonitorView monitorView() {
+        return services.get(MonitorView.class);
     }
 }

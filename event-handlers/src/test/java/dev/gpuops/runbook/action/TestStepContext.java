@@ -1,5 +1,11 @@
 package dev.gpuops.runbook.action;
 
+import dev.gpuops.provider.aws.AwsFleetClient;
+import dev.gpuops.provider.lambda.LambdaCloudClient;
+import dev.gpuops.provider.registry.RegistryClient;
+import dev.gpuops.provider.runpod.RunPodClient;
+import dev.gpuops.provider.ssh.SshConnector;
+import dev.gpuops.provider.vast.VastClient;
 import dev.gpuops.provider.support.Redactor;
 import dev.gpuops.sandbox.support.SettableClock;
 import dev.gpuops.target.Target;
@@ -10,8 +16,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A real {@link StepContext} for action tests: records progress and evidence, pauses for real (tests pass short
- * durations) and checks the deadline like the engine does.
+ * A real {@link StepContext} for action tests: records progress and evidence and checks the deadline like the engine
+ * does. Time is a {@link SettableClock} unless a test passes its own clock and sleeper: pauses advance it, nothing
+ * sleeps for real.
  */
 public final class TestStepContext implements StepContext {
 
@@ -24,16 +31,13 @@ public final class TestStepContext implements StepContext {
     private final List<Evidence> evidence = new CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
 
+    /** Time starts at {@link SettableClock#DEFAULT_START}; pauses advance that clock instead of sleeping. */
     public TestStepContext(Target target, Services services, Duration timeout) {
-        this.target = target;
-        this.services = services;
-        this.clock = Clock.systemUTC();
-        this.sleeper = null;
-        this.deadline = clock.instant().plus(timeout);
+        this(target, services, timeout, new SettableClock());
     }
 
     /** Time is {@code clock}'s: pauses advance it instead of sleeping, as the engine's sleeper does in tests. */
-    public TestStepContext(Target target, Services services, Duration timeout, dev.gpuops.sandbox.support.SettableClock clock) {
+    public TestStepContext(Target target, Services services, Duration timeout, SettableClock clock) {
         this(target, services, timeout, clock, clock::sleep);
     }
 
@@ -108,28 +112,52 @@ public final class TestStepContext implements StepContext {
         return cancelled;
     }
 
+    /** Like the engine: stops at the deadline (false) and after a cancel; time passes through the sleeper. */
     @Override
     public boolean pause(Duration duration) throws InterruptedException {
-        if (sleeper != null) {
-            Duration left = Duration.between(clock.instant(), deadline);
-            boolean truncated = duration.compareTo(left) > 0;
-            sleeper.sleep(truncated ? (left.isNegative() ? Duration.ZERO : left) : duration);
-            return !truncated && !cancelled;
-        }
-        Instant wakeUp = clock.instant().plus(duration);
-        if (wakeUp.isAfter(deadline)) {
-            Duration left = Duration.between(clock.instant(), deadline);
-            if (!left.isNegative()) {
-                Thread.sleep(left);
-            }
-            return false;
-        }
-        Thread.sleep(duration);
-        return !cancelled;
+        Duration left = Duration.between(clock.instant(), deadline);
+        boolean truncated = duration.compareTo(left) > 0;
+        sleeper.sleep(truncated ? (left.isNegative() ? Duration.ZERO : left) : duration);
+        return !truncated && !cancelled;
     }
 
     @Override
-    public <T> T service(Class<T> type) {
-        return services.get(type);
+    public RunPodClient runpod() {
+        return services.get(RunPodClient.class);
+    }
+
+    @Override
+    public LambdaCloudClient lambda() {
+        return services.get(LambdaCloudClient.class);
+    }
+
+    @Override
+    public VastClient vast() {
+        return services.get(VastClient.class);
+    }
+
+    @Override
+    public AwsFleetClient aws() {
+        return services.get(AwsFleetClient.class);
+    }
+
+    @Override
+    public SshConnector ssh() {
+        return services.get(SshConnector.class);
+    }
+
+    @Override
+    public RegistryClient registry() {
+        return services.get(RegistryClient.class);
+    }
+
+    @Override
+    public SecretSource secrets() {
+        return services.get(SecretSource.class);
+    }
+
+    @Override
+    public MonitorView monitorView() {
+        return services.get(MonitorView.class);
     }
 }

@@ -1,19 +1,11 @@
 package dev.gpuops.sandbox.runpod;
 
-import com.sun.net.httpserver.HttpExchange;
-import dev.gpuops.sandbox.support.LoopbackHttpServer;
 import dev.gpuops.sandbox.support.RecordedExchange;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A local RunPod: the serverless queue API at {@code /v2/{endpointId}/…}, GraphQL at {@code /graphql} and REST v1 at
@@ -26,31 +18,16 @@ public final class SandboxRunPod implements AutoCloseable {
     private static final double PULL_GB_PER_MINUTE = 1.4;
     private static final long CONTAINER_START_SECONDS = 10;
 
-    private final String apiKey;
     private final SimClock clock;
     private final SimSettings settings = new SimSettings();
     private final RunPodWorld world;
-    private final LoopbackHttpServer server;
-    private final QueueApi queue;
-    private final GraphqlApi graphql;
-    private final RestApi rest;
-    private final List<RecordedExchange> exchanges = new CopyOnWriteArrayList<>();
-    private final List<String> received = new CopyOnWriteArrayList<>();
-    private final AtomicInteger injectedLeft = new AtomicInteger();
-    private final AtomicReference<Reply> injected = new AtomicReference<>();
+    private final RunPodHttpFront front;
 
     public SandboxRunPod(String apiKey, SimClock clock) {
-        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.world = new RunPodWorld(clock, settings);
-        this.queue = new QueueApi(world, clock);
-        this.graphql = new GraphqlApi(world);
-        this.rest = new RestApi(world);
-        try {
-            server = LoopbackHttpServer.start(this::serve);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot bind the RunPod sandbox on 127.0.0.1", e);
-        }
+        this.front = new RunPodHttpFront(Objects.requireNonNull(apiKey, "apiKey"), settings,
+                new QueueApi(world, clock), new GraphqlApi(world), new RestApi(world));
     }
 
     /** A sandbox whose sim time runs 1000× faster than wall time (7 minutes of init pass in 0.42 s). */
@@ -59,7 +36,7 @@ public final class SandboxRunPod implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return server.baseUrl();
+        return front.baseUrl();
     }
 
     public String apiUrl() {
@@ -154,9 +131,7 @@ public final class SandboxRunPod implements AutoCloseable {
 
     /** The next {@code count} authenticated requests get {@code status} (500, 503, 429…) instead of an answer. */
     public SandboxRunPod failNext(int count, int status, Integer retryAfterSeconds) {
-        Reply reply = Reply.error(status, status == 429 ? "Too Many Requests" : "Internal Server Error");
-        injected.set(retryAfterSeconds == null ? reply : reply.withHeader("Retry-After", "" + retryAfterSeconds));
-        injectedLeft.set(count);
+        front.failNext(count, status, retryAfterSeconds);
         return this;
     }
 
@@ -225,20 +200,20 @@ public final class SandboxRunPod implements AutoCloseable {
      * kills the client while such a call is in flight. {@link #requests} records each once it is answered.
      */
     public List<String> received() {
-        return List.copyOf(received);
+        return front.received();
     }
 
     public List<RecordedExchange> requests() {
-        return List.copyOf(exchanges);
+        return front.requests();
     }
 
     public void clearRequests() {
-        exchanges.clear();
+        front.clearRequests();
     }
 
     @Override
     public void close() {
-        server.close();
+        front.close();
     }
 
     private static SimEndpoint requireEndpoint(RunPodWorld w, String id) {
@@ -247,65 +222,5 @@ public final class SandboxRunPod implements AutoCloseable {
             throw new IllegalArgumentException("no endpoint " + id + " in the RunPod sandbox");
         }
         return e;
-    }
-
-    // ---- HTTP ----
-
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            received.add(exchange.getRequestMethod() + " " + path);
-            String api = path.startsWith("/v2/") ? "queue" : path.equals("/graphql") ? "graphql"
-                    : path.startsWith("/v1/") ? "rest" : "none";
-            String body = LoopbackHttpServer.requestBody(exchange);
-            SimRequest request = new SimRequest(exchange.getRequestMethod(), path,
-                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
-            String scheme = Auth.scheme(request, api);
-            boolean accepted = Auth.accepts(request, api, apiKey);
-            Reply reply = accepted ? safeRoute(api, request) : Auth.rejection(api);
-            if (!settings.responseDelay.isZero()) {
-                Thread.sleep(settings.responseDelay);
-            }
-            exchanges.add(new RecordedExchange(api, request.method(), path, Auth.scrubQuery(request.query()), null,
-                    scheme, accepted, RecordedExchange.present(java.util.Collections.singletonMap("Content-Type",
-                            request.header("Content-Type").orElse(null))), body, reply.status(), java.util.Map.of(),
-                    reply.body()));
-            send(exchange, reply);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A bug in the sandbox answers 500 with its cause, so a test sees it instead of a dropped connection. */
-    private Reply safeRoute(String api, SimRequest request) throws InterruptedException {
-        try {
-            return route(api, request);
-        } catch (RuntimeException e) {
-            return Reply.error(500, "RunPod sandbox failed: " + e);
-        }
-    }
-
-    private Reply route(String api, SimRequest request) throws InterruptedException {
-        if (injectedLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            return injected.get();
-        }
-        return switch (api) {
-            case "queue" -> queue.handle(request);
-            case "graphql" -> graphql.handle(request);
-            case "rest" -> rest.handle(request);
-            default -> Reply.error(404, "not found");
-        };
-    }
-
-    private static void send(HttpExchange exchange, Reply reply) throws IOException {
-        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
     }
 }

@@ -17,7 +17,7 @@ final class AwsSteps {
 
     /** The shared client, switched to the step's or the target's region when one is set. */
     static AwsFleetClient client(StepContext ctx, String region) {
-        AwsFleetClient client = ctx.service(AwsFleetClient.class);
+        AwsFleetClient client = ctx.aws();
         String wanted = region != null && !region.isBlank() ? region.strip() : section(ctx.target()).region();
         return client.inRegion(wanted);
     }

@@ -3,7 +3,6 @@ package dev.gpuops.runbook.action.core;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.Evidence;
-import dev.gpuops.runbook.action.MonitorView;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
@@ -24,7 +23,7 @@ public final class MonitorViewAction implements Action<MonitorViewAction.Params>
     public StepResult execute(StepContext context, Params params) {
         String view;
         try {
-            view = context.service(MonitorView.class).view(context.target().name());
+            view = context.monitorView().view(context.target().name());
             // what the monitor saw failing is evidence: a diagnose run it started is matched against it too
             context.evidence(Evidence.Kind.COMMAND_OUTPUT, "health monitor", view);
         } catch (StepFailure notHere) {

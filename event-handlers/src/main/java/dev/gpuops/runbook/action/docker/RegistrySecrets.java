@@ -1,6 +1,5 @@
 package dev.gpuops.runbook.action.docker;
 
-import dev.gpuops.runbook.action.SecretSource;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
 import java.util.Locale;
@@ -33,7 +32,7 @@ final class RegistrySecrets {
 
     /** The secret's value; a missing one fails the step naming the variable to set, never a value. */
     static String require(StepContext ctx, String name, String why) {
-        return ctx.service(SecretSource.class).get(name).filter(v -> !v.isBlank())
+        return ctx.secrets().get(name).filter(v -> !v.isBlank())
                 .orElseThrow(() -> StepFailure.permanent(name + " is not set in the gpuops environment; " + why));
     }
 

@@ -50,7 +50,7 @@ public final class LambdaLaunch implements Action<LambdaLaunch.Params> {
 
     @Override
     public StepResult execute(StepContext ctx, Params params) {
-        LambdaCloudClient client = ctx.service(LambdaCloudClient.class);
+        LambdaCloudClient client = ctx.lambda();
         LambdaSpec spec = LambdaSpec.resolve(ctx.target(), params.name(), params.instanceType(), params.region(),
                 params.sshKeyName());
         List<LambdaInstance> existing = client.listInstances().stream()

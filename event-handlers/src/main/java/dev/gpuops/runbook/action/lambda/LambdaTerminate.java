@@ -25,7 +25,7 @@ public final class LambdaTerminate implements Action<LambdaTerminate.Params> {
     /** "terminate 0920582c… (1× A100 (80 GB SXM4), $1.29/h)" for each live instance the step would end. */
     @Override
     public java.util.Optional<String> blastRadius(StepContext ctx, Params params) {
-        LambdaCloudClient client = ctx.service(LambdaCloudClient.class);
+        LambdaCloudClient client = ctx.lambda();
         java.util.Map<String, dev.gpuops.provider.lambda.LambdaInstanceType> types = client.instanceTypes();
         List<LambdaInstance> doomed;
         if (params.instanceId() != null && !params.instanceId().isBlank()) {
@@ -53,7 +53,7 @@ public final class LambdaTerminate implements Action<LambdaTerminate.Params> {
 
     @Override
     public StepResult execute(StepContext ctx, Params params) {
-        LambdaCloudClient client = ctx.service(LambdaCloudClient.class);
+        LambdaCloudClient client = ctx.lambda();
         List<String> ids;
         String what;
         if (params.instanceId() != null && !params.instanceId().isBlank()) {

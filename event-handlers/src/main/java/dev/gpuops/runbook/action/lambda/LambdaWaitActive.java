@@ -42,7 +42,7 @@ public final class LambdaWaitActive implements Action<LambdaWaitActive.Params> {
 
     @Override
     public StepResult execute(StepContext ctx, Params params) throws InterruptedException {
-        LambdaCloudClient client = ctx.service(LambdaCloudClient.class);
+        LambdaCloudClient client = ctx.lambda();
         String id = params.instanceId() != null && !params.instanceId().isBlank()
                 ? params.instanceId().strip() : findByName(ctx, client);
         Wait.Result<LambdaInstance> wait = Wait.on(ctx).every(params.pollInterval()).until(poll -> {

@@ -33,7 +33,7 @@ public final class CheckTag implements Action<CheckTag.Params> {
     @Override
     public StepResult execute(StepContext ctx, Params params) {
         ImageReference image = ImageSteps.image(ctx, params.image(), params.tag());
-        RegistryClient client = ctx.service(RegistryClient.class);
+        RegistryClient client = ctx.registry();
         Optional<ManifestRef> found;
         try {
             found = client.headManifest(image.repository(), image.reference());

@@ -53,7 +53,7 @@ public final class Promote implements Action<Promote.Params> {
     @Override
     public StepResult execute(StepContext ctx, Params params) {
         ImageReference image = ImageSteps.image(ctx, params.image(), params.from());
-        RegistryClient client = ctx.service(RegistryClient.class);
+        RegistryClient client = ctx.registry();
         if (params.running() != null && !params.running().isBlank()) {
             requireRunning(ctx, client, image, params);
         }

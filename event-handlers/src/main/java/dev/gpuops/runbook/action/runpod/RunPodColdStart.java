@@ -50,7 +50,7 @@ public final class RunPodColdStart implements Action<RunPodColdStart.Params> {
     @Override
     public StepResult execute(StepContext ctx, Params params) throws InterruptedException {
         String endpointId = RunPodWatch.endpointId(ctx.target());
-        RunPodClient client = ctx.service(RunPodClient.class);
+        RunPodClient client = ctx.runpod();
         Instant start = ctx.clock().instant();
         Job job = call(() -> client.run(endpointId, JsonHttp.JSON.readTree("{\"ping\":true}"),
                 new JobPolicy(Duration.ofMinutes(2), Duration.between(ctx.clock().instant(), ctx.deadline()), null)),

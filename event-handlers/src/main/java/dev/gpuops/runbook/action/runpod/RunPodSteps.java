@@ -18,7 +18,7 @@ final class RunPodSteps {
     }
 
     static RunPodClient client(StepContext ctx) {
-        return ctx.service(RunPodClient.class);
+        return ctx.runpod();
     }
 
     static String endpointId(StepContext ctx) {

@@ -1,7 +1,6 @@
 package dev.gpuops.runbook.action.runpod;
 
 import dev.gpuops.provider.runpod.EndpointHealth;
-import dev.gpuops.provider.runpod.RunPodClient;
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
@@ -97,7 +96,7 @@ final class RunPodWatch {
         Target.Runpod runpod = ctx.target().runpod();
         if (!HostAccess.blank(runpod.templateId())) {
             try {
-                String value = ctx.service(RunPodClient.class).getTemplate(runpod.templateId()).env()
+                String value = ctx.runpod().getTemplate(runpod.templateId()).env()
                         .get("RUNPOD_INIT_TIMEOUT");
                 if (value != null && value.strip().matches("\\d{1,5}")) {
                     return Duration.ofSeconds(Long.parseLong(value.strip()));

@@ -3,7 +3,6 @@ package dev.gpuops.runbook.action.runtime;
 import dev.gpuops.provider.ssh.ExecOptions;
 import dev.gpuops.provider.ssh.ExecResult;
 import dev.gpuops.provider.ssh.ShellQuote;
-import dev.gpuops.provider.ssh.SshConnector;
 import dev.gpuops.provider.ssh.SshEndpoint;
 import dev.gpuops.provider.ssh.SshSession;
 import dev.gpuops.provider.ssh.Supervisorctl;
@@ -34,7 +33,7 @@ public final class HostAccess {
     public static HostAccess open(StepContext ctx, String host, Integer port, String user) {
         SshEndpoint endpoint = endpoint(ctx.target(), host, port, user);
         try {
-            return new HostAccess(ctx, ctx.service(SshConnector.class).session(endpoint));
+            return new HostAccess(ctx, ctx.ssh().session(endpoint));
         } catch (ProviderException e) {
             throw failure(e);
         }

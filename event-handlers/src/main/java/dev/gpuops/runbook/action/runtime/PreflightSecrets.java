@@ -72,7 +72,7 @@ public final class PreflightSecrets implements Action<PreflightSecrets.Params> {
         if (params.registryLogin()) {
             required.addAll(registryLogin(target.image()));
         }
-        SecretSource secrets = ctx.service(SecretSource.class);
+        SecretSource secrets = ctx.secrets();
         for (String name : required) {
             String value = secrets.get(name).orElse("");
             if (value.isBlank()) {

@@ -1,6 +1,5 @@
 package dev.gpuops.runbook.action.ssh;
 
-import dev.gpuops.provider.ssh.SshConnector;
 import dev.gpuops.provider.ssh.SshEndpoint;
 import dev.gpuops.provider.ssh.SshSession;
 import dev.gpuops.provider.support.ProviderException;
@@ -51,7 +50,7 @@ public final class SshTargets {
 
     public static SshSession session(StepContext ctx, SshEndpoint endpoint) {
         try {
-            return ctx.service(SshConnector.class).session(endpoint);
+            return ctx.ssh().session(endpoint);
         } catch (ProviderException e) {
             throw failure(e);
         }

@@ -52,7 +52,7 @@ public final class SshWait implements Action<SshWait.Params> {
     @Override
     public StepResult execute(StepContext ctx, Params params) throws InterruptedException {
         SshEndpoint endpoint = SshTargets.endpoint(ctx, params.host(), params.port(), params.user());
-        SshConnector connector = ctx.service(SshConnector.class);
+        SshConnector connector = ctx.ssh();
         if (Boolean.TRUE.equals(params.acceptNewHostKey())) {
             connector.acceptNewHostKey(endpoint);
         }

@@ -29,7 +29,7 @@ public final class VastInstanceStatus implements Action<VastInstanceStatus.Param
 
     @Override
     public StepResult execute(StepContext ctx, Params params) {
-        VastClient client = ctx.service(VastClient.class);
+        VastClient client = ctx.vast();
         long id = VastInstances.instanceId(ctx.target(), params.instanceId());
         VastInstance instance = VastInstances.read(client, id);
         VastInstances.recordState(ctx, instance);

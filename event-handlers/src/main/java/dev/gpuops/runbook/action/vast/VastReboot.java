@@ -39,7 +39,7 @@ public final class VastReboot implements Action<VastReboot.Params> {
 
     @Override
     public StepResult execute(StepContext ctx, Params params) throws InterruptedException {
-        VastClient client = ctx.service(VastClient.class);
+        VastClient client = ctx.vast();
         long id = VastInstances.instanceId(ctx.target(), params.instanceId());
         VastInstance before = VastInstances.read(client, id);
         VastInstances.recordState(ctx, before);

@@ -39,7 +39,7 @@ public final class VastResolveSsh implements Action<VastResolveSsh.Params> {
 
     @Override
     public StepResult execute(StepContext ctx, Params params) {
-        VastClient client = ctx.service(VastClient.class);
+        VastClient client = ctx.vast();
         long id = VastInstances.instanceId(ctx.target(), params.instanceId());
         VastInstance instance = VastInstances.read(client, id);
         if (instance.actualStatus() != VastStatus.RUNNING) {

@@ -22,6 +22,8 @@ final class AwsFixture implements AutoCloseable {
 
     final SandboxAws sandbox;
     final AwsFleetClient client;
+    /** The clock {@link #context(Duration)} steps run on: the simulator's when it is settable. */
+    private final SettableClock stepClock;
 
     static {
         // the SDK logs every request at DEBUG; keep test output readable
@@ -29,14 +31,15 @@ final class AwsFixture implements AutoCloseable {
                 .setLevel(ch.qos.logback.classic.Level.INFO);
     }
 
-    /** Wall-clock simulator with 100 ms launches and refresh steps. */
+    /** 100 ms launches and refresh steps on a settable clock the steps' pauses advance: nothing sleeps. */
     AwsFixture() {
-        this(Clock.systemUTC(), Timing.of(Duration.ofMillis(100), Duration.ofMillis(100)));
+        this(new SettableClock(), Timing.of(Duration.ofMillis(100), Duration.ofMillis(100)));
     }
 
     /** A simulator on a clock the test (or the step's pauses, see {@link #context(SettableClock)}) moves. */
     AwsFixture(Clock clock, Timing timing) {
         sandbox = SandboxAws.start(clock, timing).seedFleet("staging", "gpu-default");
+        stepClock = clock instanceof SettableClock settable ? settable : new SettableClock();
         client = new AwsFleetClient(AwsConfig.sandbox(sandbox.baseUrl())
                 .withRetry(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), d -> { },
                         RandomGenerator.of("L64X128MixRandom")))
@@ -53,11 +56,12 @@ final class AwsFixture implements AutoCloseable {
     }
 
     TestStepContext context(Duration timeout) {
-        return new TestStepContext(target(), new Services().register(AwsFleetClient.class, client), timeout);
+        return new TestStepContext(target(), new Services().register(AwsFleetClient.class, client), timeout,
+                stepClock);
     }
 
     /** A step on the simulator's clock: each pause advances it, so nothing sleeps and every state is seen. */
-    TestStepContext context(dev.gpuops.sandbox.support.SettableClock clock) {
+    TestStepContext context(SettableClock clock) {
         return new TestStepContext(target(), new Services().register(AwsFleetClient.class, client),
                 Duration.ofMinutes(30), clock, clock::advance);
     }

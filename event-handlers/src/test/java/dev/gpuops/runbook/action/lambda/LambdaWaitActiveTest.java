@@ -26,12 +26,14 @@ class LambdaWaitActiveTest {
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final LambdaWaitActive action = new LambdaWaitActive();
+    /** The simulator and every step share it: boots and pauses move it, nothing sleeps for real. */
+    private final SettableClock clock = new SettableClock();
     private SandboxLambda sandbox;
     private LambdaCloudClient client;
 
     @BeforeEach
     void start() {
-        sandbox = SandboxLambda.builder().bootDelay(Duration.ofMillis(400)).newInstanceIp("127.0.0.1").start();
+        sandbox = SandboxLambda.builder().clock(clock).bootDelay(Duration.ofMillis(400)).newInstanceIp("127.0.0.1").start();
         sandbox.addSshKey("intelligensi-lambda", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIexample ops@mac");
         client = new LambdaCloudClient(new LambdaConfig(sandbox.apiKey()).withApiUrl(sandbox.baseUrl()),
                 RetryPolicy.none());
@@ -44,7 +46,7 @@ class LambdaWaitActiveTest {
 
     private TestStepContext context(Duration timeout) {
         return new TestStepContext(TestTargets.lambda(NAME, "gpu_1x_a10", "us-east-1", "intelligensi-lambda"),
-                new Services().register(LambdaCloudClient.class, client), timeout);
+                new Services().register(LambdaCloudClient.class, client), timeout, clock);
     }
 
     private String launch() {
@@ -54,7 +56,6 @@ class LambdaWaitActiveTest {
     @Test
     void waitsUntilActiveWithAnIpAndPostsBootingProgress() throws Exception {
         // the simulator and the step share one settable clock: the VM boots in 2 minutes of it, nothing sleeps
-        dev.gpuops.sandbox.support.SettableClock clock = new dev.gpuops.sandbox.support.SettableClock();
         try (SandboxLambda slow = SandboxLambda.builder().clock(clock).bootDelay(Duration.ofMinutes(2))
                 .newInstanceIp("127.0.0.1").start()) {
             slow.addSshKey("intelligensi-lambda", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIexample ops@mac");

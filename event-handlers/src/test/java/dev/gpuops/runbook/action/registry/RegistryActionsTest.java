@@ -95,7 +95,7 @@ class RegistryActionsTest {
 
     @Test
     void ghcrImagesNameTheGhcrVariables() {
-        RegistryClient anonymous = context(null, null).service(RegistryClient.class);
+        RegistryClient anonymous = context(null, null).registry();
 
         StepFailure failure = ImageSteps.failure("checking the image", ImageReference.parse("ghcr.io/" + IMAGE
                 + ":v-123"), anonymous, new ProviderException.Auth("registry", 401, null, "UNAUTHORIZED"));

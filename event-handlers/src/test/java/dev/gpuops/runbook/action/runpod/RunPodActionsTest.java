@@ -46,11 +46,6 @@ class RunPodActionsTest {
         start(SimClock.frozen(), workersMin, workersMax, Map.of(), Duration.ofSeconds(30));
     }
 
-    /** Sim time 1000× wall time: 420 s of RunPod time pass in 0.42 s. */
-    private void fast(int workersMin, int workersMax, Map<String, String> env, Duration pullTime) {
-        start(new SimClock(1000), workersMin, workersMax, env, pullTime);
-    }
-
     private void start(SimClock clock, int workersMin, int workersMax, Map<String, String> env, Duration pullTime) {
         sim = new SandboxRunPod(KEY, clock);
         sim.pullTime(IMAGE, pullTime);
@@ -260,11 +255,11 @@ class RunPodActionsTest {
 
     @Test
     void waitReadyFollowsAColdStartToReady() throws Exception {
-        fast(1, 1, Map.of("RUNPOD_INIT_TIMEOUT", "900"), Duration.ofSeconds(200));
-        TestStepContext ctx = ctx(Duration.ofSeconds(20));
+        start(SimClock.frozen(), 1, 1, Map.of("RUNPOD_INIT_TIMEOUT", "900"), Duration.ofSeconds(200));
+        TestStepContext ctx = ctxOnSimTime(Duration.ofMinutes(20));
 
         StepResult result = new RunPodWaitReady().execute(ctx,
-                new RunPodWaitReady.Params(Duration.ofMillis(10), null, null, null));
+                new RunPodWaitReady.Params(Duration.ofSeconds(10), null, null, null));
 
         assertThat(result.summary()).startsWith("1 worker(s) ready after");
         assertThat(result.outputs()).containsEntry("workersReady", "1").containsKey("waitedSeconds");
@@ -296,11 +291,11 @@ class RunPodActionsTest {
 
     @Test
     void waitReadyFailsFastWhenTheEndpointHasNoWorkers() {
-        fast(0, 1, Map.of(), Duration.ofSeconds(30));
-        TestStepContext ctx = ctx(Duration.ofSeconds(20));
+        frozen(0, 1);
+        TestStepContext ctx = ctxOnSimTime(Duration.ofMinutes(20));
 
         assertThatThrownBy(() -> new RunPodWaitReady().execute(ctx,
-                new RunPodWaitReady.Params(Duration.ofMillis(10), null, null, null)))
+                new RunPodWaitReady.Params(Duration.ofSeconds(10), null, null, null)))
                 .isInstanceOf(StepFailure.class).hasMessageContaining("has no workers at all")
                 .hasMessageContaining("workersMin >= 1");
     }
