@@ -83,7 +83,7 @@ class MonitorFaultsIT {
 
     /**
      * @param check   the failing check the incident must name (a prefix: runpod-health/init-loop)
-     * @param pattern the diagnosis of the target's diagnose run, or null where no failure pattern describes it
+     * @param pattern the diagnosis of the target's diagnose run
      */
     record Case(String name, String target, UnaryOperator<String> edit, Consumer<SeedWorld> inject,
                 Consumer<SeedWorld> heal, String check, String pattern) {
@@ -117,7 +117,7 @@ class MonitorFaultsIT {
                         t -> t.replace(INIT, "      initTimeoutSeconds: 7200"), w -> {
                             w.sims.runPod.fail(w.sims.endpointId, "init-timeout");
                             w.runPod().patchEndpoint(w.sims.endpointId, EndpointPatch.workers(1, 2));
-                        }, MonitorFaultsIT::mendRunPod, "runpod-health/credit-burn", null),
+                        }, MonitorFaultsIT::mendRunPod, "runpod-health/credit-burn", "runpod-credit-burn"),
                 new Case("runpod: dead endpoint", "sophia", t -> t,
                         w -> w.sims.runPod.fail(w.sims.endpointId, "dead-endpoint"), MonitorFaultsIT::mendRunPod,
                         "runpod-health/dead-endpoint", "runpod-dead-endpoint"),
@@ -129,7 +129,7 @@ class MonitorFaultsIT {
                         w -> w.sims.vast.heal(w.sims.vastInstance), "vast-status", "provider-host-offline"),
                 new Case("aws-asg: instance unhealthy", "comfy-fleet", t -> t,
                         w -> w.sims.aws.fail("asg-staging-gpu-default", "instance-unhealthy"),
-                        w -> w.sims.aws.heal(), "asg-capacity", null),
+                        w -> w.sims.aws.heal(), "asg-capacity", "asg-instance-unhealthy"),
                 new Case("aws-asg: workers not registering", "comfy-fleet",
                         t -> t.replace(GRACE, "        grace: 0s"),
                         w -> w.sims.aws.fail("workers-not-registering"), w -> w.sims.aws.heal(), "asg-workers",
@@ -181,10 +181,8 @@ class MonitorFaultsIT {
             assertThat(commands).extracting(CommandReceived::verb).first().isEqualTo(Verb.DIAGNOSE);
 
             SeedRun diagnose = world.run(target, Verb.DIAGNOSE, Map.of(), new RunControl());
-            if (fault.pattern() != null) {
-                assertThat(diagnose.diagnosis()).as(diagnose.toString()).map(FailureDiagnosed::patternId)
-                        .contains(fault.pattern());
-            }
+            assertThat(diagnose.diagnosis().map(FailureDiagnosed::patternId)).as(diagnose.toString())
+                    .contains(fault.pattern());
         } finally {
             world.services.register(MonitorView.class, t -> "not running in this process");
             fault.heal().accept(world);
