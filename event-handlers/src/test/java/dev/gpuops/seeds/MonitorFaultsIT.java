@@ -73,8 +73,6 @@ class MonitorFaultsIT {
 
     private static final String DEMO_OFF = "monitor: { enabled: false }   # not probed in the demo: nothing runs"
             + " there until a deploy";
-    private static final String QUEUES = "      restartCommand: /opt/worker/restart.sh --tag {tag}\n"
-            + "      queues: [video-processing@cpu, video-processing@gpu]";
     /** The demo's comfy-fleet declares aws.workers with a 10m grace; the test does not wait that long. */
     private static final String GRACE = "        grace: 10m";
     private static final String INIT = "      initTimeoutSeconds: 900";
@@ -101,8 +99,8 @@ class MonitorFaultsIT {
                 new Case("ssh: supervisord down", "box-1", t -> t,
                         w -> w.sims.box1.fail("supervisor-down"), MonitorFaultsIT::mendBox, "supervisor-programs",
                         "supervisord-unreachable"),
-                new Case("ssh: task queue pollers missing", "box-1",
-                        t -> t.replace("      restartCommand: /opt/worker/restart.sh --tag {tag}", QUEUES),
+                new Case("ssh: task queue pollers missing (the demo's box-1 declares runtime.queues)", "box-1",
+                        t -> t,
                         w -> w.sims.box1.fail("pollers-missing"), MonitorFaultsIT::mendBox, "queue-pollers",
                         "no-queue-pollers"),
                 new Case("runpod: init loop", "sophia", t -> t.replace(INIT, INIT + "\n      stuckAfter: 1h"), w -> {
