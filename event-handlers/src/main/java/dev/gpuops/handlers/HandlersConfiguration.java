@@ -162,11 +162,12 @@ public class HandlersConfiguration {
 
     @Bean
     public ConcurrentMessageListenerContainer<String, byte[]> commandListenerContainer(
-            CommandDispatcher dispatcher, DeadLetters deadLetters, HandlersSettings settings,
+            CommandDispatcher dispatcher, DeadLetters commandDeadLetters, HandlersSettings settings,
             ObjectProvider<ConsumerFactory.Listener<String, byte[]>> consumerListeners,
             TargetRunScheduler scheduler, RunRecovery recovery) {
+        // by name: in the bot, DeadLetterConfiguration's botDeadLetters is a DeadLetters bean too
         ConcurrentMessageListenerContainer<String, byte[]> container = CommandListeners.container(
-                new CommandConsumer(dispatcher), deadLetters, settings.bootstrapServers(),
+                new CommandConsumer(dispatcher), commandDeadLetters, settings.bootstrapServers(),
                 settings.kafkaClientProperties(), settings.listenerConcurrency(),
                 consumerListeners.orderedStream().toList(), new RunOwnership(scheduler, recovery));
         // a revoke waits up to the grace for running steps; stopping must outlast that, and no more

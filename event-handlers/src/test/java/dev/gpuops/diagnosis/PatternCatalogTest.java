@@ -12,7 +12,7 @@ class PatternCatalogTest {
             "image-pull-failed", "supervisor-fatal", "python-dependency-missing", "port-in-use",
             "runpod-init-timeout", "runpod-jobs-stuck", "runpod-sdk-routing", "runpod-dead-endpoint",
             "no-queue-pollers", "worker-not-registering", "lambda-capacity", "lambda-instance-unhealthy",
-            "lambda-instance-preempted");
+            "lambda-instance-preempted", "runpod-credit-burn", "asg-instance-unhealthy");
 
     @Test
     void shippedCatalogLoadsWithEveryRequiredPattern() {

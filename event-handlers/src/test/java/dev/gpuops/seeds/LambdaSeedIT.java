@@ -43,6 +43,13 @@ class LambdaSeedIT {
                 SeedCase.succeeds("promote the image server's canary", SERVER, Verb.PROMOTE)
                         .verify((w, r) -> assertThat(w.sims.registry.digest(SandboxRegistry.IMAGE_SERVER, "stable"))
                                 .isEqualTo(w.sims.registry.digest(SandboxRegistry.IMAGE_SERVER, "canary"))),
+                // a queue declared for the VM that no worker on it polls: the Temporal server says so
+                SeedCase.findsProblems("diagnose image-server whose task queue nobody polls", SERVER, Verb.DIAGNOSE)
+                        .targetsEdit(t -> t.replace("    lambda: { name: image-server-v2,",
+                                "    runtime: { queues: [video-processing@gpu] }\n    lambda: { name: image-server-v2,"))
+                        .diagnosed("verdict", "no-queue-pollers")
+                        .verify((w, r) -> assertThat(r.thread()).contains("✗ queues")
+                                .contains("video-processing@gpu")),
                 SeedCase.findsProblems("diagnose image-server while the app crash-loops", SERVER, Verb.DIAGNOSE)
                         .before(w -> w.sims.imageServer.fail("app-crash")).after(w -> w.sims.imageServer.heal())
                         .diagnosed("verdict", "python-dependency-missing"),

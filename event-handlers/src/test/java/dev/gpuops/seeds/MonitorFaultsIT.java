@@ -73,8 +73,6 @@ class MonitorFaultsIT {
 
     private static final String DEMO_OFF = "monitor: { enabled: false }   # not probed in the demo: nothing runs"
             + " there until a deploy";
-    private static final String QUEUES = "      restartCommand: /opt/worker/restart.sh --tag {tag}\n"
-            + "      queues: [video-processing@cpu, video-processing@gpu]";
     /** The demo's comfy-fleet declares aws.workers with a 10m grace; the test does not wait that long. */
     private static final String GRACE = "        grace: 10m";
     private static final String INIT = "      initTimeoutSeconds: 900";
@@ -83,7 +81,7 @@ class MonitorFaultsIT {
 
     /**
      * @param check   the failing check the incident must name (a prefix: runpod-health/init-loop)
-     * @param pattern the diagnosis of the target's diagnose run, or null where no failure pattern describes it
+     * @param pattern the diagnosis of the target's diagnose run
      */
     record Case(String name, String target, UnaryOperator<String> edit, Consumer<SeedWorld> inject,
                 Consumer<SeedWorld> heal, String check, String pattern) {
@@ -101,8 +99,8 @@ class MonitorFaultsIT {
                 new Case("ssh: supervisord down", "box-1", t -> t,
                         w -> w.sims.box1.fail("supervisor-down"), MonitorFaultsIT::mendBox, "supervisor-programs",
                         "supervisord-unreachable"),
-                new Case("ssh: task queue pollers missing", "box-1",
-                        t -> t.replace("      restartCommand: /opt/worker/restart.sh --tag {tag}", QUEUES),
+                new Case("ssh: task queue pollers missing (the demo's box-1 declares runtime.queues)", "box-1",
+                        t -> t,
                         w -> w.sims.box1.fail("pollers-missing"), MonitorFaultsIT::mendBox, "queue-pollers",
                         "no-queue-pollers"),
                 new Case("runpod: init loop", "sophia", t -> t.replace(INIT, INIT + "\n      stuckAfter: 1h"), w -> {
@@ -117,7 +115,7 @@ class MonitorFaultsIT {
                         t -> t.replace(INIT, "      initTimeoutSeconds: 7200"), w -> {
                             w.sims.runPod.fail(w.sims.endpointId, "init-timeout");
                             w.runPod().patchEndpoint(w.sims.endpointId, EndpointPatch.workers(1, 2));
-                        }, MonitorFaultsIT::mendRunPod, "runpod-health/credit-burn", null),
+                        }, MonitorFaultsIT::mendRunPod, "runpod-health/credit-burn", "runpod-credit-burn"),
                 new Case("runpod: dead endpoint", "sophia", t -> t,
                         w -> w.sims.runPod.fail(w.sims.endpointId, "dead-endpoint"), MonitorFaultsIT::mendRunPod,
                         "runpod-health/dead-endpoint", "runpod-dead-endpoint"),
@@ -129,7 +127,7 @@ class MonitorFaultsIT {
                         w -> w.sims.vast.heal(w.sims.vastInstance), "vast-status", "provider-host-offline"),
                 new Case("aws-asg: instance unhealthy", "comfy-fleet", t -> t,
                         w -> w.sims.aws.fail("asg-staging-gpu-default", "instance-unhealthy"),
-                        w -> w.sims.aws.heal(), "asg-capacity", null),
+                        w -> w.sims.aws.heal(), "asg-capacity", "asg-instance-unhealthy"),
                 new Case("aws-asg: workers not registering", "comfy-fleet",
                         t -> t.replace(GRACE, "        grace: 0s"),
                         w -> w.sims.aws.fail("workers-not-registering"), w -> w.sims.aws.heal(), "asg-workers",
@@ -181,10 +179,8 @@ class MonitorFaultsIT {
             assertThat(commands).extracting(CommandReceived::verb).first().isEqualTo(Verb.DIAGNOSE);
 
             SeedRun diagnose = world.run(target, Verb.DIAGNOSE, Map.of(), new RunControl());
-            if (fault.pattern() != null) {
-                assertThat(diagnose.diagnosis()).as(diagnose.toString()).map(FailureDiagnosed::patternId)
-                        .contains(fault.pattern());
-            }
+            assertThat(diagnose.diagnosis().map(FailureDiagnosed::patternId)).as(diagnose.toString())
+                    .contains(fault.pattern());
         } finally {
             world.services.register(MonitorView.class, t -> "not running in this process");
             fault.heal().accept(world);

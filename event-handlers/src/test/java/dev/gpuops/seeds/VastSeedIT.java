@@ -78,6 +78,12 @@ class VastSeedIT {
                 SeedCase.findsProblems("status huihuang with worker-gpu stopped", HUIHUANG, Verb.STATUS)
                         .before(w -> w.exec(HUIHUANG, "supervisorctl stop worker-gpu")).after(VastSeedIT::mend)
                         .diagnosed("verdict", "no-queue-pollers"),
+                // workers RUNNING whose logs say they started, polling nothing: only the Temporal server can tell
+                SeedCase.findsProblems("diagnose huihuang whose workers poll nothing", HUIHUANG, Verb.DIAGNOSE)
+                        .before(w -> w.sims.huihuang.fail("pollers-missing")).after(VastSeedIT::mend)
+                        .diagnosed("verdict", "no-queue-pollers")
+                        .verify((w, r) -> assertThat(r.thread()).contains("✗ temporal")
+                                .contains("video-processing@gpu")),
                 SeedCase.fails("restart huihuang worker-gpu that crashes", HUIHUANG, Verb.RESTART)
                         .input("program", "worker-gpu")
                         .before(w -> w.sims.huihuang.fail("app-crash")).after(VastSeedIT::mend)

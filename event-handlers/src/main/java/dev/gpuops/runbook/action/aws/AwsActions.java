@@ -10,6 +10,6 @@ public final class AwsActions {
     }
 
     public static List<Action<?>> all() {
-        return List.of(new SsmGet(), new SsmPut(), new SsmRun(), new AsgScale(), new AsgRefresh());
+        return List.of(new SsmGet(), new SsmPut(), new SsmRun(), new AsgScale(), new AsgRefresh(), new AsgHealth());
     }
 }
