@@ -15,12 +15,11 @@ import dev.gpuops.event.Verb;
 import dev.gpuops.monitor.probe.CheckCatalog;
 import dev.gpuops.monitor.probe.CheckDefinition;
 import dev.gpuops.monitor.probe.Probe;
+import dev.gpuops.sandbox.support.SettableClock;
 import dev.gpuops.target.Target;
 import dev.gpuops.target.Targets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,26 +29,7 @@ import org.junit.jupiter.api.Test;
 /** The monitor's wiring of state machine, incidents and remediation, with a scripted probe and a stepped clock. */
 class HealthMonitorTest {
 
-    private static final class SteppedClock extends Clock {
-        Instant now = Instant.parse("2026-12-06T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final SteppedClock clock = new SteppedClock();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-06T10:00:00Z"));
     private volatile CheckResult.Status status = CheckResult.Status.OK;
     private final List<MonitorEvent> published = new CopyOnWriteArrayList<>();
     private final List<CommandReceived> commands = new CopyOnWriteArrayList<>();
@@ -103,7 +83,7 @@ class HealthMonitorTest {
         status = value;
         for (int i = 0; i < n; i++) {
             monitor.tickAndWait();
-            clock.now = clock.now.plusSeconds(30);
+            clock.advance(Duration.ofSeconds(30));
         }
     }
 
@@ -179,14 +159,14 @@ class HealthMonitorTest {
     @Test
     void muteByCommandSilencesAndUnknownTargetsAreRefused() {
         monitor(box("box-1", Target.Environment.STAGING, null));
-        monitor.mute("box-1", clock.now.plus(Duration.ofMinutes(10)));
+        monitor.mute("box-1", clock.instant().plus(Duration.ofMinutes(10)));
         probes(6, CheckResult.Status.FAILING);
         assertThat(published).isEmpty();
         assertThat(monitor.describe("box-1")).get().asString().contains("muted");
         monitor.unmute("box-1");
         probes(3, CheckResult.Status.FAILING);
         assertThat(published).hasSize(3);
-        assertThatThrownBy(() -> monitor.mute("nope", clock.now)).hasMessageContaining("unknown target `nope`");
+        assertThatThrownBy(() -> monitor.mute("nope", clock.instant())).hasMessageContaining("unknown target `nope`");
     }
 
     @Test
