@@ -168,7 +168,10 @@ class LambdaSeedIT {
                 .filter(s -> s.stepId().equals("active")).findFirst().orElseThrow();
         List<StepProgressed> live = run.events().stream().filter(StepProgressed.class::isInstance)
                 .map(StepProgressed.class::cast).filter(p -> p.stepId().equals("active")).toList();
-        assertThat(live).as(run.toString()).hasSizeGreaterThanOrEqualTo(2)
+        // the thread hears the boot live; how many updates depends on how many polls fit the boot, and in scaled
+        // time real I/O is multiplied by the speed-up, so that count varies run to run. The cadence itself (new
+        // detail at once, the same detail every 30 s) is pinned on a settable clock in WaitTest.
+        assertThat(live).as(run.toString()).isNotEmpty()
                 .allMatch(p -> p.message().matches("booting \\((\\d+m)?(\\d+s)?\\)"));
         List<Duration> shown = live.stream().map(p -> shown(p.message(), "\\((\\w+)\\)$")).toList();
         assertThat(shown).isSorted().doesNotHaveDuplicates();
