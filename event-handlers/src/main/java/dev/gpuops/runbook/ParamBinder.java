@@ -1,9 +1,12 @@
 package dev.gpuops.runbook;
 
+import dev.gpuops.runbook.action.Param;
 import dev.gpuops.target.Durations;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +28,8 @@ import tools.jackson.databind.module.SimpleModule;
 /**
  * Turns a step's resolved {@code with:} map into its action's params record. Durations may be written the runbook
  * way ({@code 90s}, {@code 2m}); unknown names and wrong types fail with the parameter's name, and a record's own
- * validation message is passed through as written.
+ * validation message is passed through as written. A component marked {@link Param.Flatten} (the SSH address) is
+ * bound from the same level: its own components are written next to the others, never nested.
  */
 public final class ParamBinder {
 
@@ -37,7 +41,7 @@ public final class ParamBinder {
     /** @throws ParamBindingException naming the parameter and what was expected */
     public <P extends Record> P bind(String actionKey, Class<P> type, Map<String, ?> with) {
         try {
-            return MAPPER.convertValue(with, type);
+            return MAPPER.convertValue(nest(actionKey, type, with), type);
         } catch (JacksonException e) {
             throw explain(actionKey, type, e);
         }
@@ -45,7 +49,7 @@ public final class ParamBinder {
 
     /** Checks one literal value against its parameter's declared type (load time, before any substitution). */
     public void checkValue(String actionKey, Class<? extends Record> type, String name, Object value) {
-        RecordComponent component = Arrays.stream(type.getRecordComponents())
+        RecordComponent component = components(type).stream()
                 .filter(c -> c.getName().equals(name)).findFirst()
                 .orElseThrow(() -> unknown(actionKey, type, name));
         JavaType javaType = MAPPER.getTypeFactory().constructType(component.getGenericType());
@@ -57,17 +61,69 @@ public final class ParamBinder {
     }
 
     public static List<String> names(Class<? extends Record> type) {
-        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
+        return components(type).stream().map(RecordComponent::getName).toList();
     }
 
-    static ParamBindingException unknown(String actionKey, Class<? extends Record> type, String name) {
+    /** The parameters as a runbook writes them: a flattened component's own components stand in its place. */
+    public static List<RecordComponent> components(Class<?> type) {
+        List<RecordComponent> out = new ArrayList<>();
+        for (RecordComponent component : type.getRecordComponents()) {
+            if (flattened(component)) {
+                out.addAll(components(component.getType()));
+            } else {
+                out.add(component);
+            }
+        }
+        return out;
+    }
+
+    private static boolean flattened(RecordComponent component) {
+        return component.isAnnotationPresent(Param.Flatten.class) && component.getType().isRecord();
+    }
+
+    /** The flat {@code with:} map shaped like the record: each flattened component's names gathered under it. */
+    private static Map<String, Object> nest(String actionKey, Class<?> type, Map<String, ?> with) {
+        Map<String, Object> out = new LinkedHashMap<>(with);
+        for (RecordComponent component : type.getRecordComponents()) {
+            if (!flattened(component)) {
+                continue;
+            }
+            if (out.containsKey(component.getName())) {
+                throw unknown(actionKey, type, component.getName());
+            }
+            Map<String, Object> inner = new LinkedHashMap<>();
+            for (RecordComponent part : component.getType().getRecordComponents()) {
+                if (out.containsKey(part.getName())) {
+                    inner.put(part.getName(), out.remove(part.getName()));
+                }
+            }
+            out.put(component.getName(), nest(actionKey, component.getType(), inner));
+        }
+        return out;
+    }
+
+    private static List<String> flattenedNames(Class<?> type) {
+        List<String> out = new ArrayList<>();
+        for (RecordComponent component : type.getRecordComponents()) {
+            if (flattened(component)) {
+                out.add(component.getName());
+                out.addAll(flattenedNames(component.getType()));
+            }
+        }
+        return out;
+    }
+
+    static ParamBindingException unknown(String actionKey, Class<?> type, String name) {
         return new ParamBindingException(name, "unknown parameter `" + name + "` for " + actionKey
-                + "; expected one of " + String.join(", ", names(type)));
+                + "; expected one of " + components(type).stream().map(RecordComponent::getName)
+                .collect(Collectors.joining(", ")));
     }
 
     private static ParamBindingException explain(String actionKey, Class<? extends Record> type,
                                                  JacksonException e) {
+        List<String> flattened = flattenedNames(type);
         String field = e.getPath().stream()
+                .filter(r -> r.getPropertyName() == null || !flattened.contains(r.getPropertyName()))
                 .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
         if (e instanceof UnrecognizedPropertyException unrecognized) {

@@ -71,7 +71,7 @@ final class RunbookChecks {
 
     private static void checkRequired(Action<?> action, RunbookStep step, List<Object> withPath,
                                       FileProblems problems) {
-        for (RecordComponent component : action.paramsType().getRecordComponents()) {
+        for (RecordComponent component : ParamBinder.components(action.paramsType())) {
             Param doc = component.getAnnotation(Param.class);
             if (doc != null && doc.required() && !step.with().containsKey(component.getName())) {
                 problems.add(withPath, "missing required parameter `" + component.getName() + "` for "

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gpuops.runbook.BuiltInActions;
+import dev.gpuops.runbook.ParamBinder;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;
 import dev.gpuops.runbook.docs.ActionsReference;
@@ -40,7 +41,7 @@ class ActionsReferenceTest {
         for (Action<?> action : BuiltInActions.all()) {
             assertThat(action.description()).as(action.key()).isNotBlank();
             assertThat(reference).contains("#### `" + action.key() + "`");
-            for (RecordComponent param : action.paramsType().getRecordComponents()) {
+            for (RecordComponent param : ParamBinder.components(action.paramsType())) {
                 Param doc = param.getAnnotation(Param.class);
                 assertThat(doc).as(action.key() + "." + param.getName() + " has no @Param").isNotNull();
                 assertThat(doc.value()).as(action.key() + "." + param.getName()).isNotBlank();

@@ -16,4 +16,14 @@ public @interface Param {
 
     /** Default as written in YAML, for docs; the record applies it. */
     String defaultValue() default "";
+
+    /**
+     * Marks a params component whose own record components are written at the same level of {@code with:}
+     * (e.g. {@code SshAddress ssh} binds {@code host}, {@code port} and {@code user}); the binder, the load-time
+     * checks and the actions reference all see the flattened names.
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.FIELD})
+    @interface Flatten {
+    }
 }

@@ -1,6 +1,7 @@
 package dev.gpuops.runbook.docs;
 
 import dev.gpuops.runbook.BuiltInActions;
+import dev.gpuops.runbook.ParamBinder;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;
 import java.io.IOException;
@@ -89,8 +90,8 @@ public final class ActionsReference {
                 .append("Idempotent: ").append(action.idempotent() ? "yes" : "no")
                 .append(" · Destructive: ").append(destructive(action))
                 .append(" · Class: `").append(action.getClass().getSimpleName()).append("`\n");
-        RecordComponent[] params = action.paramsType().getRecordComponents();
-        if (params.length == 0) {
+        List<RecordComponent> params = ParamBinder.components(action.paramsType());
+        if (params.isEmpty()) {
             out.append("\nNo parameters.\n");
             return;
         }

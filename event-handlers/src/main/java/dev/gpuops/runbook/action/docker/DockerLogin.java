@@ -10,6 +10,7 @@ import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
 import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.ssh.SshAddress;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
 import dev.gpuops.runbook.action.ssh.SshTargets;
@@ -25,12 +26,7 @@ import java.time.Duration;
 public final class DockerLogin implements Action<DockerLogin.Params> {
 
     public record Params(
-            @Param("SSH host; defaults to ssh.host of the target")
-            String host,
-            @Param(value = "SSH port", defaultValue = "ssh.port of the target, else 22")
-            Integer port,
-            @Param(value = "SSH user", defaultValue = "ssh.user of the target")
-            String user,
+            @Param.Flatten SshAddress ssh,
             @Param(value = "Registry host", defaultValue = "the registry of the target's image")
             String registry,
             @Param("Registry user name; defaults to the secret named by usernameSecret")
@@ -51,7 +47,7 @@ public final class DockerLogin implements Action<DockerLogin.Params> {
                 ? RegistrySecrets.passwordSecret(registry) : params.passwordSecret();
         String password = RegistrySecrets.require(ctx, passwordSecret, "create a token that can read the image"
                 + (registry.equals("ghcr.io") ? " (GitHub: read:packages)" : "") + " and set it");
-        SshSession session = SshTargets.session(ctx, params.host(), params.port(), params.user());
+        SshSession session = SshTargets.session(ctx, params.ssh());
         DockerHost docker = new DockerHost(session, DockerCommands.forUser(session.endpoint().user()),
                 Duration.ofMinutes(2));
         DockerOutcome outcome;

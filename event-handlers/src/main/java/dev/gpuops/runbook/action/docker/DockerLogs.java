@@ -10,6 +10,7 @@ import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
 import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.ssh.SshAddress;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
 import dev.gpuops.runbook.action.ssh.SshTargets;
@@ -22,12 +23,7 @@ import java.util.Map;
 public final class DockerLogs implements Action<DockerLogs.Params> {
 
     public record Params(
-            @Param("SSH host; defaults to ssh.host of the target")
-            String host,
-            @Param(value = "SSH port", defaultValue = "ssh.port of the target, else 22")
-            Integer port,
-            @Param(value = "SSH user", defaultValue = "ssh.user of the target")
-            String user,
+            @Param.Flatten SshAddress ssh,
             @Param(value = "Container name", defaultValue = "container.name of the target")
             String name,
             @Param(value = "How many lines (docker logs --tail)", defaultValue = "200")
@@ -44,7 +40,7 @@ public final class DockerLogs implements Action<DockerLogs.Params> {
     @Override
     public StepResult execute(StepContext ctx, Params params) {
         String name = DockerRun.containerName(ctx, params.name());
-        DockerHost docker = new DockerHost(SshTargets.session(ctx, params.host(), params.port(), params.user()));
+        DockerHost docker = new DockerHost(SshTargets.session(ctx, params.ssh()));
         try {
             ContainerState state = docker.inspect(name).orElseThrow(() -> StepFailure.permanent("no container named "
                     + name + " on the host; it was never started or was removed (run docker.run)"));

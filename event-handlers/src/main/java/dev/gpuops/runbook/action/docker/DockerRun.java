@@ -14,6 +14,7 @@ import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
 import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.ssh.SshAddress;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
 import dev.gpuops.runbook.action.Wait;
@@ -42,12 +43,7 @@ public final class DockerRun implements Action<DockerRun.Params> {
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
     public record Params(
-            @Param("SSH host; defaults to ssh.host of the target")
-            String host,
-            @Param(value = "SSH port", defaultValue = "ssh.port of the target, else 22")
-            Integer port,
-            @Param(value = "SSH user", defaultValue = "ssh.user of the target")
-            String user,
+            @Param.Flatten SshAddress ssh,
             @Param(value = "Image reference", defaultValue = "image of the target")
             String image,
             @Param("Tag to run instead of the image's own, e.g. ${inputs.tag}")
@@ -88,7 +84,7 @@ public final class DockerRun implements Action<DockerRun.Params> {
     public StepResult execute(StepContext ctx, Params params) throws InterruptedException {
         ContainerSpec spec = spec(ctx, params);
         Map<String, String> secrets = secrets(ctx, params);
-        SshSession session = SshTargets.session(ctx, params.host(), params.port(), params.user());
+        SshSession session = SshTargets.session(ctx, params.ssh());
         DockerHost docker = new DockerHost(session, DockerCommands.forUser(session.endpoint().user()),
                 params.timeout());
         try {

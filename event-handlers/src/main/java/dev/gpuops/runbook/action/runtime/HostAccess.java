@@ -9,6 +9,7 @@ import dev.gpuops.provider.ssh.Supervisorctl;
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.provider.support.Redactor;
 import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.ssh.SshAddress;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.target.Target;
 import java.time.Duration;
@@ -30,8 +31,9 @@ public final class HostAccess {
         this.session = session;
     }
 
-    public static HostAccess open(StepContext ctx, String host, Integer port, String user) {
-        SshEndpoint endpoint = endpoint(ctx.target(), host, port, user);
+    public static HostAccess open(StepContext ctx, SshAddress address) {
+        SshAddress given = SshAddress.orTarget(address);
+        SshEndpoint endpoint = endpoint(ctx.target(), given.host(), given.port(), given.user());
         try {
             return new HostAccess(ctx, ctx.ssh().session(endpoint));
         } catch (ProviderException e) {

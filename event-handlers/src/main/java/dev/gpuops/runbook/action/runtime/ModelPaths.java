@@ -6,6 +6,7 @@ import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
 import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.ssh.SshAddress;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
 import dev.gpuops.target.Target;
@@ -26,9 +27,7 @@ public final class ModelPaths implements Action<ModelPaths.Params> {
     private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_.@+=-]+)+/?");
 
     public record Params(
-            @Param("SSH host; defaults to ssh.host of the target (e.g. ${steps.ssh.host})") String host,
-            @Param(value = "SSH port", defaultValue = "ssh.port of the target, else 22") Integer port,
-            @Param(value = "SSH user", defaultValue = "ssh.user of the target") String user,
+            @Param.Flatten SshAddress ssh,
             @Param(value = "Absolute paths that must exist", defaultValue = "runtime.modelPaths of the target")
             List<String> paths,
             @Param(value = "Check through sudo -n (root-only directories)", defaultValue = "false") Boolean sudo) {
@@ -53,7 +52,7 @@ public final class ModelPaths implements Action<ModelPaths.Params> {
         } catch (IllegalArgumentException e) {
             throw StepFailure.permanent("runtime.modelPaths of " + ctx.target().name() + ": " + e.getMessage());
         }
-        HostAccess host = HostAccess.open(ctx, params.host(), params.port(), params.user());
+        HostAccess host = HostAccess.open(ctx, params.ssh());
         List<String> missing = new ArrayList<>();
         StringBuilder report = new StringBuilder();
         for (String path : paths) {

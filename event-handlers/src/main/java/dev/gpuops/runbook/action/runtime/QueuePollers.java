@@ -14,6 +14,7 @@ import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
 import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.ssh.SshAddress;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
 import dev.gpuops.target.Target;
@@ -35,9 +36,7 @@ import java.util.stream.Collectors;
 public final class QueuePollers implements Action<QueuePollers.Params> {
 
     public record Params(
-            @Param("SSH host; defaults to ssh.host of the target (e.g. ${steps.ssh.host})") String host,
-            @Param(value = "SSH port", defaultValue = "ssh.port of the target, else 22") Integer port,
-            @Param(value = "SSH user", defaultValue = "ssh.user of the target") String user,
+            @Param.Flatten SshAddress ssh,
             @Param(value = "Task queues that need a poller", defaultValue = "runtime.queues of the target")
             List<String> queues,
             @Param(value = "supervisord socket URL", defaultValue = "supervisor.socket of the target") String socket,
@@ -58,7 +57,7 @@ public final class QueuePollers implements Action<QueuePollers.Params> {
         if (queues.isEmpty()) {
             return StepResult.of("no task queues configured (runtime.queues)", "pollers", "none configured");
         }
-        HostAccess host = HostAccess.open(ctx, params.host(), params.port(), params.user());
+        HostAccess host = HostAccess.open(ctx, params.ssh());
         Supervisorctl ctl = host.supervisorctl(params.socket(), params.sudo(), Duration.ofMinutes(1));
         Map<String, String> logs = runningLogs(ctx, ctl, params.bytes());
         Map<String, String> pollers = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
 import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.ssh.SshAddress;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
 import dev.gpuops.target.Target;
@@ -31,9 +32,7 @@ public final class RunningImage implements Action<RunningImage.Params> {
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
     public record Params(
-            @Param("SSH host; defaults to ssh.host of the target (e.g. ${steps.ssh.host})") String host,
-            @Param(value = "SSH port", defaultValue = "ssh.port of the target, else 22") Integer port,
-            @Param(value = "SSH user", defaultValue = "ssh.user of the target") String user) {
+            @Param.Flatten SshAddress ssh) {
     }
 
     @Override
@@ -45,7 +44,7 @@ public final class RunningImage implements Action<RunningImage.Params> {
         } catch (IllegalArgumentException e) {
             throw StepFailure.permanent("runtime.statusCommand: " + e.getMessage());
         }
-        HostAccess host = HostAccess.open(ctx, params.host(), params.port(), params.user());
+        HostAccess host = HostAccess.open(ctx, params.ssh());
         ExecResult result = host.run(words, false, Duration.ofMinutes(1));
         ctx.evidence(Evidence.Kind.COMMAND_OUTPUT, command + " on " + host.where(), result.combinedOutput());
         Matcher line = IMAGE_LINE.matcher(result.stdout());

@@ -13,6 +13,7 @@ import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
 import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.ssh.SshAddress;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
 import dev.gpuops.target.Target;
@@ -39,9 +40,7 @@ public final class RuntimeLogs implements Action<RuntimeLogs.Params> {
     private static final Pattern FILE = Pattern.compile("(/[A-Za-z0-9_.@+=-]+)+");
 
     public record Params(
-            @Param("SSH host; defaults to ssh.host of the target (e.g. ${steps.ssh.host})") String host,
-            @Param(value = "SSH port", defaultValue = "ssh.port of the target, else 22") Integer port,
-            @Param(value = "SSH user", defaultValue = "ssh.user of the target") String user,
+            @Param.Flatten SshAddress ssh,
             @Param("Read only this supervisor program's log (e.g. ${inputs.program})") String program,
             @Param(value = "Log files to read", defaultValue = "runtime.logFiles and supervisor.logs of the target,"
                     + " else every supervisor program") List<String> files,
@@ -61,7 +60,7 @@ public final class RuntimeLogs implements Action<RuntimeLogs.Params> {
 
     @Override
     public StepResult execute(StepContext ctx, Params params) {
-        HostAccess host = HostAccess.open(ctx, params.host(), params.port(), params.user());
+        HostAccess host = HostAccess.open(ctx, params.ssh());
         Map<String, String> read = new LinkedHashMap<>();
         List<String> unreadable = new ArrayList<>();
         List<String> files = params.files() != null ? params.files() : configuredFiles(ctx.target());

@@ -13,6 +13,7 @@ import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
 import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.ssh.SshAddress;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepNotApplied;
 import dev.gpuops.runbook.action.StepResult;
@@ -41,9 +42,7 @@ public final class RuntimeRestart implements Action<RuntimeRestart.Params> {
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
     public record Params(
-            @Param("SSH host; defaults to ssh.host of the target (e.g. ${steps.ssh.host})") String host,
-            @Param(value = "SSH port", defaultValue = "ssh.port of the target, else 22") Integer port,
-            @Param(value = "SSH user", defaultValue = "ssh.user of the target") String user,
+            @Param.Flatten SshAddress ssh,
             @Param("Restart only this supervisor program (supervisorctl restart <program>)") String program,
             @Param(value = "Restart command; {tag} in it is replaced by tag",
                     defaultValue = "runtime.restartCommand of the target, else supervisorctl restart all")
@@ -73,7 +72,7 @@ public final class RuntimeRestart implements Action<RuntimeRestart.Params> {
         if (program == null && command != null) {
             return java.util.Optional.of("restart runs `" + command + "`, which stops the whole runtime");
         }
-        HostAccess host = HostAccess.open(ctx, params.host(), params.port(), params.user());
+        HostAccess host = HostAccess.open(ctx, params.ssh());
         Supervisorctl ctl = host.supervisorctl(params.socket(), params.sudo(), params.timeout());
         String which = program == null ? "all" : program;
         return switch (ctl.status(which.equals("all") ? List.of() : List.of(which))) {
@@ -86,7 +85,7 @@ public final class RuntimeRestart implements Action<RuntimeRestart.Params> {
 
     @Override
     public StepResult execute(StepContext ctx, Params params) {
-        HostAccess host = HostAccess.open(ctx, params.host(), params.port(), params.user());
+        HostAccess host = HostAccess.open(ctx, params.ssh());
         if (!HostAccess.blank(params.program())) {
             return supervisor(ctx, host, params, params.program().strip());
         }

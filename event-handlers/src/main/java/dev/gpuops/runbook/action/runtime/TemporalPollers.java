@@ -7,6 +7,7 @@ import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.Evidence;
 import dev.gpuops.runbook.action.Param;
 import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.ssh.SshAddress;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
 import java.time.Duration;
@@ -23,9 +24,7 @@ import java.util.stream.Collectors;
 public final class TemporalPollers implements Action<TemporalPollers.Params> {
 
     public record Params(
-            @Param("SSH host; defaults to ssh.host of the target (e.g. ${steps.ssh.host})") String host,
-            @Param(value = "SSH port", defaultValue = "ssh.port of the target, else 22") Integer port,
-            @Param(value = "SSH user", defaultValue = "ssh.user of the target") String user,
+            @Param.Flatten SshAddress ssh,
             @Param(value = "Task queues that need a poller", defaultValue = "runtime.queues of the target")
             List<String> queues,
             @Param(value = "Describe command; {queue} is replaced by the shell-quoted queue name",
@@ -44,7 +43,7 @@ public final class TemporalPollers implements Action<TemporalPollers.Params> {
         if (queues.isEmpty()) {
             return StepResult.of("no task queues configured (runtime.queues)", "pollers", "none configured");
         }
-        HostAccess host = HostAccess.open(ctx, params.host(), params.port(), params.user());
+        HostAccess host = HostAccess.open(ctx, params.ssh());
         TaskQueuePollers pollers = new TaskQueuePollers(params.command());
         List<TaskQueuePollers.QueueState> states;
         try {

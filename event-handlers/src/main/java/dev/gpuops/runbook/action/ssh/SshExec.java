@@ -33,12 +33,7 @@ public final class SshExec implements Action<SshExec.Params> {
     private static final Pattern WORKDIR = Pattern.compile("(/[A-Za-z0-9_.@+-]+)+/?|/");
 
     public record Params(
-            @Param("SSH host; defaults to ssh.host of the target")
-            String host,
-            @Param(value = "SSH port", defaultValue = "ssh.port of the target, else 22")
-            Integer port,
-            @Param(value = "SSH user", defaultValue = "ssh.user of the target")
-            String user,
+            @Param.Flatten SshAddress ssh,
             @Param(value = "Program to run, e.g. /workspace/start_remote.sh (no shell syntax)", required = true)
             String command,
             @Param("Arguments, each passed as one quoted word")
@@ -83,7 +78,7 @@ public final class SshExec implements Action<SshExec.Params> {
 
     @Override
     public StepResult execute(StepContext ctx, Params params) {
-        SshSession session = SshTargets.session(ctx, params.host(), params.port(), params.user());
+        SshSession session = SshTargets.session(ctx, params.ssh());
         String line = params.commandLine();
         ExecResult result;
         try {

@@ -42,12 +42,7 @@ public final class SshSupervisorctl implements Action<SshSupervisorctl.Params> {
     private static final Set<String> OPS = Set.of("status", "start", "stop", "restart", "tail");
 
     public record Params(
-            @Param("SSH host; defaults to ssh.host of the target")
-            String host,
-            @Param(value = "SSH port", defaultValue = "ssh.port of the target, else 22")
-            Integer port,
-            @Param(value = "SSH user", defaultValue = "ssh.user of the target")
-            String user,
+            @Param.Flatten SshAddress ssh,
             @Param(value = "status, start, stop, restart or tail", defaultValue = "status")
             String op,
             @Param(value = "Program name, group:*, or all", defaultValue = "all")
@@ -124,7 +119,7 @@ public final class SshSupervisorctl implements Action<SshSupervisorctl.Params> {
         String socket = params.socket() != null ? params.socket()
                 : conf != null ? conf.socket() : Supervisorctl.DEFAULT_SOCKET;
         try {
-            return new Supervisorctl(SshTargets.session(ctx, params.host(), params.port(), params.user()), socket,
+            return new Supervisorctl(SshTargets.session(ctx, params.ssh()), socket,
                     params.sudo(), params.timeout());
         } catch (IllegalArgumentException e) {
             throw SshTargets.invalid(e);

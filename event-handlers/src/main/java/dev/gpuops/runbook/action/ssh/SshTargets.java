@@ -56,8 +56,15 @@ public final class SshTargets {
         }
     }
 
-    public static SshSession session(StepContext ctx, String host, Integer port, String user) {
-        return session(ctx, endpoint(ctx, host, port, user));
+    /** The endpoint for a step's address: its given parts, the rest from the target's {@code ssh} section. */
+    public static SshEndpoint endpoint(StepContext ctx, SshAddress address) {
+        SshAddress given = SshAddress.orTarget(address);
+        return endpoint(ctx, given.host(), given.port(), given.user());
+    }
+
+    /** The one way the ssh/docker actions open their session. */
+    public static SshSession session(StepContext ctx, SshAddress address) {
+        return session(ctx, endpoint(ctx, address));
     }
 
     /** A provider failure as a step failure, keeping whether a retry may help. */

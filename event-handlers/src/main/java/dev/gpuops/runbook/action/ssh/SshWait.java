@@ -23,12 +23,7 @@ import java.util.Map;
 public final class SshWait implements Action<SshWait.Params> {
 
     public record Params(
-            @Param("SSH host; defaults to ssh.host of the target (e.g. ${steps.launch.ip})")
-            String host,
-            @Param(value = "SSH port", defaultValue = "ssh.port of the target, else 22")
-            Integer port,
-            @Param(value = "SSH user", defaultValue = "ssh.user of the target")
-            String user,
+            @Param.Flatten SshAddress ssh,
             @Param(value = "How many connection attempts before giving up", defaultValue = "20")
             Integer attempts,
             @Param(value = "Pause between attempts", defaultValue = "PT15S")
@@ -51,7 +46,7 @@ public final class SshWait implements Action<SshWait.Params> {
 
     @Override
     public StepResult execute(StepContext ctx, Params params) throws InterruptedException {
-        SshEndpoint endpoint = SshTargets.endpoint(ctx, params.host(), params.port(), params.user());
+        SshEndpoint endpoint = SshTargets.endpoint(ctx, params.ssh());
         SshConnector connector = ctx.ssh();
         if (Boolean.TRUE.equals(params.acceptNewHostKey())) {
             connector.acceptNewHostKey(endpoint);

@@ -11,6 +11,7 @@ import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
 import dev.gpuops.runbook.action.TestStepContext;
 import dev.gpuops.runbook.action.ssh.SshActionFixture;
+import dev.gpuops.runbook.action.ssh.SshAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ class DockerActionsTest {
         run(ctx, () -> new DockerLogin().execute(ctx, login()));
 
         StepFailure failure = catchThrowableOfType(StepFailure.class, () -> new DockerRun().execute(ctx,
-                new DockerRun.Params(null, null, null, null, null, null, null, null, null, List.of(), true,
+                new DockerRun.Params(SshAddress.TARGET, null, null, null, null, null, null, List.of(), true,
                         Duration.ZERO, null)));
 
         assertThat(failure).hasMessageContaining("restarting (crash loop, last exit code 1)")
@@ -173,7 +174,7 @@ class DockerActionsTest {
         fixture.host.fail("app-crash");
         TestStepContext ctx = fixture.ctx();
 
-        StepResult result = run(ctx, () -> new DockerLogs().execute(ctx, new DockerLogs.Params(null, null, null, null,
+        StepResult result = run(ctx, () -> new DockerLogs().execute(ctx, new DockerLogs.Params(SshAddress.TARGET, null,
                 50)));
 
         assertThat(result.outputs()).containsEntry("state", "restarting");
@@ -187,17 +188,17 @@ class DockerActionsTest {
     @Test
     void logsOfAMissingContainerSaySo() {
         StepFailure failure = catchThrowableOfType(StepFailure.class, () -> new DockerLogs().execute(fixture.ctx(),
-                new DockerLogs.Params(null, null, null, "nosuch", null)));
+                new DockerLogs.Params(SshAddress.TARGET, "nosuch", null)));
 
         assertThat(failure).hasMessageContaining("no container named nosuch");
     }
 
     private static DockerLogin.Params login() {
-        return new DockerLogin.Params(null, null, null, null, null, null, null);
+        return new DockerLogin.Params(SshAddress.TARGET, null, null, null, null);
     }
 
     private static DockerRun.Params runParams(String tag) {
-        return new DockerRun.Params(null, null, null, null, tag, null, null, null, null, null, true, Duration.ZERO,
+        return new DockerRun.Params(SshAddress.TARGET, null, tag, null, null, null, null, null, true, Duration.ZERO,
                 null);
     }
 

@@ -37,7 +37,7 @@ class SshActionsTest {
     void waitSucceedsOnceTheHostAnswers() throws Exception {
         TestStepContext ctx = fixture.ctx();
 
-        StepResult result = new SshWait().execute(ctx, new SshWait.Params(null, null, null, 3, Duration.ZERO, null));
+        StepResult result = new SshWait().execute(ctx, new SshWait.Params(SshAddress.TARGET, 3, Duration.ZERO, null));
 
         assertThat(result.summary()).contains("is up (attempt 1/3");
         assertThat(result.outputs()).containsEntry("port", String.valueOf(fixture.host.port()));
@@ -54,7 +54,7 @@ class SshActionsTest {
                 Duration.ofMinutes(5), clock);
 
         StepFailure failure = catchThrowableOfType(StepFailure.class, () -> new SshWait().execute(ctx,
-                new SshWait.Params("127.0.0.1", closed, null, 3, Duration.ofSeconds(15), null)));
+                new SshWait.Params(new SshAddress("127.0.0.1", closed, null), 3, Duration.ofSeconds(15), null)));
 
         assertThat(ctx.progressMessages()).containsExactly("attempt 1/3: connection refused (0s)",
                 "attempt 2/3: connection refused (15s)", "attempt 3/3: connection refused (30s)");
@@ -71,7 +71,7 @@ class SshActionsTest {
         TestStepContext ctx = fixture.ctx();
 
         StepFailure failure = catchThrowableOfType(StepFailure.class, () -> new SshWait().execute(ctx,
-                new SshWait.Params(null, null, null, 5, Duration.ofMillis(10), null)));
+                new SshWait.Params(SshAddress.TARGET, 5, Duration.ofMillis(10), null)));
 
         assertThat(failure.retryable()).isFalse();
         assertThat(failure).hasMessageContaining("does not match").hasMessageContaining("man in the middle");
@@ -82,13 +82,13 @@ class SshActionsTest {
     void execQuotesEveryArgumentAndRecordsTheOutput() {
         TestStepContext ctx = fixture.ctx();
 
-        StepResult result = new SshExec().execute(ctx, new SshExec.Params(null, null, null, "echo",
+        StepResult result = new SshExec().execute(ctx, new SshExec.Params(SshAddress.TARGET, "echo",
                 List.of("-n", "worker; rm -rf / $(reboot)"), null, false, 0, null, true));
 
         assertThat(result.outputs()).containsEntry("stdout", "worker; rm -rf / $(reboot)");
         assertThat(fixture.host.commandLog()).contains("echo -n 'worker; rm -rf / $(reboot)'");
         assertThat(ctx.evidence()).extracting(Evidence::kind).containsExactly(Evidence.Kind.COMMAND_OUTPUT);
-        assertThat(new SshExec().destructive(new SshExec.Params(null, null, null, "ls", null, null, null, null,
+        assertThat(new SshExec().destructive(new SshExec.Params(SshAddress.TARGET, "ls", null, null, null, null,
                 null, true))).isFalse();
     }
 
@@ -96,7 +96,7 @@ class SshActionsTest {
     void execRunsTheRuntimeRestartScriptInItsDirectory() {
         fixture.host.fail("supervisor-down");
 
-        StepResult result = new SshExec().execute(fixture.ctx(), new SshExec.Params(null, null, null,
+        StepResult result = new SshExec().execute(fixture.ctx(), new SshExec.Params(SshAddress.TARGET,
                 "./start_remote.sh", List.of("--restart"), "/workspace", false, 0, null, false));
 
         assertThat(result.summary()).contains("exited 0");
@@ -106,7 +106,7 @@ class SshActionsTest {
     @Test
     void execFailsWithTheOutputWhenTheExitCodeIsUnexpected() {
         StepFailure failure = catchThrowableOfType(StepFailure.class, () -> new SshExec().execute(fixture.ctx(),
-                new SshExec.Params(null, null, null, "cat", List.of("/var/log/missing.log"), null, false, 0, null,
+                new SshExec.Params(SshAddress.TARGET, "cat", List.of("/var/log/missing.log"), null, false, 0, null,
                         true)));
 
         assertThat(failure).hasMessageContaining("exited 1").hasMessageContaining("No such file or directory");
@@ -180,7 +180,7 @@ class SshActionsTest {
     void supervisorctlTailRecordsTheLogBytes() {
         TestStepContext ctx = fixture.ctx();
 
-        StepResult result = new SshSupervisorctl().execute(ctx, new SshSupervisorctl.Params(null, null, null, "tail",
+        StepResult result = new SshSupervisorctl().execute(ctx, new SshSupervisorctl.Params(SshAddress.TARGET, "tail",
                 "fastapi", null, null, null, 64, "stdout", null));
 
         assertThat(result.summary()).startsWith("64 bytes of fastapi stdout");
@@ -191,8 +191,8 @@ class SshActionsTest {
     void addressFromAnEarlierStepOverridesTheTarget() {
         TestStepContext ctx = fixture.ctx(fixture.targetWithoutAddress());
 
-        StepResult result = new SshSupervisorctl().execute(ctx, new SshSupervisorctl.Params("127.0.0.1",
-                fixture.host.port(), null, "status", "fastapi", null, null, null, null, null, null));
+        StepResult result = new SshSupervisorctl().execute(ctx, new SshSupervisorctl.Params(
+                new SshAddress("127.0.0.1", fixture.host.port(), null), "status", "fastapi", null, null, null, null, null, null));
         StepFailure missing = catchThrowableOfType(StepFailure.class,
                 () -> new SshSupervisorctl().execute(fixture.ctx(fixture.targetWithoutAddress()), params("status", "all")));
 
@@ -201,6 +201,6 @@ class SshActionsTest {
     }
 
     private static SshSupervisorctl.Params params(String op, String program) {
-        return new SshSupervisorctl.Params(null, null, null, op, program, null, null, null, null, null, null);
+        return new SshSupervisorctl.Params(SshAddress.TARGET, op, program, null, null, null, null, null, null);
     }
 }

@@ -60,6 +60,6 @@ class SshSupervisorctlIT {
     }
 
     private static SshSupervisorctl.Params params(String op, String program) {
-        return new SshSupervisorctl.Params(null, null, null, op, program, null, null, null, null, null, null);
+        return new SshSupervisorctl.Params(SshAddress.TARGET, op, program, null, null, null, null, null, null);
     }
 }
