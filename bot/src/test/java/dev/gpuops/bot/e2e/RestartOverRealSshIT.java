@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,10 @@ class RestartOverRealSshIT {
         assertThat(root.text()).contains("succeeded");
         List<SlackMessage> thread = slack.replies(CHANNEL, root.ts());
         assertThat(thread).isNotEmpty();
-        String checklist = slack.latestText(CHANNEL, thread.getFirst().ts());
+        // the root and the checklist are edited one after the other (each edit waits for Slack's update pace), so
+        // the checklist may still be catching up when the root already says succeeded
+        String checklist = await("the checklist's result", () -> Optional.of(slack.latestText(CHANNEL,
+                thread.getFirst().ts())).filter(text -> text.contains("*Result:*")).orElse(null));
         assertThat(checklist).contains(":white_check_mark:").contains("worker-gpu").doesNotContain(":x:");
         assertThat(pid("worker-gpu")).isNotBlank().isNotEqualTo(pidBefore);
         assertThat(slack.callCount("chat.update")).isPositive();
