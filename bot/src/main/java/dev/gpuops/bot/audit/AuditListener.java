@@ -1,11 +1,12 @@
 package dev.gpuops.bot.audit;
 
 import dev.gpuops.audit.AuditRecord;
+import dev.gpuops.bot.kafka.ViewFeed;
+import dev.gpuops.bot.kafka.ViewRecords;
 import dev.gpuops.event.EventJson;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 
 /** Feeds {@link AuditView} from {@code gpuops.audit}, from the beginning, under a group of its own per instance. */
 public class AuditListener {
@@ -18,19 +19,10 @@ public class AuditListener {
         this.view = view;
     }
 
-    @KafkaListener(id = "gpuops-bot-audit", topics = AuditRecord.TOPIC,
-            groupId = "gpuops-bot-audit-#{T(java.util.UUID).randomUUID().toString().substring(0, 8)}",
-            properties = {
-                    "auto.offset.reset=earliest",
-                    "enable.auto.commit=false",
-                    "key.deserializer=org.apache.kafka.common.serialization.StringDeserializer",
-                    "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer"})
+    @ViewFeed(id = "gpuops-bot-audit", topics = AuditRecord.TOPIC,
+            groupId = "gpuops-bot-audit-" + ViewFeed.PER_INSTANCE)
     public void onAuditRecord(ConsumerRecord<String, byte[]> record) {
-        try {
-            view.accept(EventJson.mapper().readValue(record.value(), AuditRecord.class));
-        } catch (RuntimeException e) {
-            LOG.warn("Skipping unreadable audit record {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-        }
+        ViewRecords.read(record, bytes -> EventJson.mapper().readValue(bytes, AuditRecord.class), LOG)
+                .ifPresent(view::accept);
     }
 }

@@ -91,7 +91,7 @@ public class ApprovalHandler {
                     ? ":white_check_mark: <@" + who.userId() + "> approved"
                     : ":no_entry_sign: <@" + who.userId() + "> denied") + " step `" + request.stepId() + "` of run "
                     + runId);
-            case PublishResult.Failed failed -> SlackReply.notTaken(RunCommandHandler.notTaken(ackTimeout));
+            case PublishResult.Failed failed -> SlackReply.notTaken(PublishingHandler.notTaken(ackTimeout));
         };
     }
 }

@@ -12,18 +12,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** {@code cancel <run-id>}: publishes {@link CancelRequested} keyed by the run's target, so its handler sees it. */
-public class CancelCommandHandler {
-
-    private final CommandPublisher publisher;
-    private final RunsView runs;
-    private final Clock clock;
-    private final Duration ackTimeout;
+public class CancelCommandHandler extends PublishingHandler {
 
     public CancelCommandHandler(CommandPublisher publisher, RunsView runs, Clock clock, Duration ackTimeout) {
-        this.publisher = publisher;
-        this.runs = runs;
-        this.clock = clock;
-        this.ackTimeout = ackTimeout;
+        super(publisher, runs, clock, ackTimeout);
     }
 
     public SlackReply handle(Cancel cancel, Requester who) {
@@ -42,7 +34,7 @@ public class CancelCommandHandler {
         return switch (publisher.publish(request)) {
             case PublishResult.Acked acked -> SlackReply.inChannel("Cancel requested for run " + summary.runId()
                     + describe(summary) + " by <@" + who.userId() + ">");
-            case PublishResult.Failed failed -> SlackReply.notTaken(RunCommandHandler.notTaken(ackTimeout));
+            case PublishResult.Failed failed -> notTaken();
         };
     }
 

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * arguments, which the parser already checked, so one handler publishes them all. The user hears "queued" only after
  * Kafka acknowledged the command.
  */
-public class RunCommandHandler {
+public class RunCommandHandler extends PublishingHandler {
 
     private static final String ACCEPTED = " accepted: ";
 
@@ -27,16 +27,8 @@ public class RunCommandHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommandHandler.class);
 
-    private final CommandPublisher publisher;
-    private final RunsView runs;
-    private final Clock clock;
-    private final Duration ackTimeout;
-
     public RunCommandHandler(CommandPublisher publisher, RunsView runs, Clock clock, Duration ackTimeout) {
-        this.publisher = publisher;
-        this.runs = runs;
-        this.clock = clock;
-        this.ackTimeout = ackTimeout;
+        super(publisher, runs, clock, ackTimeout);
     }
 
     public SlackReply handle(RunRequest request, Requester who) {
@@ -56,17 +48,7 @@ public class RunCommandHandler {
                 yield SlackReply.ephemeral("Run " + runId + ACCEPTED + Mrkdwn.escape(request.describe())
                         + " — its progress follows in this channel");
             }
-            case PublishResult.Failed failed -> SlackReply.notTaken(notTaken(ackTimeout));
+            case PublishResult.Failed failed -> notTaken();
         };
-    }
-
-    static String notTaken(Duration ackTimeout) {
-        return "Kafka did not accept the command within " + seconds(ackTimeout) + "; nothing was started — try "
-                + "again in a moment. If it keeps happening, the Kafka cluster is down: check `/actuator/health`.";
-    }
-
-    private static String seconds(Duration timeout) {
-        long millis = timeout.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 }

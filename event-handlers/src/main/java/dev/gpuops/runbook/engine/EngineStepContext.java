@@ -1,18 +1,9 @@
 package dev.gpuops.runbook.engine;
 
-import dev.gpuops.provider.aws.AwsFleetClient;
-import dev.gpuops.provider.lambda.LambdaCloudClient;
-import dev.gpuops.provider.registry.RegistryClient;
-import dev.gpuops.provider.runpod.RunPodClient;
-import dev.gpuops.provider.ssh.SshConnector;
-import dev.gpuops.provider.vast.VastClient;
 import dev.gpuops.provider.support.Redactor;
 import dev.gpuops.provider.support.Sleeper;
 import dev.gpuops.runbook.action.Evidence;
-import dev.gpuops.runbook.action.MonitorView;
-import dev.gpuops.runbook.action.SecretSource;
 import dev.gpuops.runbook.action.Services;
-import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.target.Target;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +11,7 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /** The engine's {@link StepContext}: one per attempt of one step. */
-final class EngineStepContext implements StepContext {
+final class EngineStepContext extends ServicesStepContext {
 
     /** Pauses wake at least this often to notice a cancellation. */
     private static final Duration SLICE = Duration.ofSeconds(1);
@@ -31,18 +22,17 @@ final class EngineStepContext implements StepContext {
     private final Instant deadline;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final Services services;
     private final Consumer<String> progress;
 
     EngineStepContext(RunState state, String stepId, int attempt, Instant deadline, Clock clock, Sleeper sleeper,
                       Services services, Consumer<String> progress) {
+        super(services);
         this.state = state;
         this.stepId = stepId;
         this.attempt = attempt;
         this.deadline = deadline;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.services = services;
         this.progress = progress;
     }
 
@@ -102,45 +92,5 @@ final class EngineStepContext implements StepContext {
             remaining = remaining.minus(slice);
         }
         return !truncated && !cancelled();
-    }
-
-    @Override
-    public RunPodClient runpod() {
-        return services.get(RunPodClient.class);
-    }
-
-    @Override
-    public LambdaCloudClient lambda() {
-        return services.get(LambdaCloudClient.class);
-    }
-
-    @Override
-    public VastClient vast() {
-        return services.get(VastClient.class);
-    }
-
-    @Override
-    public AwsFleetClient aws() {
-        return services.get(AwsFleetClient.class);
-    }
-
-    @Override
-    public SshConnector ssh() {
-        return services.get(SshConnector.class);
-    }
-
-    @Override
-    public RegistryClient registry() {
-        return services.get(RegistryClient.class);
-    }
-
-    @Override
-    public SecretSource secrets() {
-        return services.get(SecretSource.class);
-    }
-
-    @Override
-    public MonitorView monitorView() {
-        return services.get(MonitorView.class);
     }
 }

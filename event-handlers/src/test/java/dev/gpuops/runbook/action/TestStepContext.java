@@ -1,12 +1,7 @@
 package dev.gpuops.runbook.action;
 
-import dev.gpuops.provider.aws.AwsFleetClient;
-import dev.gpuops.provider.lambda.LambdaCloudClient;
-import dev.gpuops.provider.registry.RegistryClient;
-import dev.gpuops.provider.runpod.RunPodClient;
-import dev.gpuops.provider.ssh.SshConnector;
-import dev.gpuops.provider.vast.VastClient;
 import dev.gpuops.provider.support.Redactor;
+import dev.gpuops.runbook.engine.ServicesStepContext;
 import dev.gpuops.sandbox.support.SettableClock;
 import dev.gpuops.target.Target;
 import java.time.Clock;
@@ -20,10 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * does. Time is a {@link SettableClock} unless a test passes its own clock and sleeper: pauses advance it, nothing
  * sleeps for real.
  */
-public final class TestStepContext implements StepContext {
+public final class TestStepContext extends ServicesStepContext {
 
     private final Target target;
-    private final Services services;
     private final Clock clock;
     private final dev.gpuops.provider.support.Sleeper sleeper;
     private final Instant deadline;
@@ -44,8 +38,8 @@ public final class TestStepContext implements StepContext {
     /** Time is {@code clock}'s and pauses go to {@code sleeper}, e.g. one that also moves a simulator's clock. */
     public TestStepContext(Target target, Services services, Duration timeout, Clock clock,
                            dev.gpuops.provider.support.Sleeper sleeper) {
+        super(services);
         this.target = target;
-        this.services = services;
         this.clock = clock;
         this.sleeper = sleeper;
         this.deadline = clock.instant().plus(timeout);
@@ -119,45 +113,5 @@ public final class TestStepContext implements StepContext {
         boolean truncated = duration.compareTo(left) > 0;
         sleeper.sleep(truncated ? (left.isNegative() ? Duration.ZERO : left) : duration);
         return !truncated && !cancelled;
-    }
-
-    @Override
-    public RunPodClient runpod() {
-        return services.get(RunPodClient.class);
-    }
-
-    @Override
-    public LambdaCloudClient lambda() {
-        return services.get(LambdaCloudClient.class);
-    }
-
-    @Override
-    public VastClient vast() {
-        return services.get(VastClient.class);
-    }
-
-    @Override
-    public AwsFleetClient aws() {
-        return services.get(AwsFleetClient.class);
-    }
-
-    @Override
-    public SshConnector ssh() {
-        return services.get(SshConnector.class);
-    }
-
-    @Override
-    public RegistryClient registry() {
-        return services.get(RegistryClient.class);
-    }
-
-    @Override
-    public SecretSource secrets() {
-        return services.get(SecretSource.class);
-    }
-
-    @Override
-    public MonitorView monitorView() {
-        return services.get(MonitorView.class);
     }
 }

@@ -1,19 +1,17 @@
 package dev.gpuops.sandbox.lambda;
 
 import dev.gpuops.sandbox.support.FaultBudget;
+import dev.gpuops.sandbox.support.BearerRestSimulator;
 import dev.gpuops.sandbox.support.LoopbackHttpServer;
 import dev.gpuops.sandbox.support.RecordedExchange;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,25 +26,20 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>{@link #baseUrl()} already ends in {@code /api/v1}, so it is what a client's API URL is set to.
  */
-public final class SandboxLambda implements AutoCloseable {
+public final class SandboxLambda extends BearerRestSimulator {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String PREFIX = "/api/v1";
 
-    private final LoopbackHttpServer server;
     private final LambdaCloud cloud;
-    private final String apiKey;
     private final int retryAfterSeconds;
-    private final Duration slowDelay;
     private final FaultBudget<LambdaFault> requestFaults = new FaultBudget<>();
-    private final List<RecordedExchange> exchanges = new CopyOnWriteArrayList<>();
 
-    private SandboxLambda(Builder b) throws IOException {
-        this.apiKey = b.apiKey;
+    private SandboxLambda(Builder b) {
+        super(PREFIX, b);
         this.retryAfterSeconds = b.retryAfterSeconds;
-        this.slowDelay = b.slowDelay;
-        this.cloud = new LambdaCloud(b.clock, b.bootDelay, b.terminateDelay, b.launchInterval, b.newInstanceIp);
-        this.server = LoopbackHttpServer.start(this::handle);
+        this.cloud = new LambdaCloud(b.clock(), b.bootDelay, b.terminateDelay, b.launchInterval, b.newInstanceIp);
+        listen("Lambda");
     }
 
     public static Builder builder() {
@@ -56,15 +49,6 @@ public final class SandboxLambda implements AutoCloseable {
     /** A simulator with defaults: instant boot would hide waiting bugs, so boot takes 2 s of the given clock. */
     public static SandboxLambda start() {
         return builder().start();
-    }
-
-    public String baseUrl() {
-        return "http://127.0.0.1:" + server.port() + PREFIX;
-    }
-
-    /** The key requests must present as {@code Authorization: Bearer <key>}. */
-    public String apiKey() {
-        return apiKey;
     }
 
     /** Turns a fault on until {@link #heal()}. */
@@ -118,25 +102,13 @@ public final class SandboxLambda implements AutoCloseable {
         return cloud.status(instanceId);
     }
 
-    public List<RecordedExchange> exchanges() {
-        return List.copyOf(exchanges);
-    }
-
-    public void clearExchanges() {
-        exchanges.clear();
-    }
-
     @Override
-    public void close() {
-        server.close();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
+    protected void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         String query = exchange.getRequestURI().getRawQuery();
         String body = LoopbackHttpServer.requestBody(exchange);
-        boolean authorized = ("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+        boolean authorized = bearerAccepted(exchange);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         int status = 200;
@@ -156,17 +128,13 @@ public final class SandboxLambda implements AutoCloseable {
                 headers.put("Retry-After", String.valueOf(e.retryAfterSeconds()));
             }
         }
-        exchanges.add(RecordedExchange.http(method, path, query, body, authorized, status, response, headers));
+        record(RecordedExchange.http(method, path, query, body, authorized, status, response, headers));
         LoopbackHttpServer.reply(exchange, status, headers, response);
     }
 
     private void applyRequestFaults() {
         if (requestFaults.take(LambdaFault.SLOW)) {
-            try {
-                Thread.sleep(slowDelay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            pauseSlowly();
         }
         if (requestFaults.take(LambdaFault.RATE_LIMIT)) {
             throw LambdaApiError.rateLimited(retryAfterSeconds);
@@ -225,23 +193,19 @@ public final class SandboxLambda implements AutoCloseable {
     }
 
     /** Options; durations are in the given clock's time, so a demo can scale them down. */
-    public static final class Builder {
-        private String apiKey = "sandbox-lambda-key";
-        private Clock clock = Clock.systemUTC();
+    public static final class Builder extends BearerRestSimulator.Options<Builder> {
         private Duration bootDelay = Duration.ofSeconds(2);
         private Duration terminateDelay = Duration.ofSeconds(1);
         private Duration launchInterval = Duration.ZERO;
         private String newInstanceIp;
         private int retryAfterSeconds = 1;
-        private Duration slowDelay = Duration.ofSeconds(2);
 
-        public Builder apiKey(String key) {
-            this.apiKey = key;
-            return this;
+        private Builder() {
+            super("sandbox-lambda-key");
         }
 
-        public Builder clock(Clock c) {
-            this.clock = c;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -272,17 +236,8 @@ public final class SandboxLambda implements AutoCloseable {
             return this;
         }
 
-        public Builder slowDelay(Duration d) {
-            this.slowDelay = d;
-            return this;
-        }
-
         public SandboxLambda start() {
-            try {
-                return new SandboxLambda(this);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the Lambda simulator", e);
-            }
+            return new SandboxLambda(this);
         }
     }
 }

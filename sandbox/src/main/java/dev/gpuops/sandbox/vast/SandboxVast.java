@@ -1,20 +1,18 @@
 package dev.gpuops.sandbox.vast;
 
 import dev.gpuops.sandbox.support.FaultBudget;
+import dev.gpuops.sandbox.support.BearerRestSimulator;
 import dev.gpuops.sandbox.support.LoopbackHttpServer;
 import dev.gpuops.sandbox.support.RecordedExchange;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -31,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>{@link #baseUrl()} already ends in {@code /api/v0}, so it is what a client's API URL is set to.
  */
-public final class SandboxVast implements AutoCloseable {
+public final class SandboxVast extends BearerRestSimulator {
 
     static final String RATE_LIMIT_BODY = "API requests too frequent";
     private static final String BAD_GATEWAY_BODY = "<html><head><title>502 Bad Gateway</title></head><body>"
@@ -41,18 +39,13 @@ public final class SandboxVast implements AutoCloseable {
     private static final Pattern INSTANCE = Pattern.compile(PREFIX + "/instances/(\\d+)/");
     private static final Pattern REBOOT = Pattern.compile(PREFIX + "/instances/reboot/(\\d+)/");
 
-    private final LoopbackHttpServer server;
     private final VastFleet fleet;
-    private final String apiKey;
-    private final Duration slowDelay;
     private final FaultBudget<VastFault> requestFaults = new FaultBudget<>();
-    private final List<RecordedExchange> exchanges = new CopyOnWriteArrayList<>();
 
-    private SandboxVast(Builder b) throws IOException {
-        this.apiKey = b.apiKey;
-        this.slowDelay = b.slowDelay;
-        this.fleet = new VastFleet(b.clock, b.provisionDelay, b.loadDelay, b.rebootDelay);
-        this.server = LoopbackHttpServer.start(this::handle);
+    private SandboxVast(Builder b) {
+        super(PREFIX, b);
+        this.fleet = new VastFleet(b.clock(), b.provisionDelay, b.loadDelay, b.rebootDelay);
+        listen("Vast");
     }
 
     public static Builder builder() {
@@ -61,14 +54,6 @@ public final class SandboxVast implements AutoCloseable {
 
     public static SandboxVast start() {
         return builder().start();
-    }
-
-    public String baseUrl() {
-        return "http://127.0.0.1:" + server.port() + PREFIX;
-    }
-
-    public String apiKey() {
-        return apiKey;
     }
 
     /** Rents a simulated instance and returns its id. */
@@ -112,30 +97,17 @@ public final class SandboxVast implements AutoCloseable {
         return fleet.actualStatus(instanceId);
     }
 
-    public List<RecordedExchange> exchanges() {
-        return List.copyOf(exchanges);
-    }
-
-    public void clearExchanges() {
-        exchanges.clear();
-    }
-
     @Override
-    public void close() {
-        server.close();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
+    protected void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         String query = exchange.getRequestURI().getRawQuery();
         Map<String, String> params = params(query);
         String body = LoopbackHttpServer.requestBody(exchange);
-        boolean authorized = ("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))
-                || apiKey.equals(params.get("api_key"));
+        boolean authorized = bearerAccepted(exchange) || apiKey().equals(params.get("api_key"));
         String recordedQuery = query == null ? null : query.replaceAll("api_key=[^&]*", "api_key=[REDACTED]");
         Answer answer = answer(method, path, params, body, authorized);
-        exchanges.add(RecordedExchange.http(method, path, recordedQuery, body, authorized, answer.status(),
+        record(RecordedExchange.http(method, path, recordedQuery, body, authorized, answer.status(),
                 answer.body(), Map.of("Content-Type", answer.contentType())));
         LoopbackHttpServer.reply(exchange, answer.status(), Map.of("Content-Type", answer.contentType()),
                 answer.body());
@@ -146,7 +118,7 @@ public final class SandboxVast implements AutoCloseable {
 
     private Answer answer(String method, String path, Map<String, String> params, String body, boolean authorized) {
         if (requestFaults.take(VastFault.SLOW)) {
-            sleep(slowDelay);
+            pauseSlowly();
         }
         if (requestFaults.take(VastFault.RATE_LIMIT)) {
             return new Answer(429, "text/plain; charset=utf-8", RATE_LIMIT_BODY);
@@ -228,30 +200,18 @@ public final class SandboxVast implements AutoCloseable {
         return out;
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Options; durations are in the given clock's time, so a demo can scale them down. */
-    public static final class Builder {
-        private String apiKey = "sandbox-vast-key";
-        private Clock clock = Clock.systemUTC();
+    public static final class Builder extends BearerRestSimulator.Options<Builder> {
         private Duration provisionDelay = Duration.ofSeconds(1);
         private Duration loadDelay = Duration.ofSeconds(2);
         private Duration rebootDelay = Duration.ofSeconds(2);
-        private Duration slowDelay = Duration.ofSeconds(2);
 
-        public Builder apiKey(String key) {
-            this.apiKey = key;
-            return this;
+        private Builder() {
+            super("sandbox-vast-key");
         }
 
-        public Builder clock(Clock c) {
-            this.clock = c;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -271,17 +231,8 @@ public final class SandboxVast implements AutoCloseable {
             return this;
         }
 
-        public Builder slowDelay(Duration d) {
-            this.slowDelay = d;
-            return this;
-        }
-
         public SandboxVast start() {
-            try {
-                return new SandboxVast(this);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the Vast simulator", e);
-            }
+            return new SandboxVast(this);
         }
     }
 }

@@ -4,7 +4,7 @@ import dev.gpuops.provider.runpod.EndpointHealth;
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.runbook.action.StepContext;
 import dev.gpuops.runbook.action.StepFailure;
-import dev.gpuops.runbook.action.runtime.HostAccess;
+import dev.gpuops.runbook.action.ssh.SshTargets;
 import dev.gpuops.target.Target;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +79,7 @@ final class RunPodWatch {
     }
 
     static String endpointId(Target target) {
-        if (target.runpod() == null || HostAccess.blank(target.runpod().endpointId())) {
+        if (target.runpod() == null || SshTargets.blank(target.runpod().endpointId())) {
             throw StepFailure.permanent("target " + target.name() + " has no runpod.endpointId in the targets file;"
                     + " add it (the id is on the RunPod console)");
         }
@@ -94,7 +94,7 @@ final class RunPodWatch {
     /** The template's RUNPOD_INIT_TIMEOUT, else the targets file's, else RunPod's default of 420 s. */
     private static Duration initTimeout(StepContext ctx) {
         Target.Runpod runpod = ctx.target().runpod();
-        if (!HostAccess.blank(runpod.templateId())) {
+        if (!SshTargets.blank(runpod.templateId())) {
             try {
                 String value = ctx.runpod().getTemplate(runpod.templateId()).env()
                         .get("RUNPOD_INIT_TIMEOUT");

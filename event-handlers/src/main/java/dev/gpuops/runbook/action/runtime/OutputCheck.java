@@ -1,5 +1,6 @@
 package dev.gpuops.runbook.action.runtime;
 
+import dev.gpuops.runbook.action.ssh.SshTargets;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.Param;
 import dev.gpuops.runbook.action.RunbookAction;
@@ -40,14 +41,14 @@ public final class OutputCheck implements Action<OutputCheck.Params> {
     public StepResult execute(StepContext ctx, Params params) {
         Optional<String> rejected = firstLine(params.text(), compile(params.reject(), "reject"));
         if (rejected.isPresent()) {
-            throw StepFailure.permanent(params.what() + " shows a problem: " + HostAccess.tail(rejected.get(), 400));
+            throw StepFailure.permanent(params.what() + " shows a problem: " + SshTargets.tail(rejected.get(), 400));
         }
         Pattern expect = compile(params.expect(), "expect");
         if (expect != null) {
             String found = firstLine(params.text(), expect).orElseThrow(() -> StepFailure.permanent(params.what()
                     + " does not show /" + params.expect() + "/; last lines: "
-                    + HostAccess.tail(params.text(), 400)));
-            return StepResult.of(params.what() + " ok: " + HostAccess.tail(found, 200), "ok", "true");
+                    + SshTargets.tail(params.text(), 400)));
+            return StepResult.of(params.what() + " ok: " + SshTargets.tail(found, 200), "ok", "true");
         }
         return StepResult.of(params.what() + " ok: nothing matches /" + params.reject() + "/", "ok", "true");
     }

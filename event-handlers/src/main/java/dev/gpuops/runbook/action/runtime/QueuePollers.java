@@ -1,5 +1,6 @@
 package dev.gpuops.runbook.action.runtime;
 
+import dev.gpuops.runbook.action.ssh.SshTargets;
 import dev.gpuops.provider.ssh.CommandArgs;
 import dev.gpuops.provider.ssh.LogChannel;
 import dev.gpuops.provider.ssh.LogTail;
@@ -109,7 +110,7 @@ public final class QueuePollers implements Action<QueuePollers.Params> {
             }
             return logs;
         } catch (ProviderException e) {
-            throw HostAccess.failure(e);
+            throw SshTargets.failure(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.gpuops.runbook.action.runtime;
 
+import dev.gpuops.runbook.action.ssh.SshTargets;
 import dev.gpuops.provider.ssh.CommandArgs;
 import dev.gpuops.provider.ssh.ExecResult;
 import dev.gpuops.runbook.action.Action;
@@ -63,7 +64,7 @@ public final class RunningImage implements Action<RunningImage.Params> {
 
     private static String statusCommand(Target target) {
         Target.Runtime runtime = target.runtime();
-        if (runtime == null || HostAccess.blank(runtime.statusCommand())) {
+        if (runtime == null || SshTargets.blank(runtime.statusCommand())) {
             throw StepFailure.permanent(target.name() + " has no runtime.statusCommand, so gpuops cannot tell which"
                     + " image it runs; set one that prints `image: <reference>@sha256:<digest>`");
         }

@@ -1,5 +1,6 @@
 package dev.gpuops.runbook.action.runtime;
 
+import dev.gpuops.runbook.action.ssh.SshTargets;
 import dev.gpuops.provider.ssh.CommandArgs;
 import dev.gpuops.provider.ssh.ExecResult;
 import dev.gpuops.provider.ssh.LogChannel;
@@ -64,7 +65,7 @@ public final class RuntimeLogs implements Action<RuntimeLogs.Params> {
         Map<String, String> read = new LinkedHashMap<>();
         List<String> unreadable = new ArrayList<>();
         List<String> files = params.files() != null ? params.files() : configuredFiles(ctx.target());
-        if (!HostAccess.blank(params.program())) {
+        if (!SshTargets.blank(params.program())) {
             program(ctx, host, params, params.program().strip(), read, unreadable);
         } else if (!files.isEmpty()) {
             files.forEach(file -> file(ctx, host, params, file, read, unreadable));
@@ -81,7 +82,7 @@ public final class RuntimeLogs implements Action<RuntimeLogs.Params> {
                 .append(content.isBlank() ? "(empty)\n" : content.strip() + "\n"));
         String summary = "read " + String.join(", ", read.keySet())
                 + (unreadable.isEmpty() ? "" : "; could not read " + String.join("; ", unreadable));
-        return StepResult.of(summary, "text", HostAccess.tail(text.toString(), TEXT_LIMIT));
+        return StepResult.of(summary, "text", SshTargets.tail(text.toString(), TEXT_LIMIT));
     }
 
     private static void program(StepContext ctx, HostAccess host, Params params, String program,
@@ -91,7 +92,7 @@ public final class RuntimeLogs implements Action<RuntimeLogs.Params> {
         try {
             result = ctl.tail(program, params.bytes(), LogChannel.STDOUT);
         } catch (ProviderException e) {
-            throw HostAccess.failure(e);
+            throw SshTargets.failure(e);
         }
         switch (result) {
             case LogTail tail when tail.ok() -> {
@@ -116,7 +117,7 @@ public final class RuntimeLogs implements Action<RuntimeLogs.Params> {
         ExecResult result = host.run(List.of("tail", "-c", Integer.toString(params.bytes()), file), params.sudo(),
                 Duration.ofSeconds(30));
         if (!result.ok()) {
-            unreadable.add(file + ": " + HostAccess.tail(result.combinedOutput(), 200));
+            unreadable.add(file + ": " + SshTargets.tail(result.combinedOutput(), 200));
             return;
         }
         ctx.evidence(Evidence.Kind.LOG_FILE, file, result.stdout());

@@ -1,5 +1,6 @@
 package dev.gpuops.runbook.action.runtime;
 
+import dev.gpuops.runbook.action.ssh.SshTargets;
 import dev.gpuops.provider.ssh.CommandArgs;
 import dev.gpuops.provider.ssh.ControlReport;
 import dev.gpuops.provider.ssh.ControlResult;
@@ -67,8 +68,8 @@ public final class RuntimeRestart implements Action<RuntimeRestart.Params> {
     /** The supervisor programs a restart stops, with pid and uptime; or the command a scripted restart runs. */
     @Override
     public java.util.Optional<String> blastRadius(StepContext ctx, Params params) {
-        String program = HostAccess.blank(params.program()) ? null : params.program().strip();
-        String command = !HostAccess.blank(params.command()) ? params.command() : configured(ctx.target());
+        String program = SshTargets.blank(params.program()) ? null : params.program().strip();
+        String command = !SshTargets.blank(params.command()) ? params.command() : configured(ctx.target());
         if (program == null && command != null) {
             return java.util.Optional.of("restart runs `" + command + "`, which stops the whole runtime");
         }
@@ -86,11 +87,11 @@ public final class RuntimeRestart implements Action<RuntimeRestart.Params> {
     @Override
     public StepResult execute(StepContext ctx, Params params) {
         HostAccess host = HostAccess.open(ctx, params.ssh());
-        if (!HostAccess.blank(params.program())) {
+        if (!SshTargets.blank(params.program())) {
             return supervisor(ctx, host, params, params.program().strip());
         }
-        String command = !HostAccess.blank(params.command()) ? params.command() : configured(ctx.target());
-        if (command == null && !HostAccess.blank(params.tag())) {
+        String command = !SshTargets.blank(params.command()) ? params.command() : configured(ctx.target());
+        if (command == null && !SshTargets.blank(params.tag())) {
             throw new StepNotApplied(ctx.target().name() + " was not switched to " + params.tag().strip() + ": it"
                     + " has no runtime.restartCommand, and restarting its supervisor programs keeps the image they"
                     + " run; nothing was restarted. Set runtime.restartCommand with {tag} where the runtime takes its"
@@ -102,11 +103,11 @@ public final class RuntimeRestart implements Action<RuntimeRestart.Params> {
 
     private static String configured(Target target) {
         Target.Runtime runtime = target.runtime();
-        return runtime == null || HostAccess.blank(runtime.restartCommand()) ? null : runtime.restartCommand();
+        return runtime == null || SshTargets.blank(runtime.restartCommand()) ? null : runtime.restartCommand();
     }
 
     private static StepResult script(StepContext ctx, HostAccess host, Params params, String template) {
-        String tag = HostAccess.blank(params.tag()) ? null : params.tag().strip();
+        String tag = SshTargets.blank(params.tag()) ? null : params.tag().strip();
         boolean switches = template.contains(TAG_PLACEHOLDER);
         if (!switches && tag != null) {
             throw new StepNotApplied(ctx.target().name() + " was not switched to " + tag + ": its"
@@ -127,7 +128,7 @@ public final class RuntimeRestart implements Action<RuntimeRestart.Params> {
                 result.combinedOutput());
         if (!result.ok()) {
             throw StepFailure.permanent("`" + String.join(" ", words) + "` on " + host.where() + " exited "
-                    + result.exitCode() + ": " + HostAccess.tail(result.combinedOutput(), 800)
+                    + result.exitCode() + ": " + SshTargets.tail(result.combinedOutput(), 800)
                     + ". Read the program logs (/gpu logs <target> <program>) before restarting again.");
         }
         Map<String, String> outputs = new LinkedHashMap<>();
@@ -165,7 +166,7 @@ public final class RuntimeRestart implements Action<RuntimeRestart.Params> {
         try {
             result = ctl.restart(program);
         } catch (ProviderException e) {
-            throw HostAccess.failure(e);
+            throw SshTargets.failure(e);
         }
         ControlReport report = switch (result) {
             case ControlReport r -> r;

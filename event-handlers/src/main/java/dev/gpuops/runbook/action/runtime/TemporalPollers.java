@@ -1,5 +1,6 @@
 package dev.gpuops.runbook.action.runtime;
 
+import dev.gpuops.runbook.action.ssh.SshTargets;
 import dev.gpuops.provider.support.ProviderException;
 import dev.gpuops.provider.temporal.TaskQueuePollers;
 import dev.gpuops.runbook.action.Action;
@@ -49,7 +50,7 @@ public final class TemporalPollers implements Action<TemporalPollers.Params> {
         try {
             states = pollers.describe(host.session(), queues, Duration.ofSeconds(30));
         } catch (ProviderException e) {
-            throw HostAccess.failure(e);
+            throw SshTargets.failure(e);
         }
         String report = states.stream().map(TaskQueuePollers.QueueState::line).collect(Collectors.joining("\n"));
         ctx.evidence(Evidence.Kind.COMMAND_OUTPUT, pollers.command(queues.get(0)) + " … on " + host.where(),
