@@ -1,7 +1,6 @@
 package dev.gpuops.diagnosis;
 
 import dev.gpuops.yaml.YamlTree;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gpuops.event.Verb;
 import dev.gpuops.runbook.action.Evidence;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Builds {@link FailurePattern}s from a schema-valid tree and runs the cross-checks a schema cannot express:
@@ -74,11 +74,11 @@ final class PatternReader {
 
     private RegexRule regexRule(JsonNode rule, String path, double weight, Set<Evidence.Kind> in) {
         String regexPath = YamlTree.child(path, "regex");
-        String regex = rule.get("regex").asText();
+        String regex = rule.get("regex").asString();
         Pattern compiled = compile(regex, regexPath);
         RegexSafety.problem(regex).ifPresent(problem -> fail(regexPath, problem));
         List<String> literals = new ArrayList<>();
-        rule.path("literal").forEach(l -> literals.add(LiteralExtractor.lower(l.asText())));
+        rule.path("literal").forEach(l -> literals.add(LiteralExtractor.lower(l.asString())));
         if (literals.isEmpty()) {
             literals.addAll(LiteralExtractor.extract(regex));
         }
@@ -89,7 +89,7 @@ final class PatternReader {
         List<Pattern> unless = new ArrayList<>();
         JsonNode vetoes = rule.path("unless");
         for (int i = 0; i < vetoes.size(); i++) {
-            unless.add(compile(vetoes.get(i).asText(), YamlTree.item(YamlTree.child(path, "unless"), i)));
+            unless.add(compile(vetoes.get(i).asString(), YamlTree.item(YamlTree.child(path, "unless"), i)));
         }
         List<String> groups = new ArrayList<>();
         Matcher names = GROUP_NAME.matcher(regex);
@@ -113,7 +113,7 @@ final class PatternReader {
             }
         }
         if (rule.has("matches")) {
-            tests.add(new FieldTest.Matches(compile(rule.get("matches").asText(), YamlTree.child(path, "matches"))));
+            tests.add(new FieldTest.Matches(compile(rule.get("matches").asString(), YamlTree.child(path, "matches"))));
         }
         if (rule.has("exists")) {
             tests.add(new FieldTest.Exists(rule.get("exists").asBoolean()));
@@ -121,7 +121,7 @@ final class PatternReader {
         if (rule.has("empty")) {
             tests.add(new FieldTest.Empty(rule.get("empty").asBoolean()));
         }
-        return new FieldRule(rule.get("field").asText(), tests, weight, in);
+        return new FieldRule(rule.get("field").asString(), tests, weight, in);
     }
 
     private void checkRemediation(String template, String path, List<Rule> any, List<Rule> all) {
@@ -155,7 +155,7 @@ final class PatternReader {
 
     private static Set<Evidence.Kind> kinds(JsonNode list) {
         Set<Evidence.Kind> kinds = EnumSet.noneOf(Evidence.Kind.class);
-        list.forEach(k -> kinds.add(kind(k.asText())));
+        list.forEach(k -> kinds.add(kind(k.asString())));
         return kinds;
     }
 
@@ -172,20 +172,20 @@ final class PatternReader {
         if (node.isNumber()) {
             return node.numberValue();
         }
-        return node.isBoolean() ? (Object) node.asBoolean() : node.asText();
+        return node.isBoolean() ? (Object) node.asBoolean() : node.asString();
     }
 
     private static List<String> texts(JsonNode list) {
         List<String> out = new ArrayList<>();
         for (int i = 0; list != null && i < list.size(); i++) {
-            out.add(list.get(i).asText());
+            out.add(list.get(i).asString());
         }
         return out;
     }
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+        return value == null || value.isNull() ? null : value.asString();
     }
 
     private <T> T fail(String path, String problem) {

@@ -89,7 +89,7 @@ public final class SchemaFile {
 
     /** Every violation, most useful first, then in document order; empty when the tree is valid. */
     public List<Violation> validate(YamlTree tree) {
-        return schema.validate(tree.root()).stream().map(message -> violation(tree, message))
+        return schema.validate(SchemaTree.of(tree.root())).stream().map(message -> violation(tree, message))
                 .sorted(Comparator.comparingInt(Violation::rank).thenComparingInt(Violation::line)
                         .thenComparing(Violation::field))
                 .toList();

@@ -1,9 +1,5 @@
 package dev.gpuops.yaml;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +18,13 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A YAML document as a JSON tree (Jackson 2, which the schema validator speaks) plus the line of every field, keyed
+ * A YAML document as a JSON tree (Jackson 3, like the rest of gpuops) plus the line of every field, keyed
  * by its path in the notation messages use: {@code patterns[2].match.any[0].regex}. A field's line is the line of its
  * key. SnakeYAML's composer keeps node marks, which is how a bad file fails with file, line and field.
  */
@@ -141,13 +141,13 @@ public record YamlTree(Path file, JsonNode root, Map<String, Integer> lines) {
                     return nodes.numberNode(Double.parseDouble(value.replace("_", "")));
                 }
             } catch (NumberFormatException unusual) {
-                return nodes.textNode(value);
+                return nodes.stringNode(value);
             }
             if (Tag.BOOL.equals(tag)) {
                 return nodes.booleanNode(value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes")
                         || value.equalsIgnoreCase("on"));
             }
-            return Tag.NULL.equals(tag) ? nodes.nullNode() : nodes.textNode(value);
+            return Tag.NULL.equals(tag) ? nodes.nullNode() : nodes.stringNode(value);
         }
     }
 }
