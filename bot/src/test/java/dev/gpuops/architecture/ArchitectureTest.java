@@ -15,6 +15,11 @@ import dev.gpuops.event.GpuopsEvent;
 import dev.gpuops.runbook.action.Action;
 import dev.gpuops.runbook.action.RunbookAction;
 import dev.gpuops.runbook.action.Services;
+import dev.gpuops.runbook.action.StepContext;
+import dev.gpuops.runbook.action.ssh.SshTargets;
+import dev.gpuops.runbook.engine.ServicesStepContext;
+import dev.gpuops.provider.ssh.SshEndpoint;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +132,37 @@ class ArchitectureTest {
     void noCyclesBetweenPackages() {
         slices().matching("dev.gpuops.(**)").should().beFreeOfCycles()
                 .because("style.md: packages form a graph without cycles, so each can be read on its own")
+                .check(production);
+    }
+
+    @Test
+    void jacksonTwoStaysBehindTheYamlPackage() {
+        noClasses().that().resideOutsideOfPackage("dev.gpuops.yaml..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson.databind..",
+                        "com.fasterxml.jackson.core..", "com.fasterxml.jackson.dataformat..")
+                .because("gpuops speaks Jackson 3; only the JSON Schema validator needs Jackson 2, and "
+                        + "dev.gpuops.yaml hides it (issue 14: one YAML + schema package)")
+                .check(production);
+    }
+
+    @Test
+    void stepContextsReadTheirClientsThroughOneBase() {
+        classes().that().implement(StepContext.class).and().areNotInterfaces()
+                .and().doNotBelongToAnyOf(ServicesStepContext.class)
+                .should().beAssignableTo(ServicesStepContext.class)
+                .because("the typed client accessors are written once; a new client is one line there")
+                .check(production);
+    }
+
+    @Test
+    void actionsResolveSshAddressesOnlyThroughSshTargets() {
+        DescribedPredicate<JavaMethodCall> endpointOf = DescribedPredicate.describe("SshEndpoint.of",
+                call -> call.getTargetOwner().isEquivalentTo(SshEndpoint.class) && call.getName().equals("of"));
+        noClasses().that().resideInAPackage("dev.gpuops.runbook..")
+                .and().doNotBelongToAnyOf(SshTargets.class)
+                .should().callMethodWhere(endpointOf)
+                .because("one resolver merges a step's host/port/user with the target's ssh section and words "
+                        + "its errors (issue 14)")
                 .check(production);
     }
 

@@ -1,5 +1,8 @@
 package dev.gpuops.target;
 
+import dev.gpuops.yaml.SchemaFile;
+import dev.gpuops.yaml.YamlFileException;
+import dev.gpuops.yaml.YamlTree;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,18 +23,37 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  *     ssh: { host: 10.0.0.5, port: 22, user: root }
  * </pre>
  * Keys are exactly the component names of {@link Target}. Every problem is reported with file, line and field, all
- * of them at once.
+ * of them at once. The file is checked twice, like runbooks and patterns: the binder and {@link TargetRules} word
+ * what they find for this model ("required for provider ssh targets"); a file they accept is then checked against
+ * the published {@code targets.schema.json} through {@link SchemaFile}, placed on its line by {@link YamlTree}.
  */
 public final class TargetsLoader {
 
+    /** Where the runbooks jar puts the published schema. */
+    public static final String SCHEMA_RESOURCE = "gpuops/runbooks/schema/targets.schema.json";
+
     private static final String ROOT = "targets";
     private static final String ACCESS = "access";
+
+    private final SchemaFile schema;
+
+    /** Checks against the published schema when the runbooks jar is on the classpath. */
+    public TargetsLoader() {
+        this(SchemaFile.onClasspath(SCHEMA_RESOURCE) ? SchemaFile.fromClasspath(SCHEMA_RESOURCE) : null);
+    }
+
+    /** @param schema the targets schema, or null to check with the binder and rules alone */
+    public TargetsLoader(SchemaFile schema) {
+        this.schema = schema;
+    }
 
     /** @throws ConfigException listing every problem in the file */
     public Targets load(Path file) {
         String name = file.getFileName().toString();
         Node root = YamlNodes.parse(file).orElseThrow(() -> new ConfigException(
                 new ConfigProblem(name, 0, "", "the file is empty; expected a top-level `targets:` mapping")));
+        // the tree is taken before binding, which removes each target's access: section from the nodes
+        Optional<List<ConfigProblem>> schemaProblems = schemaProblems(file, name, root);
         RecordNodeBinder binder = new RecordNodeBinder(name);
         MappingNode targetsNode = targetsMapping(root, binder);
         AccessPolicy global = globalAccess(root, binder);
@@ -49,7 +71,24 @@ public final class TargetsLoader {
         if (!binder.problems().isEmpty()) {
             throw new ConfigException(binder.problems());
         }
+        schemaProblems.filter(problems -> !problems.isEmpty()).ifPresent(problems -> {
+            throw new ConfigException(problems);
+        });
         return new Targets(file, targets, binder.lines(), new AccessPolicies(global, access));
+    }
+
+    private Optional<List<ConfigProblem>> schemaProblems(Path file, String name, Node root) {
+        if (schema == null) {
+            return Optional.empty();
+        }
+        try {
+            YamlTree tree = YamlTree.of(file, root);
+            return Optional.of(schema.validate(tree).stream()
+                    .map(v -> new ConfigProblem(name, v.line(), v.field(), v.message())).toList());
+        } catch (YamlFileException e) {
+            // a duplicate or non-scalar key: the binder reports it in its own words
+            return Optional.of(List.of(new ConfigProblem(name, e.line(), e.field(), e.problem())));
+        }
     }
 
     private static MappingNode targetsMapping(Node root, RecordNodeBinder binder) {

@@ -107,4 +107,21 @@ class TargetsLoaderTest {
         assertThatThrownBy(() -> loader.load(scalar)).isInstanceOf(ConfigException.class)
                 .hasMessage("other.yaml:1: expected a top-level `targets:` mapping, found a value");
     }
+
+    @Test
+    void whatTheBinderAcceptsIsCheckedAgainstThePublishedSchemaWithItsLine() {
+        ConfigException failure = catchThrowableOfType(ConfigException.class,
+                () -> loader.load(fixture("schema-env-number.yaml")));
+
+        assertThat(failure).as("targets.schema.json: container env values are strings").isNotNull();
+        assertThat(failure.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "schema-env-number.yaml:11: targets.image-server.container.env.WORKERS: integer found, string expected");
+    }
+
+    @Test
+    void withoutTheSchemaTheBinderAloneDecides() {
+        Targets targets = new TargetsLoader(null).load(fixture("schema-env-number.yaml"));
+
+        assertThat(targets.find("image-server").orElseThrow().container().env()).containsEntry("WORKERS", "4");
+    }
 }

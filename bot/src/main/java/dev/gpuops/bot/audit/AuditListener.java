@@ -1,8 +1,8 @@
 package dev.gpuops.bot.audit;
 
 import dev.gpuops.audit.AuditRecord;
-import dev.gpuops.bot.kafka.ViewFeed;
-import dev.gpuops.bot.kafka.ViewRecords;
+import dev.gpuops.bot.views.ViewFeed;
+import dev.gpuops.bot.views.ViewRecords;
 import dev.gpuops.event.EventJson;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;

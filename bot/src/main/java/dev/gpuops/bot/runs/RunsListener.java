@@ -1,7 +1,7 @@
 package dev.gpuops.bot.runs;
 
-import dev.gpuops.bot.kafka.ViewFeed;
-import dev.gpuops.bot.kafka.ViewRecords;
+import dev.gpuops.bot.views.ViewFeed;
+import dev.gpuops.bot.views.ViewRecords;
 import dev.gpuops.event.EventJson;
 import dev.gpuops.event.Events;
 import dev.gpuops.event.RunEvent;

@@ -8,86 +8,16 @@ import dev.gpuops.provider.runpod.RunPodClient;
 import dev.gpuops.provider.runpod.RunPodConfig;
 import dev.gpuops.provider.support.RetryPolicy;
 import dev.gpuops.runbook.action.Evidence;
-import dev.gpuops.runbook.action.Services;
 import dev.gpuops.runbook.action.StepFailure;
 import dev.gpuops.runbook.action.StepResult;
 import dev.gpuops.runbook.action.TestStepContext;
-import dev.gpuops.sandbox.runpod.SandboxRunPod;
 import dev.gpuops.sandbox.runpod.SimClock;
-import dev.gpuops.sandbox.support.SettableClock;
-import dev.gpuops.target.Target;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** The RunPod actions against the sandbox, as the engine would run them. */
-class RunPodActionsTest {
-
-    private static final String KEY = "rp-actions-canary-3c9d71e0";
-    private static final String IMAGE = "ghcr.io/kyl-solutions/sophia-runpod:v7";
-
-    private SandboxRunPod sim;
-    private RunPodClient client;
-    private String templateId;
-    private String endpointId;
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
-    }
-
-    /** A frozen sim clock: time moves only when the test advances it. */
-    private void frozen(int workersMin, int workersMax) {
-        start(SimClock.frozen(), workersMin, workersMax, Map.of(), Duration.ofSeconds(30));
-    }
-
-    private void start(SimClock clock, int workersMin, int workersMax, Map<String, String> env, Duration pullTime) {
-        sim = new SandboxRunPod(KEY, clock);
-        sim.pullTime(IMAGE, pullTime);
-        templateId = sim.createTemplate("sophia", IMAGE, env);
-        endpointId = sim.createEndpoint("sophia", templateId, workersMin, workersMax);
-        client = new RunPodClient(RunPodConfig.of(KEY).withUrls(sim.apiUrl(), sim.graphqlUrl(), sim.restUrl()),
-                RetryPolicy.none());
-    }
-
-    private TestStepContext ctx(Duration timeout) {
-        return ctxFor(new Target.Runpod(endpointId, templateId, null), timeout);
-    }
-
-    private TestStepContext ctxFor(Target.Runpod runpod, Duration timeout) {
-        Target target = new Target("sophia", "runpod", "#gpu-ops", null, IMAGE, null, null, null, null, null, null,
-                runpod, null, null, null, null);
-        return new TestStepContext(target, new Services().register(RunPodClient.class, client), timeout);
-    }
-
-    /**
-     * A step on the frozen simulator's time: every pause of the step moves the simulator by as much, so what RunPod
-     * reports (delayTime) and what the step measured are on one clock, and nothing sleeps.
-     */
-    private TestStepContext ctxOnSimTime(Duration timeout) {
-        Target target = new Target("sophia", "runpod", "#gpu-ops", null, IMAGE, null, null, null, null, null, null,
-                new Target.Runpod(endpointId, templateId, null), null, null, null, null);
-        dev.gpuops.sandbox.support.SettableClock stepClock = new dev.gpuops.sandbox.support.SettableClock();
-        return new TestStepContext(target, new Services().register(RunPodClient.class, client), timeout, stepClock,
-                pause -> {
-                    stepClock.sleep(pause);
-                    sim.clock().advance(pause);
-                });
-    }
-
-    private void advance(int seconds) {
-        sim.clock().advance(Duration.ofSeconds(seconds));
-    }
-
-    private static void noSecretIn(TestStepContext ctx) {
-        assertThat(ctx.progressMessages()).noneMatch(m -> m.contains(KEY));
-        assertThat(ctx.evidence()).noneMatch(e -> e.text().contains(KEY));
-    }
+/** The RunPod queue actions against the sandbox, as the engine would run them: health, ping, purge, scale. */
+class RunPodActionsTest extends RunPodSandboxFixture {
 
     @Test
     void healthSummarisesQueueAndWorkersAndRecordsEvidence() {
@@ -220,83 +150,5 @@ class RunPodActionsTest {
     void scaleRejectsInvertedBounds() {
         assertThatThrownBy(() -> new RunPodScale.Params(2, 1))
                 .hasMessageContaining("0 <= workersMin <= workersMax");
-    }
-
-    @Test
-    void setImageRefusesLatestAndUntaggedImages() {
-        assertThatThrownBy(() -> new RunPodSetImage.Params("ghcr.io/kyl-solutions/sophia-runpod:latest",
-                null, null)).hasMessageContaining("use a versioned tag or a digest");
-        assertThatThrownBy(() -> new RunPodSetImage.Params("ghcr.io/kyl-solutions/sophia-runpod", null, null))
-                .hasMessageContaining("no tag");
-        assertThat(new RunPodSetImage.Params("localhost:5000/worker@sha256:" + "a".repeat(64), null, null)
-                .image()).contains("@sha256:");
-    }
-
-    @Test
-    void setImageMergesEnvSetsInitTimeoutAndSendsEnvAsObject() {
-        frozen(1, 1);
-        sim.clearRequests();
-        TestStepContext ctx = ctx(Duration.ofSeconds(5));
-
-        StepResult result = new RunPodSetImage().execute(ctx, new RunPodSetImage.Params(
-                "ghcr.io/kyl-solutions/sophia-runpod:v8", null, Map.of("LOG_LEVEL", "debug")));
-
-        assertThat(sim.templateImage(templateId)).endsWith(":v8");
-        assertThat(sim.templateEnv(templateId)).containsEntry("RUNPOD_INIT_TIMEOUT", "900")
-                .containsEntry("LOG_LEVEL", "debug");
-        JsonNode patch = JsonMapper.builder().build().readTree(sim.requests().getLast().requestBody());
-        assertThat(sim.requests().getLast().method()).isEqualTo("PATCH");
-        assertThat(patch.get("env").isObject()).isTrue();
-        assertThat(result.summary()).contains("was " + IMAGE).contains("RUNPOD_INIT_TIMEOUT=900")
-                .contains("rolling release started");
-        assertThat(result.outputs()).containsEntry("previousImage", IMAGE);
-        assertThat(ctx.progressMessages()).anyMatch(m -> m.contains("private by default"));
-    }
-
-    @Test
-    void waitReadyFollowsAColdStartToReady() throws Exception {
-        start(SimClock.frozen(), 1, 1, Map.of("RUNPOD_INIT_TIMEOUT", "900"), Duration.ofSeconds(200));
-        TestStepContext ctx = ctxOnSimTime(Duration.ofMinutes(20));
-
-        StepResult result = new RunPodWaitReady().execute(ctx,
-                new RunPodWaitReady.Params(Duration.ofSeconds(10), null, null, null));
-
-        assertThat(result.summary()).startsWith("1 worker(s) ready after");
-        assertThat(result.outputs()).containsEntry("workersReady", "1").containsKey("waitedSeconds");
-        assertThat(ctx.progressMessages()).anyMatch(m -> m.contains("1 initializing"));
-    }
-
-    @Test
-    void waitReadyFailsFastOnTheInitTimeoutKillLoop() {
-        // seed 003: a 14.8 GB image needs 10+ minutes, RunPod's default init timeout is 7
-        start(SimClock.frozen(), 1, 1, Map.of(), Duration.ofMinutes(10));
-        // an unhealthy phase longer than the poll interval, so every kill is observed
-        sim.restartDelay(Duration.ofSeconds(60));
-        TestStepContext ctx = ctxOnSimTime(Duration.ofHours(1));
-
-        StepFailure failure = catchThrowableOfType(StepFailure.class, () -> new RunPodWaitReady().execute(ctx,
-                new RunPodWaitReady.Params(Duration.ofSeconds(10), null, null, null)));
-
-        // on one clock for RunPod and the step, the first kill (at 420 s) is seen, and 60 s past the timeout with
-        // no worker ever ready settles it before a second one burns more credit
-        assertThat(failure.getMessage()).contains("kill loop")
-                .contains("longer than RUNPOD_INIT_TIMEOUT=420s").contains("RUNPOD_INIT_TIMEOUT (now 420 s)").contains("runpod.set_image");
-        assertThat(failure.retryable()).isFalse();
-        assertThat(ctx.evidence()).singleElement().satisfies(e -> {
-            assertThat(e.source()).isEqualTo("runpod /health timeline " + endpointId);
-            assertThat(e.text()).contains("unhealthy 1").contains("initializing 1");
-        });
-        assertThat(ctx.progressMessages()).anyMatch(m -> m.contains("worker kills seen: 1"));
-    }
-
-    @Test
-    void waitReadyFailsFastWhenTheEndpointHasNoWorkers() {
-        frozen(0, 1);
-        TestStepContext ctx = ctxOnSimTime(Duration.ofMinutes(20));
-
-        assertThatThrownBy(() -> new RunPodWaitReady().execute(ctx,
-                new RunPodWaitReady.Params(Duration.ofSeconds(10), null, null, null)))
-                .isInstanceOf(StepFailure.class).hasMessageContaining("has no workers at all")
-                .hasMessageContaining("workersMin >= 1");
     }
 }

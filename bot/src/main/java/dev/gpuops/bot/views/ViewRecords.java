@@ -1,4 +1,4 @@
-package dev.gpuops.bot.kafka;
+package dev.gpuops.bot.views;
 
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,4 +1,4 @@
-package dev.gpuops.bot.kafka;
+package dev.gpuops.bot.views;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
