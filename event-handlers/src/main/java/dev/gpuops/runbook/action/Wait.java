@@ -97,6 +97,18 @@ public final class Wait {
         return new Pending<>(detail, null);
     }
 
+    /**
+     * A polling parameter of an action's params: {@code fallback} when the runbook left it out, else it must be
+     * positive ({@code name} says which parameter is wrong).
+     */
+    public static Duration interval(String name, Duration given, Duration fallback) {
+        Duration interval = given == null ? fallback : given;
+        if (!interval.isPositive()) {
+            throw new IllegalArgumentException(name + " must be positive, not " + interval);
+        }
+        return interval;
+    }
+
     /** Pause between looks. */
     public Wait every(Duration pause) {
         if (pause == null || pause.isNegative()) {

@@ -33,10 +33,7 @@ public final class LambdaWaitActive implements Action<LambdaWaitActive.Params> {
             Duration pollInterval) {
 
         public Params {
-            pollInterval = pollInterval == null ? DEFAULT_POLL : pollInterval;
-            if (pollInterval.isNegative() || pollInterval.isZero()) {
-                throw new IllegalArgumentException("pollInterval must be positive");
-            }
+            pollInterval = Wait.interval("pollInterval", pollInterval, DEFAULT_POLL);
         }
     }
 

@@ -36,11 +36,8 @@ public final class RunPodPing implements Action<RunPodPing.Params> {
             Duration progressEvery) {
 
         public Params {
-            pollInterval = pollInterval == null ? Duration.ofSeconds(5) : pollInterval;
-            progressEvery = progressEvery == null ? Duration.ofSeconds(30) : progressEvery;
-            if (!pollInterval.isPositive() || !progressEvery.isPositive()) {
-                throw new IllegalArgumentException("pollInterval and progressEvery must be positive");
-            }
+            pollInterval = Wait.interval("pollInterval", pollInterval, Duration.ofSeconds(5));
+            progressEvery = Wait.interval("progressEvery", progressEvery, Duration.ofSeconds(30));
         }
     }
 

@@ -30,10 +30,7 @@ public final class VastReboot implements Action<VastReboot.Params> {
             Duration pollInterval) {
 
         public Params {
-            pollInterval = pollInterval == null ? Duration.ofSeconds(5) : pollInterval;
-            if (pollInterval.isNegative() || pollInterval.isZero()) {
-                throw new IllegalArgumentException("pollInterval must be positive");
-            }
+            pollInterval = Wait.interval("pollInterval", pollInterval, Duration.ofSeconds(5));
         }
     }
 
