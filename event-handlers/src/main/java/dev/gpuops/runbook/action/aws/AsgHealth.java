@@ -25,17 +25,19 @@ import java.util.stream.Collectors;
                 + " missing capacity")
 public final class AsgHealth implements Action<AsgHealth.Params> {
 
-    public record Params(
-            @Param("Auto Scaling group; defaults to aws.autoScalingGroup of the target") String group,
-            @Param("AWS region; defaults to aws.region of the target") String region) {
+    public record Params(@Param.Flatten AsgAddress asg) {
+
+        public Params {
+            asg = AsgAddress.orTarget(asg);
+        }
     }
 
     @Override
     public StepResult execute(StepContext ctx, Params params) {
-        String group = AwsSteps.group(ctx, params.group());
+        String group = params.asg().groupOf(ctx);
         GroupState state;
         try {
-            state = AwsSteps.client(ctx, params.region()).describeGroup(group);
+            state = params.asg().clientOf(ctx).describeGroup(group);
         } catch (ProviderException e) {
             throw AwsSteps.failure("describe Auto Scaling group " + group, e);
         }

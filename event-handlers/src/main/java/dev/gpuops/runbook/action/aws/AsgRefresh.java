@@ -33,12 +33,10 @@ public final class AsgRefresh implements Action<AsgRefresh.Params> {
             Duration instanceWarmup,
             @Param(value = "How often to check progress", defaultValue = "30s")
             Duration pollInterval,
-            @Param("Auto Scaling group; defaults to aws.autoScalingGroup of the target")
-            String group,
-            @Param("AWS region; defaults to aws.region of the target")
-            String region) {
+            @Param.Flatten AsgAddress asg) {
 
         public Params {
+            asg = AsgAddress.orTarget(asg);
             minHealthyPercentage = minHealthyPercentage == null ? AwsFleetClient.DEFAULT_MIN_HEALTHY_PERCENTAGE
                     : minHealthyPercentage;
             if (minHealthyPercentage < 0 || minHealthyPercentage > 100) {
@@ -49,14 +47,14 @@ public final class AsgRefresh implements Action<AsgRefresh.Params> {
         }
 
         public static Params defaults() {
-            return new Params(null, null, null, null, null);
+            return new Params(null, null, null, AsgAddress.TARGET);
         }
     }
 
     @Override
     public StepResult execute(StepContext ctx, Params params) throws InterruptedException {
-        String group = AwsSteps.group(ctx, params.group());
-        AwsFleetClient aws = AwsSteps.client(ctx, params.region());
+        String group = params.asg().groupOf(ctx);
+        AwsFleetClient aws = params.asg().clientOf(ctx);
         String id = start(aws, group, params);
         ctx.progress("instance refresh " + id + " started on " + group + " (min healthy "
                 + params.minHealthyPercentage() + "%, warm-up " + params.instanceWarmup().toSeconds() + "s)");

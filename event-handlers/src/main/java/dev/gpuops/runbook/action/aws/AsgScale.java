@@ -41,12 +41,10 @@ public final class AsgScale implements Action<AsgScale.Params> {
             Boolean waitInService,
             @Param(value = "How often to check while waiting", defaultValue = "15s")
             Duration pollInterval,
-            @Param("Auto Scaling group; defaults to aws.autoScalingGroup of the target")
-            String group,
-            @Param("AWS region; defaults to aws.region of the target")
-            String region) {
+            @Param.Flatten AsgAddress asg) {
 
         public Params {
+            asg = AsgAddress.orTarget(asg);
             if (desired == null || desired < 0) {
                 throw new IllegalArgumentException("aws.asg.scale needs desired: 0 or more");
             }
@@ -59,14 +57,14 @@ public final class AsgScale implements Action<AsgScale.Params> {
         }
 
         public static Params desired(int desired) {
-            return new Params(desired, null, null, null, null, null, null, null);
+            return new Params(desired, null, null, null, null, null, AsgAddress.TARGET);
         }
     }
 
     @Override
     public StepResult execute(StepContext ctx, Params params) throws InterruptedException {
-        String group = AwsSteps.group(ctx, params.group());
-        AwsFleetClient aws = AwsSteps.client(ctx, params.region());
+        String group = params.asg().groupOf(ctx);
+        AwsFleetClient aws = params.asg().clientOf(ctx);
         GroupState before = describe(aws, group);
         ctx.evidence(Evidence.Kind.PROVIDER_STATE, "asg " + group, state(before));
         try {

@@ -46,7 +46,7 @@ class AsgActionsTest {
             TestStepContext ctx = stepped.context(clock);
 
             StepResult result = scale.execute(ctx, new AsgScale.Params(4, null, null, null, true,
-                    Duration.ofSeconds(15), null, null));
+                    Duration.ofSeconds(15), AsgAddress.TARGET));
 
             assertScaledUp(ctx, result);
         }
@@ -86,7 +86,7 @@ class AsgActionsTest {
 
     @Test
     void minAndMaxMoveTheBounds() throws Exception {
-        scale.execute(aws.context(), new AsgScale.Params(6, 1, 8, null, null, null, null, null));
+        scale.execute(aws.context(), new AsgScale.Params(6, 1, 8, null, null, null, AsgAddress.TARGET));
 
         assertThat(aws.client.describeGroup(GROUP)).satisfies(g -> {
             assertThat(g.minSize()).isEqualTo(1);
@@ -127,7 +127,7 @@ class AsgActionsTest {
             TestStepContext ctx = stepped.context(clock);
 
             StepResult result = refresh.execute(ctx, new AsgRefresh.Params(90, Duration.ofSeconds(300),
-                    Duration.ofSeconds(15), "asg-staging-big", null));
+                    Duration.ofSeconds(15), new AsgAddress("asg-staging-big", null)));
 
             assertRefreshed(ctx, result);
         }
@@ -153,7 +153,7 @@ class AsgActionsTest {
         TestStepContext ctx = aws.context();
 
         StepFailure failure = catchThrowableOfType(StepFailure.class, () -> refresh.execute(ctx,
-                new AsgRefresh.Params(null, null, AwsFixture.POLL, null, null)));
+                new AsgRefresh.Params(null, null, AwsFixture.POLL, AsgAddress.TARGET)));
 
         assertThat(failure.retryable()).isFalse();
         assertThat(failure).hasMessageContaining("ended Failed at 50%")
@@ -179,7 +179,7 @@ class AsgActionsTest {
 
         StepFailure failure = catchThrowableOfType(StepFailure.class, () -> refresh.execute(
                 aws.context(Duration.ofMillis(400)),
-                new AsgRefresh.Params(null, null, AwsFixture.POLL, "asg-staging-slow", null)));
+                new AsgRefresh.Params(null, null, AwsFixture.POLL, new AsgAddress("asg-staging-slow", null))));
 
         assertThat(failure).hasMessageContaining("had not finished by the step deadline")
                 .hasMessageContaining("keeps running in AWS");

@@ -33,7 +33,7 @@ class AsgHealthTest {
     void aHealthyGroupPassesWithItsCounts() {
         TestStepContext ctx = aws.context();
 
-        StepResult result = health.execute(ctx, new AsgHealth.Params(null, null));
+        StepResult result = health.execute(ctx, new AsgHealth.Params(AsgAddress.TARGET));
 
         assertThat(result.summary()).isEqualTo(GROUP + ": 2/2 instances InService and healthy");
         assertThat(result.outputs()).containsEntry("inService", "2").containsEntry("desired", "2");
@@ -42,7 +42,7 @@ class AsgHealthTest {
             assertThat(e.text()).contains("LifecycleState=InService HealthStatus=Healthy")
                     .doesNotContain("Unhealthy");
         });
-        assertThat(health.destructive(new AsgHealth.Params(null, null))).isFalse();
+        assertThat(health.destructive(new AsgHealth.Params(AsgAddress.TARGET))).isFalse();
     }
 
     @Test
@@ -51,7 +51,7 @@ class AsgHealthTest {
         TestStepContext ctx = aws.context();
 
         StepFailure failure = catchThrowableOfType(StepFailure.class,
-                () -> health.execute(ctx, new AsgHealth.Params(null, null)));
+                () -> health.execute(ctx, new AsgHealth.Params(AsgAddress.TARGET)));
 
         assertThat(failure.getMessage()).startsWith(GROUP + ": HealthStatus Unhealthy on i-")
                 .contains("1/2 instances InService and healthy").contains("instance refresh");
@@ -63,7 +63,7 @@ class AsgHealthTest {
     @Test
     void anUnknownGroupFailsSayingWhatWasAsked() {
         StepFailure failure = catchThrowableOfType(StepFailure.class,
-                () -> health.execute(aws.context(), new AsgHealth.Params("asg-nope", null)));
+                () -> health.execute(aws.context(), new AsgHealth.Params(new AsgAddress("asg-nope", null))));
 
         assertThat(failure.getMessage()).contains("asg-nope");
     }
