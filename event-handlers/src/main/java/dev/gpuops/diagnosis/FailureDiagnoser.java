@@ -7,7 +7,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Explains failures: matches step evidence against the failure-pattern catalog and ranks what matched, best
@@ -24,14 +23,11 @@ public final class FailureDiagnoser {
             + "|warn|warning|cannot|could not|unable|not found|no such|exited|abort(?:ed)?|crash(?:ed)?)\\b");
 
     private final PatternCatalog catalog;
-    private final NeedleIndex needles;
+    private final Prefilters needles;
 
     public FailureDiagnoser(PatternCatalog catalog) {
         this.catalog = catalog;
-        this.needles = new NeedleIndex(catalog.patterns().stream()
-                .flatMap(p -> Stream.of(p.any(), p.all(), p.support(), p.unless()).flatMap(List::stream))
-                .filter(RegexRule.class::isInstance).map(RegexRule.class::cast)
-                .flatMap(rule -> rule.literals().stream()).toList());
+        this.needles = new Prefilters(catalog);
     }
 
     /** Every pattern that matched, best first; empty when nothing did. */

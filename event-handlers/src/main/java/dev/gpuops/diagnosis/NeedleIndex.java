@@ -10,40 +10,51 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An Aho-Corasick automaton over every prefilter needle of the catalog: one pass over a text finds where each needle
- * occurs, so scanning costs the same whether the catalog has ten rules or a thousand. Texts and needles are in the
- * prefilter's folded form (see {@link LiteralExtractor#lower}), so every character is below 256.
+ * An Aho-Corasick automaton over every prefilter needle of the catalog: one pass over a text finds the lines each
+ * needle occurs on, so scanning costs the same whether the catalog has ten rules or a thousand. Texts and needles
+ * are in the prefilter's folded form (see {@link LiteralExtractor#lower}), so every character is below 256.
+ *
+ * <p>The pass is the one part of a diagnosis that touches every character of a log, so the table is laid out for
+ * {@link NeedleScan}'s inner loop: entries are row offsets (no multiply on the dependency chain from one character
+ * to the next), and states with an output are numbered last, so "did a needle end here?" is one compare.
  */
 final class NeedleIndex {
 
-    private static final int ALPHABET = 256;
+    static final int ALPHABET = 256;
 
-    private final Map<String, Integer> ids = new LinkedHashMap<>();
-    private final int[] delta;
-    private final int[][] outputs;
+    final Map<String, Integer> ids = new LinkedHashMap<>();
     /**
-     * The scan's table: {@code delta} over character classes instead of all 256 characters. Every character that
-     * occurs in no needle moves every state to the root, so they share class 0; the few dozen others get a class
-     * each. The table shrinks from states x 256 to states x classes entries and stays in the CPU cache, which is
-     * what a one-pass scan of a 100 MB log is bound by.
+     * The scan's table over character classes instead of all 256 characters: every character that occurs in no
+     * needle moves every state to the root, so they share class 0; the few dozen others get a class each. The
+     * table stays small enough for the CPU cache, which is what a one-pass scan of a 100 MB log is bound by. Entries
+     * are row offsets ({@code state * classes}).
      */
-    private final int[] compact;
-    private final int classes;
+    final int[] table;
+    final int classes;
+    /** row offset of the first state with an output; every state at or above it has one */
+    final int firstOutputRow;
+    /** needle ids ending in each state, by row offset / classes */
+    final int[][] outputs;
     /** class of each raw character (folding included: 'A' and 'a' share a class); {@code other} for > 0xFF */
-    private final int[] classOf = new int[ALPHABET];
-    private final int other;
+    final int[] classOf = new int[ALPHABET];
+    final int other;
+    final int[] lengths;
+    /** needles with a line break (only a declared {@code literal} can have one): they belong to the line they start on */
+    final boolean[] spansLines;
+
+    /** the longest needle's length: how far a scan of one half of a text must read into the next */
+    final int longest;
 
     NeedleIndex(Collection<String> needles) {
         needles.forEach(n -> ids.putIfAbsent(n, ids.size()));
-        List<int[]> goTo = new ArrayList<>();
-        List<List<Integer>> out = new ArrayList<>();
-        goTo.add(newState());
-        out.add(new ArrayList<>());
-        ids.forEach((needle, id) -> insert(needle, id, goTo, out));
-        int states = goTo.size();
-        this.delta = new int[states * ALPHABET];
-        this.outputs = new int[states][];
-        link(goTo, out);
+        this.lengths = new int[ids.size()];
+        this.spansLines = new boolean[ids.size()];
+        ids.forEach((needle, id) -> {
+            lengths[id] = needle.length();
+            spansLines[id] = needle.indexOf('\n') >= 0 || needle.indexOf('\r') >= 0;
+        });
+        this.longest = ids.keySet().stream().mapToInt(String::length).max().orElse(0);
+        Automaton automaton = new Automaton(ids);
         int[] folded = new int[ALPHABET];
         int next = 1;
         for (String needle : ids.keySet()) {
@@ -61,112 +72,129 @@ final class NeedleIndex {
             representative[classOf[c]] = LiteralExtractor.fold((char) c);
         }
         this.other = folded[LiteralExtractor.fold('\u0100')];
-        this.compact = new int[states * classes];
-        for (int state = 0; state < states; state++) {
+        int[] order = automaton.outputsLast();
+        int[] rank = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            rank[order[i]] = i;
+        }
+        this.table = new int[order.length * classes];
+        this.outputs = new int[order.length][];
+        int firstOutput = order.length;
+        for (int i = 0; i < order.length; i++) {
+            int state = order[i];
+            outputs[i] = automaton.outputs[state];
+            if (outputs[i].length > 0 && firstOutput == order.length) {
+                firstOutput = i;
+            }
             for (int k = 1; k < classes; k++) {
-                compact[state * classes + k] = delta[state * ALPHABET + representative[k]];
+                table[i * classes + k] = rank[automaton.delta[state * ALPHABET + representative[k]]] * classes;
             }
         }
+        this.firstOutputRow = firstOutput * classes;
     }
 
-    private static int[] newState() {
-        int[] row = new int[ALPHABET];
-        Arrays.fill(row, -1);
-        return row;
-    }
-
-    private static void insert(String needle, int id, List<int[]> goTo, List<List<Integer>> out) {
-        int state = 0;
-        for (int i = 0; i < needle.length(); i++) {
-            int c = needle.charAt(i) & 0xFF;
-            if (goTo.get(state)[c] < 0) {
-                goTo.get(state)[c] = goTo.size();
-                goTo.add(newState());
-                out.add(new ArrayList<>());
-            }
-            state = goTo.get(state)[c];
-        }
-        out.get(state).add(id);
-    }
-
-    /** Breadth-first failure links, folded into a complete transition table (a DFA). */
-    private void link(List<int[]> goTo, List<List<Integer>> out) {
-        int[] fail = new int[goTo.size()];
-        Deque<Integer> queue = new ArrayDeque<>();
-        for (int c = 0; c < ALPHABET; c++) {
-            int next = goTo.getFirst()[c];
-            delta[c] = Math.max(next, 0);
-            if (next > 0) {
-                queue.add(next);
-            }
-        }
-        while (!queue.isEmpty()) {
-            int state = queue.poll();
-            out.get(state).addAll(out.get(fail[state]));
-            for (int c = 0; c < ALPHABET; c++) {
-                int next = goTo.get(state)[c];
-                if (next > 0) {
-                    fail[next] = delta[fail[state] * ALPHABET + c];
-                    queue.add(next);
-                    delta[state * ALPHABET + c] = next;
-                } else {
-                    delta[state * ALPHABET + c] = delta[fail[state] * ALPHABET + c];
-                }
-            }
-        }
-        for (int s = 0; s < outputs.length; s++) {
-            outputs[s] = out.get(s).stream().mapToInt(Integer::intValue).toArray();
-        }
+    /** The id of a needle, or -1 when it is not indexed. */
+    int id(String needle) {
+        Integer id = ids.get(needle);
+        return id == null ? -1 : id;
     }
 
     /**
-     * Where each needle occurs in a text: for every needle id, the end offsets of its occurrences. The text is folded
-     * on the fly as {@link LiteralExtractor#lower} folds it (no copy of a multi-megabyte log).
+     * The lines each needle occurs on. {@code lineStarts} are the offsets where the text's lines begin (ascending,
+     * the first 0); a needle occurrence belongs to the line it starts on, which is the line it ends on unless the
+     * needle holds a line break.
      */
-    Hits scan(String text) {
-        int[][] ends = new int[ids.size()][];
-        int[] counts = new int[ids.size()];
-        int state = 0;
-        int length = text.length();
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            state = compact[state * classes + (c < ALPHABET ? classOf[c] : other)];
-            for (int id : outputs[state]) {
-                if (ends[id] == null) {
-                    ends[id] = new int[8];
-                } else if (counts[id] == ends[id].length) {
-                    ends[id] = Arrays.copyOf(ends[id], counts[id] * 2);
-                }
-                ends[id][counts[id]++] = i;
-            }
-        }
-        return new Hits(ids, ends, counts);
+    NeedleHits scan(String text, int[] lineStarts) {
+        return new NeedleScan(this, text, lineStarts).run();
     }
 
-    /** The result of one scan. */
-    static final class Hits {
-        private static final int[] NONE = new int[0];
-        private final Map<String, Integer> ids;
-        private final int[][] ends;
-        private final int[] counts;
+    /** The line holding the character at {@code offset}: the last line starting at or before it. */
+    static int lineAt(int[] lineStarts, int offset) {
+        int found = Arrays.binarySearch(lineStarts, offset);
+        return found >= 0 ? found : -found - 2;
+    }
 
-        private Hits(Map<String, Integer> ids, int[][] ends, int[] counts) {
-            this.ids = ids;
-            this.ends = ends;
-            this.counts = counts;
+    /** The textbook automaton (goto, failure links, outputs) as a complete transition table over 256 characters. */
+    private static final class Automaton {
+        private final int[] delta;
+        private final int[][] outputs;
+
+        Automaton(Map<String, Integer> ids) {
+            List<int[]> goTo = new ArrayList<>();
+            List<List<Integer>> out = new ArrayList<>();
+            goTo.add(newState());
+            out.add(new ArrayList<>());
+            ids.forEach((needle, id) -> insert(needle, id, goTo, out));
+            this.delta = new int[goTo.size() * ALPHABET];
+            this.outputs = new int[goTo.size()][];
+            link(goTo, out);
         }
 
-        /** Start offsets of the needle's occurrences, in order; empty when it never occurs. */
-        int[] starts(String needle) {
-            Integer id = ids.get(needle);
-            if (id == null || ends[id] == null) {
-                return NONE;
+        private static int[] newState() {
+            int[] row = new int[ALPHABET];
+            Arrays.fill(row, -1);
+            return row;
+        }
+
+        private static void insert(String needle, int id, List<int[]> goTo, List<List<Integer>> out) {
+            int state = 0;
+            for (int i = 0; i < needle.length(); i++) {
+                int c = needle.charAt(i) & 0xFF;
+                if (goTo.get(state)[c] < 0) {
+                    goTo.get(state)[c] = goTo.size();
+                    goTo.add(newState());
+                    out.add(new ArrayList<>());
+                }
+                state = goTo.get(state)[c];
             }
-            int[] starts = Arrays.copyOf(ends[id], counts[id]);
-            for (int i = 0; i < starts.length; i++) {
-                starts[i] -= needle.length() - 1;
+            out.get(state).add(id);
+        }
+
+        /** Breadth-first failure links, folded into a complete transition table (a DFA). */
+        private void link(List<int[]> goTo, List<List<Integer>> out) {
+            int[] fail = new int[goTo.size()];
+            Deque<Integer> queue = new ArrayDeque<>();
+            for (int c = 0; c < ALPHABET; c++) {
+                int next = goTo.getFirst()[c];
+                delta[c] = Math.max(next, 0);
+                if (next > 0) {
+                    queue.add(next);
+                }
             }
-            return starts;
+            while (!queue.isEmpty()) {
+                int state = queue.poll();
+                out.get(state).addAll(out.get(fail[state]));
+                for (int c = 0; c < ALPHABET; c++) {
+                    int next = goTo.get(state)[c];
+                    if (next > 0) {
+                        fail[next] = delta[fail[state] * ALPHABET + c];
+                        queue.add(next);
+                        delta[state * ALPHABET + c] = next;
+                    } else {
+                        delta[state * ALPHABET + c] = delta[fail[state] * ALPHABET + c];
+                    }
+                }
+            }
+            for (int s = 0; s < outputs.length; s++) {
+                outputs[s] = out.get(s).stream().mapToInt(Integer::intValue).toArray();
+            }
+        }
+
+        /** States renumbered: the root first, those without an output next, those with one last. */
+        int[] outputsLast() {
+            int[] order = new int[outputs.length];
+            int n = 0;
+            for (int s = 0; s < outputs.length; s++) {
+                if (outputs[s].length == 0) {
+                    order[n++] = s;
+                }
+            }
+            for (int s = 0; s < outputs.length; s++) {
+                if (outputs[s].length > 0) {
+                    order[n++] = s;
+                }
+            }
+            return order;
         }
     }
 }
