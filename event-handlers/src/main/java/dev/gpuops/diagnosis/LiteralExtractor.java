@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Finds, for a regex, a small set of plain strings at least one of which occurs in every text the regex matches:
@@ -15,6 +16,7 @@ final class LiteralExtractor {
 
     static final int MIN_LENGTH = 3;
     private static final char PLACEHOLDER = '\u001A';
+    private static final Pattern COMMENTS_FLAG = Pattern.compile("\\(\\?[a-wyz-]*x");
 
     private final String re;
     private int pos;
@@ -40,7 +42,7 @@ final class LiteralExtractor {
     }
 
     private static Found found(String regex) {
-        if (regex.contains("(?x") || regex.matches("(?s).*\\(\\?[a-wyz-]*x.*")) {
+        if (regex.contains("(?x") || COMMENTS_FLAG.matcher(regex).find()) {
             return null; // comments mode makes whitespace meaningless; ask the author for a literal
         }
         return new LiteralExtractor(regex).alternation();

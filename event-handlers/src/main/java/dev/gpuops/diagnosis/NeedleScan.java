@@ -16,6 +16,7 @@ final class NeedleScan {
     private static final int TWO_STREAMS_FROM = 1 << 16;
 
     private final NeedleIndex index;
+    private final NeedleTable automaton;
     private final String text;
     private final int[] lineStarts;
     private final int[] table;
@@ -23,14 +24,15 @@ final class NeedleScan {
     private final int other;
     private final int firstOutputRow;
 
-    NeedleScan(NeedleIndex index, String text, int[] lineStarts) {
+    NeedleScan(NeedleIndex index, NeedleTable automaton, String text, int[] lineStarts) {
         this.index = index;
+        this.automaton = automaton;
         this.text = text;
         this.lineStarts = lineStarts;
-        this.table = index.table;
-        this.classOf = index.classOf;
-        this.other = index.other;
-        this.firstOutputRow = index.firstOutputRow;
+        this.table = automaton.table;
+        this.classOf = automaton.classOf;
+        this.other = automaton.other;
+        this.firstOutputRow = automaton.firstOutputRow;
     }
 
     /** Where one stream is: its automaton state (a row offset), position, and the line of the last reported hit. */
@@ -75,8 +77,8 @@ final class NeedleScan {
             for (int j = 0; j < n; j++) {
                 char ca = blockA[j];
                 char cb = blockB[j];
-                stateA = table[stateA + (ca < NeedleIndex.ALPHABET ? classOf[ca] : other)];
-                stateB = table[stateB + (cb < NeedleIndex.ALPHABET ? classOf[cb] : other)];
+                stateA = table[stateA + (ca < NeedleTable.ALPHABET ? classOf[ca] : other)];
+                stateB = table[stateB + (cb < NeedleTable.ALPHABET ? classOf[cb] : other)];
                 if (stateA >= firstOutputRow) {
                     report(a, stateA, a.pos + j, Integer.MAX_VALUE);
                 }
@@ -100,7 +102,7 @@ final class NeedleScan {
             text.getChars(c.pos, c.pos + n, block, 0);
             for (int j = 0; j < n; j++) {
                 char ch = block[j];
-                state = table[state + (ch < NeedleIndex.ALPHABET ? classOf[ch] : other)];
+                state = table[state + (ch < NeedleTable.ALPHABET ? classOf[ch] : other)];
                 if (state >= firstOutputRow) {
                     report(c, state, c.pos + j, startsBefore);
                 }
@@ -115,7 +117,7 @@ final class NeedleScan {
         while (c.line + 1 < lineStarts.length && lineStarts[c.line + 1] <= at) {
             c.line++;
         }
-        for (int id : index.outputs[state / index.classes]) {
+        for (int id : automaton.outputs[state / automaton.classes]) {
             int start = at - index.lengths[id] + 1;
             if (start < startsBefore) {
                 c.hits.add(id, index.spansLines[id] ? NeedleIndex.lineAt(lineStarts, start) : c.line);
