@@ -50,7 +50,7 @@ final class AdversarialLog {
             case 3 -> line + " " + faults.get(random.nextInt(faults.size()));
             case 4 -> insertAt(random, line, ODD[random.nextInt(ODD.length)]);
             case 5 -> "Downloading: 10%|\u2588     |\rDownloading: 90%|\u2588\u2588\u2588\u2588 |\r" + line;
-            case 6 -> line + " " + "x".repeat(LineCleaner.MAX_LINE) + " " + line;
+            case 6 -> random.nextInt(4) == 0 ? "x".repeat(LineCleaner.MAX_LINE - 20) + " " + line : line;
             case 7 -> insertAt(random, line, "\u001B[1m");
             case 8 -> swapCase(random, line);
             default -> line;
