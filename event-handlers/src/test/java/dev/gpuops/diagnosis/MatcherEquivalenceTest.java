@@ -109,6 +109,29 @@ class MatcherEquivalenceTest {
     }
 
     @Test
+    void sameUnknownConclusionWhenNothingMatches() {
+        // the "no known pattern" answer carries the last relevant lines (else the last lines) and their source
+        String[] vocabulary = {"", "   ", "tick %d", "ERROR odd thing %d", "WARN queue at %d%%", "job %d failed twice",
+            "step %d cannot proceed", "INFO all good %d"};
+        Random random = new Random(3);
+        int unknown = 0;
+        for (int round = 0; round < 300; round++) {
+            List<Evidence> evidence = new ArrayList<>();
+            for (int i = 0, n = random.nextInt(4); i <= n; i++) {
+                StringBuilder text = new StringBuilder();
+                for (int j = 0, lines = random.nextInt(25); j < lines; j++) {
+                    text.append(String.format(vocabulary[random.nextInt(vocabulary.length)], j)).append('\n');
+                }
+                evidence.add(new Evidence(Evidence.Kind.LOG_FILE, "src-" + i, text.toString()));
+            }
+            Conclusion expected = legacy.explain(evidence);
+            assertThat(current.explain(evidence)).as("round %d: %s", round, evidence).isEqualTo(expected);
+            unknown += expected.best().known() ? 0 : 1;
+        }
+        assertThat(unknown).as("most of these logs match no pattern").isGreaterThan(150);
+    }
+
+    @Test
     void sameResultsWhenEveryLineIsACandidate() {
         // every line holds many needles but few complete matches: the gates and the visiting order are stressed
         String needles = String.join(" ", Stream.of("worker", "timeout", "fleet secret", "exited", "runpod",
