@@ -99,7 +99,7 @@ final class DiagnosisScenario implements Scenario {
                 new Result.Goal("not slower than grep -E", "ratio " + AckScenario.fmt(javaMbs / grepMbs),
                         javaMbs >= grepMbs)), Map.of(), Map.of(), LoadAverage.span(load),
                 "catalog: explainText per 8 MB piece (ranking, evidence), one thread; grep: LC_ALL=C grep -E -i -c -f "
-                + "(regexes as ERE); best of " + rounds + " alternating rounds each; MB/cpu-s = MB per CPU second used"));
+                + "(regexes as ERE); best of " + rounds + " alternating rounds each; MB/cpu-s = MB per CPU second"));
     }
 
     private record Scan(double seconds, double cpuSeconds, int found) {

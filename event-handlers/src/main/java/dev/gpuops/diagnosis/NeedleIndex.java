@@ -21,7 +21,7 @@ final class NeedleIndex {
     final Map<String, Integer> ids = new LinkedHashMap<>();
     private volatile NeedleTable table;
     final int[] lengths;
-    /** needles with a line break (only a declared {@code literal} can have one): they belong to the line they start on */
+    /** needles with a line break (only a declared {@code literal} can have one) belong to the line they start on */
     final boolean[] spansLines;
 
     /** the longest needle's length: how far a scan of one half of a text must read into the next */
