@@ -7,6 +7,8 @@ import dev.gpuops.diagnosis.RegexRule;
 import dev.gpuops.diagnosis.Rule;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import java.util.stream.Stream;
 final class DiagnosisScenario implements Scenario {
 
     private static final int PIECE = 8 << 20;
+    private static final int ROUNDS = 3;
     private static final String[] NOISE = {
         "2026-11-02 03:12:%02d INFO  uvicorn.access 10.0.0.%d:51234 - \"POST /v1/generate HTTP/1.1\" 200 OK",
         "2026-11-02 03:12:%02d INFO  worker-gpu step %d/50 done in 0.41s (it/s 2.43)",
@@ -60,10 +63,20 @@ final class DiagnosisScenario implements Scenario {
         List<String> pieces = pieces(new String(bytes, StandardCharsets.UTF_8));
         String load = LoadAverage.read();
         scan(diagnoser, pieces.subList(0, Math.min(2, pieces.size()))); // warm-up
-        long started = System.nanoTime();
-        int found = scan(diagnoser, pieces);
-        double javaSeconds = (System.nanoTime() - started) / 1e9;
-        Grep grep = grep(catalog, log, context.workDir());
+        // Rounds alternate the catalog and grep, and each side keeps its best round: on a shared box a burst of
+        // other work hits whichever runs at that moment, and alternating gives both the same chances.
+        Scan best = null;
+        Grep grep = null;
+        int rounds = context.scaled(ROUNDS, 1);
+        for (int round = 0; round < rounds; round++) {
+            Scan scan = timedScan(diagnoser, pieces);
+            best = best == null || scan.seconds() < best.seconds() ? scan : best;
+            Grep g = grep(catalog, log, context.workDir());
+            grep = grep == null || g.seconds() < grep.seconds() ? g : grep;
+        }
+        int found = best.found();
+        double javaSeconds = best.seconds();
+        double javaCpuSeconds = best.cpuSeconds();
         double mb = bytes.length / (double) (1 << 20);
         double javaMbs = mb / javaSeconds;
         double grepMbs = mb / grep.seconds();
@@ -73,6 +86,11 @@ final class DiagnosisScenario implements Scenario {
         metrics.put("catalog MB/s", Math.round(javaMbs * 10) / 10.0);
         metrics.put("grep -E MB/s", Math.round(grepMbs * 10) / 10.0);
         metrics.put("ratio", Math.round(javaMbs / grepMbs * 100) / 100.0);
+        // per CPU second: what each got of the (shared) cores; far less sensitive to other load than wall time
+        metrics.put("catalog MB/cpu-s", Math.round(mb / javaCpuSeconds * 10) / 10.0);
+        metrics.put("grep MB/cpu-s", Math.round(mb / grep.cpuSeconds() * 10) / 10.0);
+        metrics.put("cpu ratio", Math.round(grep.cpuSeconds() / javaCpuSeconds * 100) / 100.0);
+        metrics.put("rounds", rounds);
         metrics.put("pieces diagnosed", found);
         metrics.put("grep regexes", grep.regexes());
         metrics.put("grep matching lines", grep.matches());
@@ -80,7 +98,20 @@ final class DiagnosisScenario implements Scenario {
                 new Result.Goal("≥ 50 MB/s", AckScenario.fmt(javaMbs) + " MB/s", javaMbs >= 50),
                 new Result.Goal("not slower than grep -E", "ratio " + AckScenario.fmt(javaMbs / grepMbs),
                         javaMbs >= grepMbs)), Map.of(), Map.of(), LoadAverage.span(load),
-                "catalog: explainText per 8 MB piece (ranking, evidence); grep: LC_ALL=C grep -E -i -c -f (regexes as ERE)"));
+                "catalog: explainText per 8 MB piece (ranking, evidence), one thread; grep: LC_ALL=C grep -E -i -c -f "
+                + "(regexes as ERE); best of " + rounds + " alternating rounds each; MB/cpu-s = MB per CPU second"));
+    }
+
+    private record Scan(double seconds, double cpuSeconds, int found) {
+    }
+
+    private static Scan timedScan(FailureDiagnoser diagnoser, List<String> pieces) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStarted = threads.getCurrentThreadCpuTime();
+        long started = System.nanoTime();
+        int found = scan(diagnoser, pieces);
+        return new Scan((System.nanoTime() - started) / 1e9,
+                (threads.getCurrentThreadCpuTime() - cpuStarted) / 1e9, found);
     }
 
     private static int scan(FailureDiagnoser diagnoser, List<String> pieces) {
@@ -122,7 +153,7 @@ final class DiagnosisScenario implements Scenario {
         }
     }
 
-    record Grep(double seconds, int regexes, long matches) {
+    record Grep(double seconds, double cpuSeconds, int regexes, long matches) {
     }
 
     private static Grep grep(PatternCatalog catalog, Path log, Path dir) throws IOException, InterruptedException {
@@ -136,10 +167,13 @@ final class DiagnosisScenario implements Scenario {
         }
         Path file = dir.resolve("catalog.ere");
         Files.write(file, regexes);
-        long started = System.nanoTime(); // the file is in the page cache: it was just written and read
-        String count = run(List.of("grep", "-E", "-i", "-c", "-f", file.toString(), log.toString()));
-        double seconds = (System.nanoTime() - started) / 1e9;
-        return new Grep(seconds, regexes.size(), Long.parseLong(count.strip()));
+        // the file is in the page cache: it was just written and read. bash's time gives grep's wall and CPU seconds
+        Path times = dir.resolve("grep.time");
+        String timed = "TIMEFORMAT='%R %U %S'; { time grep -E -i -c -f \"$0\" \"$1\"; } 2> \"$2\"";
+        String count = run(List.of("bash", "-c", timed, file.toString(), log.toString(), times.toString()));
+        String[] t = Files.readString(times).strip().lines().reduce((a, b) -> b).orElseThrow().split(" ");
+        return new Grep(Double.parseDouble(t[0]), Double.parseDouble(t[1]) + Double.parseDouble(t[2]), regexes.size(),
+                Long.parseLong(count.strip()));
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {

@@ -7,7 +7,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Explains failures: matches step evidence against the failure-pattern catalog and ranks what matched, best
@@ -24,14 +23,11 @@ public final class FailureDiagnoser {
             + "|warn|warning|cannot|could not|unable|not found|no such|exited|abort(?:ed)?|crash(?:ed)?)\\b");
 
     private final PatternCatalog catalog;
-    private final NeedleIndex needles;
+    private final Prefilters needles;
 
     public FailureDiagnoser(PatternCatalog catalog) {
         this.catalog = catalog;
-        this.needles = new NeedleIndex(catalog.patterns().stream()
-                .flatMap(p -> Stream.of(p.any(), p.all(), p.support(), p.unless()).flatMap(List::stream))
-                .filter(RegexRule.class::isInstance).map(RegexRule.class::cast)
-                .flatMap(rule -> rule.literals().stream()).toList());
+        this.needles = new Prefilters(catalog);
     }
 
     /** Every pattern that matched, best first; empty when nothing did. */
@@ -91,34 +87,34 @@ public final class FailureDiagnoser {
         return CauseRanking.rank(matches);
     }
 
+    /**
+     * The last {@link #UNKNOWN_LINES} relevant lines (errors, failures, timeouts…) of the evidence, else its last
+     * non-blank lines. Read from the end, so a long log with relevant lines near its end is not cleaned and matched
+     * line by line from its start. The source is the last evidence with a relevant line; without any, the last
+     * evidence, provided some evidence has a non-blank line.
+     */
     private static Diagnosis unknown(List<ScanText> texts) {
         Deque<String> relevant = new ArrayDeque<>();
         Deque<String> tail = new ArrayDeque<>();
-        String source = "";
-        for (ScanText text : texts) {
-            for (int i = 0; i < text.lineCount(); i++) {
+        String relevantSource = null;
+        for (int t = texts.size() - 1; t >= 0 && relevant.size() < UNKNOWN_LINES; t--) {
+            ScanText text = texts.get(t);
+            for (int i = text.lineCount() - 1; i >= 0 && relevant.size() < UNKNOWN_LINES; i--) {
                 String line = text.line(i);
                 if (line.isBlank()) {
                     continue;
                 }
-                keepLast(tail, line);
+                if (tail.size() < UNKNOWN_LINES) {
+                    tail.addFirst(line);
+                }
                 if (RELEVANT.matcher(line).find()) {
-                    keepLast(relevant, line);
-                    source = text.source();
+                    relevant.addFirst(line);
+                    relevantSource = relevantSource == null ? text.source() : relevantSource;
                 }
             }
-            if (relevant.isEmpty() && !tail.isEmpty()) {
-                source = text.source();
-            }
         }
+        String source = relevantSource != null ? relevantSource : tail.isEmpty() ? "" : texts.getLast().source();
         Deque<String> chosen = relevant.isEmpty() ? tail : relevant;
         return Diagnosis.unknown(chosen.stream().map(PatternMatcher::display).toList(), source);
-    }
-
-    private static void keepLast(Deque<String> lines, String line) {
-        lines.addLast(line);
-        if (lines.size() > UNKNOWN_LINES) {
-            lines.removeFirst();
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Finds, for a regex, a small set of plain strings at least one of which occurs in every text the regex matches:
@@ -15,6 +16,7 @@ final class LiteralExtractor {
 
     static final int MIN_LENGTH = 3;
     private static final char PLACEHOLDER = '\u001A';
+    private static final Pattern COMMENTS_FLAG = Pattern.compile("\\(\\?[a-wyz-]*x");
 
     private final String re;
     private int pos;
@@ -24,31 +26,57 @@ final class LiteralExtractor {
     }
 
     static List<String> extract(String regex) {
-        if (regex.contains("(?x") || regex.matches("(?s).*\\(\\?[a-wyz-]*x.*")) {
-            return List.of(); // comments mode makes whitespace meaningless; ask the author for a literal
-        }
-        Set<String> needles = new LiteralExtractor(regex).alternation();
-        return needles == null ? List.of() : List.copyOf(needles);
+        Found found = found(regex);
+        return found == null || found.best() == null ? List.of() : List.copyOf(found.best());
     }
 
-    private Set<String> alternation() {
-        List<Set<String>> branches = new ArrayList<>();
+    /**
+     * Every needle set the regex requires, {@link #extract}'s among them: a line can only match when, for each
+     * set, one of its needles occurs in it. For {@code \\bworkers?\\b.{0,60}?\\b(?:stuck|hang)\\b} that is
+     * {@code [worker]} and {@code [stuck, hang]}, so a routine "worker-gpu step 7/50" line is ruled out without
+     * running the regex. A regex with several top-level branches yields just {@link #extract}'s union.
+     */
+    static List<Set<String>> required(String regex) {
+        Found found = found(regex);
+        return found == null || found.best() == null ? List.of() : found.clauses();
+    }
+
+    private static Found found(String regex) {
+        if (regex.contains("(?x") || COMMENTS_FLAG.matcher(regex).find()) {
+            return null; // comments mode makes whitespace meaningless; ask the author for a literal
+        }
+        return new LiteralExtractor(regex).alternation();
+    }
+
+    /**
+     * What one alternation requires: {@code best}, the needle set the prefilter visits lines by (one per branch,
+     * united; null when a branch has none), and {@code clauses}, every set the alternation requires (all of a
+     * single branch's; for several branches just {@code best}).
+     */
+    private record Found(Set<String> best, List<Set<String>> clauses) {
+    }
+
+    private Found alternation() {
+        List<Found> branches = new ArrayList<>();
         branches.add(sequence());
         while (pos < re.length() && re.charAt(pos) == '|') {
             pos++;
             branches.add(sequence());
         }
-        Set<String> union = new LinkedHashSet<>();
-        for (Set<String> branch : branches) {
-            if (branch == null) {
-                return null;
-            }
-            union.addAll(branch);
+        if (branches.size() == 1) {
+            return branches.getFirst();
         }
-        return union;
+        Set<String> union = new LinkedHashSet<>();
+        for (Found branch : branches) {
+            if (branch.best() == null) {
+                return new Found(null, List.of());
+            }
+            union.addAll(branch.best());
+        }
+        return new Found(union, List.of(union));
     }
 
-    private Set<String> sequence() {
+    private Found sequence() {
         Best best = new Best();
         StringBuilder run = new StringBuilder();
         while (pos < re.length() && re.charAt(pos) != '|' && re.charAt(pos) != ')') {
@@ -69,7 +97,7 @@ final class LiteralExtractor {
             }
         }
         best.offer(run);
-        return best.needles;
+        return new Found(best.needles, List.copyOf(best.clauses));
     }
 
     private static boolean isLiteralEscape(char e) {
@@ -96,7 +124,7 @@ final class LiteralExtractor {
         }
         boolean lookaround = RegexSyntax.isLookaround(re, pos);
         pos = RegexSyntax.skipGroupOpening(re, pos);
-        Set<String> inner = alternation();
+        Found inner = alternation();
         if (pos < re.length() && re.charAt(pos) == ')') {
             pos++;
         }
@@ -104,8 +132,9 @@ final class LiteralExtractor {
         if (q != null) {
             pos = q[2];
         }
-        if (!lookaround && inner != null && (q == null || q[0] >= 1)) {
-            best.offer(inner);
+        if (!lookaround && inner.best() != null && (q == null || q[0] >= 1)) {
+            best.offer(inner.best());
+            best.clauses.addAll(inner.clauses());
         }
     }
 
@@ -145,6 +174,8 @@ final class LiteralExtractor {
     /** The best needle set seen in one sequence: longest shortest needle, then fewest needles. */
     private static final class Best {
         Set<String> needles;
+        /** every candidate that was good enough to be offered: each is required on its own */
+        final Set<Set<String>> clauses = new LinkedHashSet<>();
 
         void offer(StringBuilder run) {
             if (run.length() >= MIN_LENGTH) {
@@ -159,6 +190,7 @@ final class LiteralExtractor {
             }
             Set<String> lower = new LinkedHashSet<>();
             candidate.forEach(s -> lower.add(lower(s)));
+            clauses.add(lower);
             if (needles == null || score(lower) > score(needles)
                     || (score(lower) == score(needles) && lower.size() < needles.size())) {
                 needles = lower;

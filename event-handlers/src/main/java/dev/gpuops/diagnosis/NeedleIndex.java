@@ -1,172 +1,97 @@
 package dev.gpuops.diagnosis;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * An Aho-Corasick automaton over every prefilter needle of the catalog: one pass over a text finds where each needle
- * occurs, so scanning costs the same whether the catalog has ten rules or a thousand. Texts and needles are in the
- * prefilter's folded form (see {@link LiteralExtractor#lower}), so every character is below 256.
+ * An Aho-Corasick automaton over every prefilter needle of the catalog: one pass over a text finds the lines each
+ * needle occurs on, so scanning costs the same whether the catalog has ten rules or a thousand. Texts and needles
+ * are in the prefilter's folded form (see {@link LiteralExtractor#lower}), so every character is below 256.
+ *
+ * <p>The pass is the one part of a diagnosis that touches every character of a log: see {@link NeedleTable} and
+ * {@link NeedleScan}. Short texts skip the automaton (see {@link #scanEach}).
  */
 final class NeedleIndex {
 
-    private static final int ALPHABET = 256;
+    /** From this length on a text is scanned with the automaton; below it each needle is looked for on its own. */
+    static final int AUTOMATON_FROM = 1 << 15;
 
-    private final Map<String, Integer> ids = new LinkedHashMap<>();
-    private final int[] delta;
-    private final int[][] outputs;
-    /**
-     * The scan's table: {@code delta} over character classes instead of all 256 characters. Every character that
-     * occurs in no needle moves every state to the root, so they share class 0; the few dozen others get a class
-     * each. The table shrinks from states x 256 to states x classes entries and stays in the CPU cache, which is
-     * what a one-pass scan of a 100 MB log is bound by.
-     */
-    private final int[] compact;
-    private final int classes;
-    /** class of each raw character (folding included: 'A' and 'a' share a class); {@code other} for > 0xFF */
-    private final int[] classOf = new int[ALPHABET];
-    private final int other;
+    final Map<String, Integer> ids = new LinkedHashMap<>();
+    private volatile NeedleTable table;
+    final int[] lengths;
+    /** needles with a line break (only a declared {@code literal} can have one) belong to the line they start on */
+    final boolean[] spansLines;
+
+    /** the longest needle's length: how far a scan of one half of a text must read into the next */
+    final int longest;
 
     NeedleIndex(Collection<String> needles) {
         needles.forEach(n -> ids.putIfAbsent(n, ids.size()));
-        List<int[]> goTo = new ArrayList<>();
-        List<List<Integer>> out = new ArrayList<>();
-        goTo.add(newState());
-        out.add(new ArrayList<>());
-        ids.forEach((needle, id) -> insert(needle, id, goTo, out));
-        int states = goTo.size();
-        this.delta = new int[states * ALPHABET];
-        this.outputs = new int[states][];
-        link(goTo, out);
-        int[] folded = new int[ALPHABET];
-        int next = 1;
-        for (String needle : ids.keySet()) {
-            for (int i = 0; i < needle.length(); i++) {
-                int c = needle.charAt(i) & 0xFF;
-                if (folded[c] == 0) {
-                    folded[c] = next++;
-                }
-            }
-        }
-        this.classes = next;
-        int[] representative = new int[classes];
-        for (int c = 0; c < ALPHABET; c++) {
-            classOf[c] = folded[LiteralExtractor.fold((char) c)];
-            representative[classOf[c]] = LiteralExtractor.fold((char) c);
-        }
-        this.other = folded[LiteralExtractor.fold('\u0100')];
-        this.compact = new int[states * classes];
-        for (int state = 0; state < states; state++) {
-            for (int k = 1; k < classes; k++) {
-                compact[state * classes + k] = delta[state * ALPHABET + representative[k]];
-            }
-        }
+        this.lengths = new int[ids.size()];
+        this.spansLines = new boolean[ids.size()];
+        ids.forEach((needle, id) -> {
+            lengths[id] = needle.length();
+            spansLines[id] = needle.indexOf('\n') >= 0 || needle.indexOf('\r') >= 0;
+        });
+        this.longest = ids.keySet().stream().mapToInt(String::length).max().orElse(0);
     }
 
-    private static int[] newState() {
-        int[] row = new int[ALPHABET];
-        Arrays.fill(row, -1);
-        return row;
-    }
-
-    private static void insert(String needle, int id, List<int[]> goTo, List<List<Integer>> out) {
-        int state = 0;
-        for (int i = 0; i < needle.length(); i++) {
-            int c = needle.charAt(i) & 0xFF;
-            if (goTo.get(state)[c] < 0) {
-                goTo.get(state)[c] = goTo.size();
-                goTo.add(newState());
-                out.add(new ArrayList<>());
-            }
-            state = goTo.get(state)[c];
-        }
-        out.get(state).add(id);
-    }
-
-    /** Breadth-first failure links, folded into a complete transition table (a DFA). */
-    private void link(List<int[]> goTo, List<List<Integer>> out) {
-        int[] fail = new int[goTo.size()];
-        Deque<Integer> queue = new ArrayDeque<>();
-        for (int c = 0; c < ALPHABET; c++) {
-            int next = goTo.getFirst()[c];
-            delta[c] = Math.max(next, 0);
-            if (next > 0) {
-                queue.add(next);
-            }
-        }
-        while (!queue.isEmpty()) {
-            int state = queue.poll();
-            out.get(state).addAll(out.get(fail[state]));
-            for (int c = 0; c < ALPHABET; c++) {
-                int next = goTo.get(state)[c];
-                if (next > 0) {
-                    fail[next] = delta[fail[state] * ALPHABET + c];
-                    queue.add(next);
-                    delta[state * ALPHABET + c] = next;
-                } else {
-                    delta[state * ALPHABET + c] = delta[fail[state] * ALPHABET + c];
-                }
-            }
-        }
-        for (int s = 0; s < outputs.length; s++) {
-            outputs[s] = out.get(s).stream().mapToInt(Integer::intValue).toArray();
-        }
+    /** The id of a needle, or -1 when it is not indexed. */
+    int id(String needle) {
+        Integer id = ids.get(needle);
+        return id == null ? -1 : id;
     }
 
     /**
-     * Where each needle occurs in a text: for every needle id, the end offsets of its occurrences. The text is folded
-     * on the fly as {@link LiteralExtractor#lower} folds it (no copy of a multi-megabyte log).
+     * The lines each needle occurs on. {@code lineStarts} are the offsets where the text's lines begin (ascending,
+     * the first 0); a needle occurrence belongs to the line it starts on, which is the line it ends on unless the
+     * needle holds a line break.
      */
-    Hits scan(String text) {
-        int[][] ends = new int[ids.size()][];
-        int[] counts = new int[ids.size()];
-        int state = 0;
-        int length = text.length();
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            state = compact[state * classes + (c < ALPHABET ? classOf[c] : other)];
-            for (int id : outputs[state]) {
-                if (ends[id] == null) {
-                    ends[id] = new int[8];
-                } else if (counts[id] == ends[id].length) {
-                    ends[id] = Arrays.copyOf(ends[id], counts[id] * 2);
-                }
-                ends[id][counts[id]++] = i;
-            }
+    NeedleHits scan(String text, int[] lineStarts) {
+        if (text.length() < AUTOMATON_FROM) {
+            return scanEach(text, lineStarts);
         }
-        return new Hits(ids, ends, counts);
+        return new NeedleScan(this, table(), text, lineStarts).run();
     }
 
-    /** The result of one scan. */
-    static final class Hits {
-        private static final int[] NONE = new int[0];
-        private final Map<String, Integer> ids;
-        private final int[][] ends;
-        private final int[] counts;
-
-        private Hits(Map<String, Integer> ids, int[][] ends, int[] counts) {
-            this.ids = ids;
-            this.ends = ends;
-            this.counts = counts;
-        }
-
-        /** Start offsets of the needle's occurrences, in order; empty when it never occurs. */
-        int[] starts(String needle) {
-            Integer id = ids.get(needle);
-            if (id == null || ends[id] == null) {
-                return NONE;
+    /**
+     * Each needle on its own ({@link String#indexOf} over the folded text): for short texts this is cheaper than
+     * building the automaton, which a short-lived {@code gpuops diagnose} on a small log then never does.
+     */
+    private NeedleHits scanEach(String text, int[] lineStarts) {
+        String folded = LiteralExtractor.lower(text);
+        NeedleHits hits = new NeedleHits(ids, lineStarts.length);
+        ids.forEach((needle, id) -> {
+            int at = folded.indexOf(needle);
+            while (at >= 0) {
+                int line = lineAt(lineStarts, at);
+                hits.add(id, line);
+                at = line + 1 < lineStarts.length ? folded.indexOf(needle, lineStarts[line + 1]) : -1;
             }
-            int[] starts = Arrays.copyOf(ends[id], counts[id]);
-            for (int i = 0; i < starts.length; i++) {
-                starts[i] -= needle.length() - 1;
+        });
+        return hits;
+    }
+
+    /** The automaton, built the first time a long text is scanned (then shared by every scan, on any thread). */
+    NeedleTable table() {
+        NeedleTable built = table;
+        if (built == null) {
+            synchronized (this) {
+                built = table;
+                if (built == null) {
+                    built = new NeedleTable(ids);
+                    table = built;
+                }
             }
-            return starts;
         }
+        return built;
+    }
+
+    /** The line holding the character at {@code offset}: the last line starting at or before it. */
+    static int lineAt(int[] lineStarts, int offset) {
+        int found = Arrays.binarySearch(lineStarts, offset);
+        return found >= 0 ? found : -found - 2;
     }
 }

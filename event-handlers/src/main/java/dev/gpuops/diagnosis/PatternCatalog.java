@@ -22,6 +22,8 @@ public final class PatternCatalog {
 
     /** System property naming the patterns directory (the CLI also takes {@code --patterns}). */
     public static final String DIR_PROPERTY = "gpuops.patterns.dir";
+    /** System property naming the {@link CatalogStamp} file of short-lived commands (the launcher sets it). */
+    public static final String STAMP_PROPERTY = "gpuops.patterns.stamp";
     public static final Path DEFAULT_DIR = Path.of("runbooks", "patterns");
 
     private final List<FailurePattern> patterns;
@@ -35,6 +37,14 @@ public final class PatternCatalog {
     }
 
     public static PatternCatalog load(Path dir) {
+        return load(dir, null);
+    }
+
+    /**
+     * Like {@link #load(Path)}, skipping the schema check when {@code stamp} (a file, may be null) records that
+     * exactly these files passed it before; records it after a full check passes. For short-lived commands.
+     */
+    public static PatternCatalog load(Path dir, Path stamp) {
         if (!Files.isDirectory(dir)) {
             throw new CatalogException(dir, 0, "", "pattern directory not found; pass --patterns DIR or set -D"
                     + DIR_PROPERTY + "=DIR");
@@ -43,12 +53,17 @@ public final class PatternCatalog {
         if (files.isEmpty()) {
             throw new CatalogException(dir, 0, "", "no *.yaml pattern files in this directory");
         }
-        SchemaFile schema = PatternSchema.locate(dir);
+        byte[] schemaBytes = stamp == null ? null : PatternSchema.bytes(dir);
+        String digest = schemaBytes == null ? null : CatalogStamp.digest(schemaBytes, files);
+        boolean validated = CatalogStamp.validated(stamp, digest);
+        SchemaFile schema = validated ? null : PatternSchema.locate(dir);
         List<FailurePattern> all = new ArrayList<>();
         Map<String, FailurePattern> seen = new LinkedHashMap<>();
         for (Path file : files) {
             YamlTree tree = read(file);
-            PatternSchema.check(schema, tree);
+            if (schema != null) {
+                PatternSchema.check(schema, tree);
+            }
             List<FailurePattern> inFile = new PatternReader(tree).patterns();
             for (int i = 0; i < inFile.size(); i++) {
                 FailurePattern pattern = inFile.get(i);
@@ -61,6 +76,9 @@ public final class PatternCatalog {
             }
         }
         SupersedesCheck.verify(all);
+        if (digest != null && !validated) {
+            CatalogStamp.record(stamp, digest);
+        }
         return new PatternCatalog(all);
     }
 
@@ -77,6 +95,12 @@ public final class PatternCatalog {
     public static Path defaultDir() {
         String configured = System.getProperty(DIR_PROPERTY);
         return configured == null || configured.isBlank() ? DEFAULT_DIR : Path.of(configured);
+    }
+
+    /** The stamp file from {@code -Dgpuops.patterns.stamp}, or null (always validate) when it is not set. */
+    public static Path stampFile() {
+        String configured = System.getProperty(STAMP_PROPERTY);
+        return configured == null || configured.isBlank() ? null : Path.of(configured);
     }
 
     public static PatternCatalog of(List<FailurePattern> patterns) {

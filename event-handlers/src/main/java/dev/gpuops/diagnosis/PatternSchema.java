@@ -3,6 +3,8 @@ package dev.gpuops.diagnosis;
 import dev.gpuops.yaml.SchemaFile;
 import dev.gpuops.yaml.YamlTree;
 import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,6 +42,29 @@ final class PatternSchema {
         }
         throw new CatalogException(patternsDir, 0, "", "pattern schema not found: looked for " + sibling
                 + " and classpath " + RESOURCE + "; set -Dgpuops.patterns.schema=PATH");
+    }
+
+    /**
+     * The bytes of the schema {@link #locate} would use, for {@link CatalogStamp}; null when there is none (then
+     * {@link #locate} reports that).
+     */
+    static byte[] bytes(Path patternsDir) {
+        Path parent = patternsDir.toAbsolutePath().normalize().getParent();
+        Path sibling = parent == null ? null : parent.resolve("schema").resolve(FILE_NAME);
+        String override = System.getProperty("gpuops.patterns.schema");
+        try {
+            if (override != null && !override.isBlank()) {
+                return Files.readAllBytes(Path.of(override));
+            }
+            if (sibling != null && Files.isRegularFile(sibling)) {
+                return Files.readAllBytes(sibling);
+            }
+            try (InputStream in = PatternSchema.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+                return in == null ? null : in.readAllBytes();
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Fails with the first problem, naming its line and field. */

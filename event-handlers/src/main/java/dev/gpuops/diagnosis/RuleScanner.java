@@ -12,7 +12,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Finds where one rule matches in one piece of evidence. Regex rules visit only the lines where one of their
- * needles occurs (found for all rules at once by {@link NeedleIndex}) and run the regex there, each line once.
+ * needles occurs (found for all rules at once by {@link NeedleIndex}), in the order of their {@code literals} and
+ * each line once, and run the regex on those that pass the rule's other prefilter gates ({@link Prefilters}). The
+ * visiting order matters: when several lines match, later ones overwrite the named-group captures of earlier ones.
  */
 final class RuleScanner {
 
@@ -40,17 +42,22 @@ final class RuleScanner {
     }
 
     private static Found scanRegex(RegexRule rule, ScanText text) {
-        BitSet tested = new BitSet();
+        Prefilters.Prefilter prefilter = text.prefilter(rule);
+        NeedleHits hits = text.hits();
+        BitSet tested = new BitSet(text.lineCount());
         TreeSet<Integer> matched = new TreeSet<>();
         Map<String, String> captures = new LinkedHashMap<>();
         int captureLine = -1;
-        for (String literal : rule.literals()) {
-            for (int start : text.hits().starts(literal)) {
-                int line = text.lineAt(start);
+        for (int needle : prefilter.visit()) {
+            for (int i = 0, n = hits.count(needle); i < n; i++) {
+                int line = hits.line(needle, i);
                 if (tested.get(line)) {
                     continue;
                 }
                 tested.set(line);
+                if (!prefilter.passes(hits, line)) {
+                    continue;
+                }
                 String content = text.line(line);
                 Matcher m = rule.pattern().matcher(content);
                 if (!m.find() || vetoed(rule.unless(), content)) {

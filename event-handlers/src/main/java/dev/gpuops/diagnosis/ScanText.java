@@ -32,7 +32,8 @@ final class ScanText {
     private final int[] ends;
     private final LineCleaner cleaner = new LineCleaner();
     private String[] lines;
-    private NeedleIndex.Hits hits;
+    private NeedleHits hits;
+    private Prefilters prefilters;
     private JsonNode json;
     private boolean jsonParsed;
 
@@ -119,13 +120,24 @@ final class ScanText {
     }
 
     /** Finds every catalog needle in this text in one pass; done once, before any rule scans it. */
-    ScanText index(NeedleIndex needles) {
-        hits = needles.scan(content);
+    ScanText index(Prefilters catalogNeedles) {
+        prefilters = catalogNeedles;
+        hits = catalogNeedles.index().scan(content, starts);
         return this;
     }
 
-    NeedleIndex.Hits hits() {
+    /** Finds the given needles in this text in one pass (for tests of the scan). */
+    ScanText index(NeedleIndex needles) {
+        hits = needles.scan(content, starts);
+        return this;
+    }
+
+    NeedleHits hits() {
         return hits;
+    }
+
+    Prefilters.Prefilter prefilter(RegexRule rule) {
+        return prefilters.of(rule);
     }
 
     int lineCount() {
@@ -150,8 +162,7 @@ final class ScanText {
 
     /** The line holding the character at {@code offset} (an offset of a needle hit). */
     int lineAt(int offset) {
-        int found = Arrays.binarySearch(starts, offset);
-        return found >= 0 ? found : -found - 2;
+        return NeedleIndex.lineAt(starts, offset);
     }
 
     /** The JSON object (or array) in the raw text, from its first brace, or null when there is none. */

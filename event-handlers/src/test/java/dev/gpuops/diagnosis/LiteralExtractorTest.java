@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LiteralExtractorTest {
@@ -12,6 +13,26 @@ class LiteralExtractorTest {
     @Test
     void plainTextBecomesOneLowerCaseNeedle() {
         assertThat(LiteralExtractor.extract("(?i)CUDA out of memory")).containsExactly("cuda out of memory");
+    }
+
+    @Test
+    void everyRequiredNeedleSetOfASequenceIsAGate() {
+        assertThat(LiteralExtractor.required(
+                "(?i)\\bworkers?\\b.{0,60}?\\b(?:stuck|hang(?:s|ing)?)\\b.{0,60}?\\b(?:not|never) getting ready\\b"))
+                .containsExactly(Set.of("worker"), Set.of("stuck", "hang"), Set.of("not", "never"),
+                        Set.of(" getting ready"));
+        assertThat(LiteralExtractor.extract("(?i)\\bworkers?\\b.{0,60}?\\b(?:stuck|hang)\\b"))
+                .as("the visiting needles are still the best single set").containsExactly("worker");
+    }
+
+    @Test
+    void optionalPartsLookaroundsAndSeveralBranchesGiveNoExtraGates() {
+        assertThat(LiteralExtractor.required("abc(?:defghij)?xyz(?=klmn)")).containsExactly(Set.of("abc"),
+                Set.of("xyz"));
+        assertThat(LiteralExtractor.required("foo bar|baz qux")).containsExactly(Set.of("foo bar", "baz qux"));
+        assertThat(LiteralExtractor.required("(?:alpha beta)+ (?:gamma|delta)")).containsExactly(
+                Set.of("alpha beta"), Set.of("gamma", "delta"));
+        assertThat(LiteralExtractor.required("\\d+\\s+\\w+")).isEmpty();
     }
 
     @Test

@@ -2,51 +2,87 @@ package dev.gpuops.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class NeedleIndexTest {
 
     @Test
-    void findsOverlappingAndNestedNeedles() {
+    void findsTheLinesOfOverlappingAndNestedNeedles() {
         NeedleIndex index = new NeedleIndex(List.of("he", "she", "his", "hers"));
 
-        NeedleIndex.Hits hits = index.scan("ushers and his shed");
+        NeedleHits hits = ScanText.of(null, "t", "ushers\nand his\nshed she").index(index).hits();
 
-        assertThat(hits.starts("she")).containsExactly(1, 15);
-        assertThat(hits.starts("he")).containsExactly(2, 16);
-        assertThat(hits.starts("hers")).containsExactly(2);
-        assertThat(hits.starts("his")).containsExactly(11);
-        assertThat(hits.starts("unknown")).isEmpty();
+        assertThat(hits.lines("she")).containsExactly(0, 2);
+        assertThat(hits.lines("he")).containsExactly(0, 2);
+        assertThat(hits.lines("hers")).containsExactly(0);
+        assertThat(hits.lines("his")).containsExactly(1);
+        assertThat(hits.lines("unknown")).isEmpty();
+    }
+
+    @Test
+    void aNeedleWithALineBreakBelongsToTheLineItStartsOn() {
+        NeedleIndex index = new NeedleIndex(List.of("oom\nkil", "kil"));
+
+        NeedleHits hits = ScanText.of(null, "t", "a\nsome oom\nkilled\n").index(index).hits();
+
+        assertThat(hits.lines("oom\nkil")).containsExactly(1);
+        assertThat(hits.lines("kil")).containsExactly(2);
     }
 
     @Test
     void agreesWithIndexOfOnRandomText() {
-        Random random = new Random(42);
-        List<String> needles = List.of("error", "err", "rro", "out of memory", "oom", "o", "memory error");
+        agreesWithIndexOf(new Random(42), 200, 400);
+    }
+
+    @Test
+    void agreesWithIndexOfOnTextsLongEnoughToBeScannedInTwoHalves() {
+        // above 64 KB the scan runs two streams, cut at a line start near the middle; a needle holding a line
+        // break can straddle the cut
+        agreesWithIndexOf(new Random(7), 12, 150_000);
+    }
+
+    @Test
+    void aNeedleStraddlingTheCutBetweenTheHalvesIsFoundOnce() {
+        // the middle is on line 0, so the second half starts at line 1, right after the '\n' of "r\ne"
+        String text = "x".repeat(70_000) + "error\neoom " + "y".repeat(70_000) + " oom\nerror";
+        NeedleIndex index = new NeedleIndex(List.of("r\ne", "oom", "error"));
+
+        NeedleHits hits = ScanText.of(null, "t", text).index(index).hits();
+
+        assertThat(hits.lines("r\ne")).containsExactly(0);
+        assertThat(hits.lines("oom")).containsExactly(1);
+        assertThat(hits.lines("error")).containsExactly(0, 2);
+    }
+
+    private static void agreesWithIndexOf(Random random, int rounds, int length) {
+        List<String> needles = List.of("error", "err", "rro", "out of memory", "oom", "o", "memory error", "r\ne",
+                "m\n\ny");
         NeedleIndex index = new NeedleIndex(needles);
-        for (int round = 0; round < 50; round++) {
+        for (int round = 0; round < rounds; round++) {
             StringBuilder text = new StringBuilder();
-            for (int i = 0; i < 400; i++) {
-                text.append("erom yt\u001A".charAt(random.nextInt(8)));
+            for (int i = 0; i < length; i++) {
+                text.append("erOM yt\u001A\n\r\u2588".charAt(random.nextInt(11)));
                 if (random.nextInt(40) == 0) {
                     text.append(needles.get(random.nextInt(needles.size())));
                 }
             }
-            NeedleIndex.Hits hits = index.scan(text.toString());
+            ScanText scan = ScanText.of(null, "t", text.toString()).index(index);
             for (String needle : needles) {
-                assertThat(hits.starts(needle)).as(needle).containsExactly(naive(text.toString(), needle));
+                assertThat(scan.hits().lines(needle)).as(needle).containsExactly(naive(scan, text.toString(), needle));
             }
         }
     }
 
-    private static int[] naive(String text, String needle) {
-        List<Integer> found = new ArrayList<>();
-        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
-            found.add(at);
+    /** The lines holding the start of an occurrence in the folded text, ascending, each once. */
+    private static int[] naive(ScanText scan, String text, String needle) {
+        String folded = LiteralExtractor.lower(text);
+        TreeSet<Integer> lines = new TreeSet<>();
+        for (int at = folded.indexOf(needle); at >= 0; at = folded.indexOf(needle, at + 1)) {
+            lines.add(scan.lineAt(at));
         }
-        return found.stream().mapToInt(Integer::intValue).toArray();
+        return lines.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -29,9 +29,7 @@ class ScanTextTest {
 
         ScanText text = ScanText.of(null, "cli", raw).index(needles);
 
-        int[] starts = text.hits().starts("out of memory");
-        assertThat(starts).hasSize(1);
-        assertThat(text.lineAt(starts[0])).isEqualTo(1);
+        assertThat(text.hits().lines("out of memory")).containsExactly(1);
         assertThat(text.line(1)).isEqualTo("CUDA out of memory. Tried to allocate 2 GiB");
     }
 

@@ -87,7 +87,7 @@ public final class DiagnoseCli {
             return USAGE;
         }
         try {
-            catalog = PatternCatalog.load(options.patterns());
+            catalog = PatternCatalog.load(options.patterns(), PatternCatalog.stampFile());
         } catch (CatalogException broken) {
             err.println("gpuops diagnose: failure-pattern catalog is broken: " + broken.getMessage());
             return BROKEN_CATALOG;
@@ -108,7 +108,7 @@ public final class DiagnoseCli {
         }
         PatternCatalog catalog;
         try {
-            catalog = PatternCatalog.load(options.patterns());
+            catalog = PatternCatalog.load(options.patterns(), PatternCatalog.stampFile());
         } catch (CatalogException broken) {
             err.println("gpuops diagnose: failure-pattern catalog is broken: " + broken.getMessage());
             return BROKEN_CATALOG;
