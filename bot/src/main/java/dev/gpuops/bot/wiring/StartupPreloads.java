@@ -1,6 +1,8 @@
 package dev.gpuops.bot.wiring;
 
 import dev.gpuops.diagnosis.EngineFailureAnalyzer;
+import dev.gpuops.runbook.BuiltInActions;
+import dev.gpuops.runbook.RunbookSchema;
 import dev.gpuops.runbook.engine.FailureAnalyzer;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +20,8 @@ import org.springframework.core.Ordered;
  * {@code ./gpuops bench startup} and a BufferingApplicationStartup, these were the largest beans on the main thread:
  * <ul>
  *   <li>sshj's {@code DefaultConfig}: registering BouncyCastle, a signed jar no class-data archive can hold;</li>
- *   <li>the failure-pattern catalog: parsing, validating and compiling every pattern.</li>
+ *   <li>the failure-pattern catalog: parsing, validating and compiling every pattern;</li>
+ *   <li>the runbook JSON Schema (compiled once per JVM by {@code SchemaFile}) and the shipped actions' classes.</li>
  * </ul>
  * Nothing is skipped: the beans that need these wait for them, and a broken catalog fails startup with the same
  * exception (file, line, field) as when the bean loads it itself. Registered by {@code GpuopsApplication.main}, after
@@ -71,7 +74,15 @@ public final class StartupPreloads implements ApplicationContextInitializer<Conf
         }
 
         private void run() {
-            warmUpSsh();
+            // in the order the main thread needs them: the actions right after the configuration is parsed, the
+            // runbook schema and sshj while the beans are built, the catalog last
+            warmUp("the shipped actions", BuiltInActions::all);
+            warmUp("the runbook schema", () -> {
+                if (RunbookSchema.onClasspath()) {
+                    RunbookSchema.fromClasspath();
+                }
+            });
+            warmUp("sshj", net.schmizz.sshj.DefaultConfig::new);
             if (patternsDir == null) {
                 failureAnalyzer.cancel(false);
                 return;
@@ -83,13 +94,16 @@ public final class StartupPreloads implements ApplicationContextInitializer<Conf
             }
         }
 
-        /** Registers BouncyCastle and sshj's algorithm factories once; {@code SshConnector} then finds them ready. */
-        private static void warmUpSsh() {
+        /**
+         * Runs what a bean will run again on the main thread, which then finds the classes initialised (sshj's
+         * BouncyCastle registration) or the result cached (the compiled schema). A failure is left to that bean to
+         * report, with its own message.
+         */
+        private static void warmUp(String what, Runnable work) {
             try {
-                new net.schmizz.sshj.DefaultConfig();
+                work.run();
             } catch (RuntimeException | LinkageError e) {
-                // the SshConnector bean does the same work on the main thread and reports any failure there
-                LOG.debug("preloading sshj failed; SshConnector will load it itself", e);
+                LOG.debug("preloading {} failed; the bean that needs it will load it itself", what, e);
             }
         }
 
