@@ -26,12 +26,14 @@ final class AppProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final long readyNanos;
+    private final Duration readyCpu;
     private final Path log;
 
-    private AppProcess(Process process, int port, long readyNanos, Path log) {
+    private AppProcess(Process process, int port, long readyNanos, Duration readyCpu, Path log) {
         this.process = process;
         this.port = port;
         this.readyNanos = readyNanos;
+        this.readyCpu = readyCpu;
         this.log = log;
     }
 
@@ -56,7 +58,9 @@ final class AppProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start the bot (" + command.getFirst() + "): " + e.getMessage(), e);
         }
         long ready = awaitHealthy(process, port, log) - started;
-        return new AppProcess(process, port, ready, log);
+        // CPU the JVM used up to READY (all its threads): unlike the wall time, barely moved by other load on the box
+        Duration cpu = process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+        return new AppProcess(process, port, ready, cpu, log);
     }
 
     private static long awaitHealthy(Process process, int port, Path log) {
@@ -117,6 +121,11 @@ final class AppProcess implements AutoCloseable {
     /** Launch → /actuator/health UP, in milliseconds. */
     double readyMillis() {
         return readyNanos / 1e6;
+    }
+
+    /** CPU time (user + system, every thread) the bot had used when it was first seen UP; zero where unknown. */
+    Duration readyCpu() {
+        return readyCpu;
     }
 
     long pid() {

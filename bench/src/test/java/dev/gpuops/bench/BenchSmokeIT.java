@@ -53,6 +53,9 @@ class BenchSmokeIT {
                     assertThat(r.path("metrics").path("targets").asLong()).isEqualTo(20);
                     assertThat(r.path("metrics").path("probes").asLong()).as("the monitor probed").isPositive();
                 });
+        assertThat(all).filteredOn(r -> r.path("scenario").asString().equals("startup")).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.path("metrics").path("cpuP50").asDouble())
+                        .as("the bot JVM's CPU time at READY was read").isPositive());
         assertThat(Files.readString(only(".html"))).contains("<svg", "ack", "pipeline", "load average");
     }
 

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -71,8 +72,11 @@ public class HandlersWiring {
 
     /** Diagnoses failed runs with the failure-pattern catalog in the runbooks dir's {@code patterns/}. */
     @Bean
-    FailureAnalyzer failureAnalyzer(GpuopsProperties properties) {
-        return EngineFailureAnalyzer.load(runbooksDir(properties).resolve("patterns"));
+    FailureAnalyzer failureAnalyzer(GpuopsProperties properties, ObjectProvider<StartupPreloads.Loads> preloads) {
+        Path patterns = runbooksDir(properties).resolve("patterns");
+        StartupPreloads.Loads loads = preloads.getIfAvailable();
+        // started by GpuopsApplication.main before the refresh; tests that build the context themselves load it here
+        return loads == null ? EngineFailureAnalyzer.load(patterns) : loads.failureAnalyzer(patterns);
     }
 
     @Bean
@@ -98,7 +102,11 @@ public class HandlersWiring {
 
     /** {@code GPUOPS_RUNBOOKS_DIR}, else the repository's {@code runbooks/} seen from the working directory. */
     static Path runbooksDir(GpuopsProperties properties) {
-        Path configured = properties.runbooksPath();
+        return runbooksDir(properties.runbooksPath());
+    }
+
+    /** {@link #runbooksDir(GpuopsProperties)} from the configured directory, null when none is. */
+    static Path runbooksDir(Path configured) {
         if (configured != null) {
             return configured;
         }
