@@ -230,6 +230,9 @@ class DedupeAcrossReplicasIT {
                 "--gpuops.slack.api-url=" + SLACK_API.baseUrl(),
                 "--gpuops.slack.app-token=",
                 "--gpuops.github.webhook-secret=" + GITHUB_SECRET,
+                // the deploy is still in its image step when the replicas close: interrupt it at once, not after
+                // the default 30 s grace (the grace has its own tests)
+                "--gpuops.shutdown-grace=1s",
                 "--gpuops.kafka.bootstrap-servers=" + broker.getBrokersAsString());
         closing.add(context);
         return context;
