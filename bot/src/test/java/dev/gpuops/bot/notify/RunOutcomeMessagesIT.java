@@ -2,8 +2,6 @@ package dev.gpuops.bot.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import dev.gpuops.event.Events;
 import dev.gpuops.event.FailureDiagnosed;
 import dev.gpuops.event.RunEvent;
@@ -28,26 +26,22 @@ class RunOutcomeMessagesIT {
     private static final String ASKED = "requested by <@U0ONCALL01> with `/gpu restart box-1 worker-gpu`"
             + " · runbook `restart-supervisor`";
 
-    private final SettableClock clock = new SettableClock(RunScript.T0);
+    private NotifierSandbox slack;
     private SandboxSlack sandbox;
-    private Slack slack;
+    private SettableClock clock;
     private SlackNotifier notifier;
 
     @BeforeEach
     void start() {
-        sandbox = SandboxSlack.builder().clock(clock).start();
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(sandbox.apiUrl());
-        slack = Slack.getInstance(config);
-        notifier = new SlackNotifier(slack.methods(sandbox.botToken()), NotifierSettings.defaults(), clock, clock::sleep);
+        slack = new NotifierSandbox();
+        sandbox = slack.sandbox;
+        clock = slack.clock;
+        notifier = slack.notifier(null);
     }
 
     @AfterEach
     void stop() throws Exception {
-        clock.release();
-        notifier.close();
         slack.close();
-        sandbox.close();
     }
 
     private SlackMessage finish(RunScript run, RunEvent... tail) throws InterruptedException {
