@@ -9,15 +9,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * What the notifier-restart ITs ({@link SlackThreadRestartIT}, {@link SlackReplyRestartIT}) stand on: a real KRaft
  * broker holding {@code gpuops.slack-threads}, the sandbox Slack on a settable clock reached through the real SDK,
  * and notifiers built the way a restart builds them (a new object with a new store read from Kafka). One rig per
- * test: every test starts from an empty thread topic.
+ * test (a registered extension field): every test starts from an empty thread topic.
  */
-final class NotifierRestartRig implements AutoCloseable {
+final class NotifierRestartRig implements AutoCloseable, AfterEachCallback {
 
     static final String OPS = NotifierSandbox.OPS;
 
@@ -74,6 +76,12 @@ final class NotifierRestartRig implements AutoCloseable {
     /** The channel's one root message (a second would be a duplicated thread). */
     SlackMessage onlyRoot() {
         return slack.onlyRoot(OPS);
+    }
+
+    /** As a JUnit extension (a field of the test instance, so one per test): closed after each test. */
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        close();
     }
 
     @Override

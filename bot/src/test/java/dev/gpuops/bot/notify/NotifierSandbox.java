@@ -14,13 +14,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The Slack side of the notifier ITs: the sandbox Slack reached through the real Slack SDK over HTTP, on a
  * settable clock that only moves when the notifier sleeps (pacing and Retry-After show in the sandbox's recorded
  * call times without the test waiting for them), notifiers built on it, and how the tests read the result.
  */
-final class NotifierSandbox implements AutoCloseable {
+final class NotifierSandbox implements AutoCloseable, AfterEachCallback {
 
     static final String OPS = SandboxSlack.GPU_OPS;
     static final Duration SETTLE = Duration.ofSeconds(20);
@@ -97,6 +99,12 @@ final class NotifierSandbox implements AutoCloseable {
             assertThat(System.nanoTime()).as("waiting for: " + what).isLessThan(deadline);
             Thread.sleep(5);
         }
+    }
+
+    /** As a JUnit extension (a field of the test instance, so one per test): closed after each test. */
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        close();
     }
 
     @Override

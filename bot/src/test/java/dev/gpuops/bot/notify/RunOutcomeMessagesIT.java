@@ -12,9 +12,8 @@ import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Golden messages: for each way a run can end, the exact root message and the requester's notification as the
@@ -26,23 +25,11 @@ class RunOutcomeMessagesIT {
     private static final String ASKED = "requested by <@U0ONCALL01> with `/gpu restart box-1 worker-gpu`"
             + " · runbook `restart-supervisor`";
 
-    private NotifierSandbox slack;
-    private SandboxSlack sandbox;
-    private SettableClock clock;
-    private SlackNotifier notifier;
-
-    @BeforeEach
-    void start() {
-        slack = new NotifierSandbox();
-        sandbox = slack.sandbox;
-        clock = slack.clock;
-        notifier = slack.notifier(null);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        slack.close();
-    }
+    @RegisterExtension
+    final NotifierSandbox slack = new NotifierSandbox();
+    private final SandboxSlack sandbox = slack.sandbox;
+    private final SettableClock clock = slack.clock;
+    private SlackNotifier notifier = slack.notifier(null);
 
     private SlackMessage finish(RunScript run, RunEvent... tail) throws InterruptedException {
         List<RunEvent> events = new ArrayList<>(List.of(run.queued(), run.started("active", "health"),

@@ -10,9 +10,8 @@ import dev.gpuops.sandbox.slack.ApiCall;
 import dev.gpuops.sandbox.slack.SandboxSlack;
 import dev.gpuops.sandbox.slack.SlackMessage;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The notifier against the Slack sandbox through the real Slack SDK over HTTP. Notifier and sandbox share a clock
@@ -23,21 +22,10 @@ class SlackNotifierIT {
 
     private static final String OPS = NotifierSandbox.OPS;
 
-    private NotifierSandbox slack;
-    private SandboxSlack sandbox;
-    private SlackNotifier notifier;
-
-    @BeforeEach
-    void start() {
-        slack = new NotifierSandbox();
-        sandbox = slack.sandbox;
-        notifier = slack.notifier(null);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        slack.close();
-    }
+    @RegisterExtension
+    final NotifierSandbox slack = new NotifierSandbox();
+    private final SandboxSlack sandbox = slack.sandbox;
+    private SlackNotifier notifier = slack.notifier(null);
 
     private void feed(List<RunEvent> events) {
         events.forEach(notifier::accept);

@@ -14,9 +14,8 @@ import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The notifier against the Slack sandbox under Slack's rate limits (429 with Retry-After, per-channel pacing,
@@ -28,23 +27,11 @@ class SlackNotifierRateLimitIT {
 
     private static final String OPS = NotifierSandbox.OPS;
 
-    private NotifierSandbox slack;
-    private SandboxSlack sandbox;
-    private SettableClock clock;
-    private SlackNotifier notifier;
-
-    @BeforeEach
-    void start() {
-        slack = new NotifierSandbox();
-        sandbox = slack.sandbox;
-        clock = slack.clock;
-        notifier = slack.notifier(null);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        slack.close();
-    }
+    @RegisterExtension
+    final NotifierSandbox slack = new NotifierSandbox();
+    private final SandboxSlack sandbox = slack.sandbox;
+    private final SettableClock clock = slack.clock;
+    private SlackNotifier notifier = slack.notifier(null);
 
     private void feed(List<RunEvent> events) {
         events.forEach(notifier::accept);

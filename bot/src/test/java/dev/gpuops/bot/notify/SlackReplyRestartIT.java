@@ -11,9 +11,8 @@ import dev.gpuops.sandbox.slack.SlackMessage;
 import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,21 +31,10 @@ class SlackReplyRestartIT {
     private static final int RESUMED_REPLY = 9;
     private static final int ANSWER_REPLY = 11;
 
-    private NotifierRestartRig rig;
-    private SandboxSlack sandbox;
-    private SettableClock clock;
-
-    @BeforeEach
-    void start() {
-        rig = new NotifierRestartRig();
-        sandbox = rig.sandbox;
-        clock = rig.clock;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        rig.close();
-    }
+    @RegisterExtension
+    final NotifierRestartRig rig = new NotifierRestartRig();
+    private final SandboxSlack sandbox = rig.sandbox;
+    private final SettableClock clock = rig.clock;
 
     @ParameterizedTest(name = "reply for event #{0}")
     @ValueSource(ints = {FAILURE_REPLY, RESUMED_REPLY, ANSWER_REPLY})

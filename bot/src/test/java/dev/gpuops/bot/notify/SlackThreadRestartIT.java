@@ -12,9 +12,8 @@ import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One thread per run across a notifier restart: thread coordinates on a real KRaft broker
@@ -26,21 +25,10 @@ class SlackThreadRestartIT {
 
     private static final String OPS = NotifierRestartRig.OPS;
 
-    private NotifierRestartRig rig;
-    private SandboxSlack sandbox;
-    private SettableClock clock;
-
-    @BeforeEach
-    void start() {
-        rig = new NotifierRestartRig();
-        sandbox = rig.sandbox;
-        clock = rig.clock;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        rig.close();
-    }
+    @RegisterExtension
+    final NotifierRestartRig rig = new NotifierRestartRig();
+    private final SandboxSlack sandbox = rig.sandbox;
+    private final SettableClock clock = rig.clock;
 
     @Test
     void aRestartedNotifierUpdatesTheSameThreadAndRepeatsNoReply() throws Exception {
