@@ -3,16 +3,12 @@ package dev.gpuops.bot.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpuops.bot.GpuopsApplication;
-import dev.gpuops.bot.github.WebhookSignature;
 import dev.gpuops.bot.runs.RunSummary;
 import dev.gpuops.bot.runs.RunsView;
 import dev.gpuops.bot.support.SlackApiStub;
+import dev.gpuops.bot.support.WorkflowRunWebhook;
 import dev.gpuops.event.EventJson;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -77,21 +73,7 @@ final class SecuredClusterDeploy {
     }
 
     private HttpResponse<String> deliverDeploy(int port) throws Exception {
-        byte[] body = ("""
-                {"action":"completed","workflow":{"name":"Build and Push to GHCR"},
-                 "workflow_run":{"id":%d,"name":"Build and Push to GHCR","head_branch":"main","event":"push",
-                   "conclusion":"success","run_attempt":1,"head_repository":{"full_name":"acme/image-server"}},
-                 "repository":{"full_name":"acme/image-server","default_branch":"main"},
-                 "sender":{"login":"octocat"}}
-                """.formatted(System.nanoTime())).getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/github/webhook"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .header("X-GitHub-Event", "workflow_run").header("X-GitHub-Delivery", UUID.randomUUID().toString())
-                .header("X-Hub-Signature-256", new WebhookSignature(githubSecret()).sign(body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        }
+        return WorkflowRunWebhook.deliver(port, githubSecret(), UUID.randomUUID().toString(), System.nanoTime());
     }
 
     /** Polls the bot's read model until the handlers' first event for the run arrived (bounded, not timed). */
