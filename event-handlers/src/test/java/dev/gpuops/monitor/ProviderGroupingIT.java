@@ -2,8 +2,6 @@ package dev.gpuops.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gpuops.event.EventJson;
-import dev.gpuops.event.Events;
 import dev.gpuops.event.GpuopsEvent;
 import dev.gpuops.event.HealthCheckFailed;
 import dev.gpuops.event.Incident;
@@ -17,23 +15,16 @@ import dev.gpuops.target.Target;
 import dev.gpuops.target.Targets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * A RunPod outage seen by two handler replicas on one real broker: five RunPod endpoints die together, their
@@ -47,53 +38,40 @@ class ProviderGroupingIT {
 
     @TempDir
     Path dir;
-    private EmbeddedKafkaKraftBroker broker;
+    private MonitorReplicasRig rig;
     private SandboxRunPod runPod;
-    private final List<AutoCloseable> closing = new ArrayList<>();
 
     @AfterEach
     void stop() {
-        for (AutoCloseable c : closing.reversed()) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // close the rest; the broker must go down
-            }
-        }
-        if (runPod != null) {
-            runPod.close();
-        }
-        if (broker != null) {
-            broker.destroy();
+        if (rig != null) {
+            rig.close();
         }
     }
 
     @Test
     void fiveRunPodTargetsFailingTogetherOnTwoReplicasAreOneProviderWideIncident() throws Exception {
-        broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, Events.COMMANDS_TOPIC, Events.RUNS_TOPIC);
-        broker.afterPropertiesSet();
-        runPod = SandboxRunPod.start(KEY);
+        rig = new MonitorReplicasRig(dir, PARTITIONS);
+        runPod = rig.closeLater(SandboxRunPod.start(KEY));
         Map<String, String> endpoints = endpoints();
         Targets targets = targets(endpoints);
         Services services = new Services().register(RunPodClient.class, new RunPodClient(RunPodConfig.of(KEY)
                 .withUrls(runPod.apiUrl(), runPod.graphqlUrl(), runPod.restUrl()), RetryPolicy.none()));
-        MonitorRuntime a = runtime(targets, services, "replica-a");
-        MonitorRuntime b = runtime(targets, services, "replica-b");
-        await(() -> a.ownership().partitions().size() + b.ownership().partitions().size() == PARTITIONS
-                && !a.ownership().partitions().isEmpty() && !b.ownership().partitions().isEmpty());
+        MonitorRuntime a = rig.replica(targets, services, Duration.ofSeconds(3), "replica-a");
+        MonitorRuntime b = rig.replica(targets, services, Duration.ofSeconds(3), "replica-b");
+        rig.awaitSplit(a, b);
         assertThat(endpoints.keySet()).as("the targets are split over both replicas")
                 .anyMatch(a.monitor()::owns).anyMatch(b.monitor()::owns);
 
         List<GpuopsEvent> seen = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> reader = reader()) {
+        try (KafkaConsumer<String, byte[]> reader = rig.reader()) {
             endpoints.values().forEach(id -> runPod.fail(id, "dead-endpoint"));
-            await(() -> {
-                drain(reader, seen);
+            MonitorReplicasRig.await(() -> {
+                MonitorReplicasRig.drain(reader, seen);
                 return wide(a).map(i -> i.members().size() == endpoints.size()).orElse(false)
                         && wide(b).map(i -> i.members().size() == endpoints.size()).orElse(false);
             });
             Thread.sleep(1_500); // more probe rounds and flushes, to give a per-target incident the chance to appear
-            drain(reader, seen);
+            MonitorReplicasRig.drain(reader, seen);
         }
 
         List<IncidentOpened> opened = seen.stream().filter(IncidentOpened.class::isInstance)
@@ -138,37 +116,5 @@ class ProviderGroupingIT {
                 null, null, null, null, null, new Target.Runpod(endpoint, null, 120), null, null, null, null,
                 new Target.Monitor(null, null, Duration.ofSeconds(2), 2, 1, null), null, null)));
         return Targets.of(list.toArray(Target[]::new));
-    }
-
-    private MonitorRuntime runtime(Targets targets, Services services, String clientId) throws InterruptedException {
-        MonitorSettings settings = new MonitorSettings(dir, broker.getBrokersAsString(), Map.of(),
-                Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(3), clientId);
-        MonitorRuntime runtime = new MonitorRuntime(settings, targets, services, Clock.systemUTC());
-        closing.add(runtime);
-        return runtime.start();
-    }
-
-    private KafkaConsumer<String, byte[]> reader() {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-reader",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                new ByteArrayDeserializer());
-        consumer.subscribe(List.of(MonitorTopics.INCIDENTS_TOPIC, MonitorTopics.HEALTH_TOPIC));
-        return consumer;
-    }
-
-    private static void drain(KafkaConsumer<String, byte[]> reader, List<GpuopsEvent> seen) {
-        for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(300))) {
-            seen.add(EventJson.read(record.value()));
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not reached in time").isLessThan(deadline);
-            Thread.sleep(100);
-        }
     }
 }

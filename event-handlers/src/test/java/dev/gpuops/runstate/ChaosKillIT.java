@@ -52,9 +52,7 @@ class ChaosKillIT {
         Path calls = dir.resolve("calls.log");
         Files.writeString(Path.of(calls + ".release"), "go"); // steps end by themselves after STEP_MILLIS
         writeFiles();
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, Events.COMMANDS_TOPIC,
-                Events.RUNS_TOPIC, Events.COMMANDS_TOPIC + Events.DEAD_LETTER_SUFFIX);
-        broker.afterPropertiesSet();
+        EmbeddedKafkaKraftBroker broker = CrashTestBroker.start();
         List<ChildJvm> children = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()), new StringSerializer(),

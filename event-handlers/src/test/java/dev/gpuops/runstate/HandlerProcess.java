@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Map;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
@@ -39,7 +38,7 @@ public final class HandlerProcess {
         stepMillis = args.length > 5 ? Long.parseLong(args[5]) : 0;
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.registerBean(HandlersSettings.class, () -> new HandlersSettings(Path.of(args[1]), Path.of(args[2]),
-                bootstrap, Map.of(), 1, Duration.ofSeconds(15), grace));
+                bootstrap, CrashTestBroker.clientProperties(), 1, Duration.ofSeconds(15), grace));
         // the crash tests queue up to 1,000 runs on one target; the per-target bound has its own tests
         context.registerBean(QueueLimits.class, () -> new QueueLimits(5_000));
         context.registerBean(Services.class, Services::new);

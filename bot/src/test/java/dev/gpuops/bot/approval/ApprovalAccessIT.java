@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpuops.bot.GpuopsApplication;
 import dev.gpuops.bot.slack.ApprovalButtons;
+import dev.gpuops.bot.support.RealSshWorld;
 import dev.gpuops.event.ApprovalExpired;
 import dev.gpuops.event.ApprovalRequested;
 import dev.gpuops.event.ApprovalSubmitted;
@@ -13,20 +14,17 @@ import dev.gpuops.event.Origin;
 import dev.gpuops.event.RunFinished;
 import dev.gpuops.event.RunOutcome;
 import dev.gpuops.event.StepStarted;
-import dev.gpuops.provider.ssh.ExecResult;
-import dev.gpuops.provider.ssh.SshConnector;
-import dev.gpuops.provider.ssh.testing.RealSshHost;
 import dev.gpuops.sandbox.slack.CommandResult;
 import dev.gpuops.sandbox.slack.SandboxSlack;
 import dev.gpuops.sandbox.slack.SlackMessage;
 import dev.gpuops.sandbox.slack.SlackUser;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -64,7 +62,7 @@ class ApprovalAccessIT {
     private static final String BOB = "U0ONCALL02";
     private static final String CAROL = "U0CAROL01";
     private static final Pattern RUN_ID = Pattern.compile("Run (r-[0-9a-z]{8}) accepted");
-    private static RealSshHost ssh;
+    private static RealSshWorld world;
     private static SandboxSlack slack;
     private static EmbeddedKafkaKraftBroker broker;
     private static ConfigurableApplicationContext gpuops;
@@ -72,18 +70,15 @@ class ApprovalAccessIT {
 
     @BeforeAll
     static void start() throws Exception {
-        ssh = RealSshHost.start();
-        slack = SandboxSlack.builder().ackTimeout(Duration.ofSeconds(30)).start();
+        world = RealSshWorld.start(() -> SandboxSlack.builder().ackTimeout(Duration.ofSeconds(30)).start());
+        slack = world.slack;
         slack.addUser(new SlackUser(CAROL, "carol", "Carol Contractor", false));
         slack.userGroup("S0APPROVE", List.of(ALICE, BOB));
         broker = new EmbeddedKafkaKraftBroker(1, 1);
         broker.afterPropertiesSet();
-        Path targets = ssh.dir().resolve("targets.yaml");
-        String box = "provider: ssh\n    ssh: { host: 127.0.0.1, port: %d, user: %s, privateKey: \"%s\", knownHosts: \"%s\" }\n"
-                .formatted(ssh.port(), ssh.user(), ssh.privateKey(), ssh.knownHosts())
-                + "    supervisor: { socket: \"%s\", programs: [fastapi, worker-cpu, worker-gpu] }\n"
-                .formatted(ssh.supervisorSocketUrl());
-        Files.writeString(targets, """
+        String box = "provider: ssh\n    ssh: " + world.sshAddress()
+                + "\n    supervisor: " + world.supervisor() + "\n";
+        Path targets = world.writeTargets("""
                 access:
                   channels: [%1$s]
                   viewers: ["*"]
@@ -127,7 +122,7 @@ class ApprovalAccessIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closing : new AutoCloseable[] {log, gpuops, slack, broker::destroy, ssh}) {
+        for (AutoCloseable closing : new AutoCloseable[] {log, gpuops, broker::destroy, world}) {
             try {
                 if (closing != null) {
                     closing.close();
@@ -267,22 +262,11 @@ class ApprovalAccessIT {
     }
 
     private static String pid(String program) throws Exception {
-        try (SshConnector connector = new SshConnector(Duration.ofSeconds(10))) {
-            ExecResult result = connector.session(ssh.endpoint())
-                    .exec("supervisorctl -s " + ssh.supervisorSocketUrl() + " pid " + program);
-            return result.stdout().trim();
-        }
+        return world.pid(program);
     }
 
     private static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("timed out waiting for " + what + "; channel holds: " + slack.messages(OPS));
+        return RealSshWorld.await(what, Duration.ofSeconds(120), () -> Optional.ofNullable(probe.get()),
+                () -> "channel holds: " + slack.messages(OPS));
     }
 }

@@ -5,24 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gpuops.bot.GpuopsApplication;
 import dev.gpuops.bot.runs.RunsView;
 import dev.gpuops.bot.slack.ApprovalButtons;
+import dev.gpuops.bot.support.RealSshWorld;
 import dev.gpuops.event.ApprovalGranted;
 import dev.gpuops.event.ApprovalRequested;
 import dev.gpuops.event.RunFinished;
 import dev.gpuops.event.RunOutcome;
 import dev.gpuops.event.StepProgressed;
 import dev.gpuops.event.StepStarted;
-import dev.gpuops.provider.ssh.ExecResult;
-import dev.gpuops.provider.ssh.SshConnector;
-import dev.gpuops.provider.ssh.testing.RealSshHost;
 import dev.gpuops.sandbox.slack.CommandResult;
 import dev.gpuops.sandbox.slack.SandboxSlack;
 import dev.gpuops.sandbox.slack.SlackMessage;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,20 +44,19 @@ class ApprovalRestartIT {
     private static final String ALICE = "U0ONCALL01";
     private static final String BOB = "U0ONCALL02";
     private static final Pattern RUN_ID = Pattern.compile("Run (r-[0-9a-z]{8}) accepted");
-    private static RealSshHost ssh;
+    private static RealSshWorld world;
     private static SandboxSlack slack;
     private static EmbeddedKafkaKraftBroker broker;
     private static Path targets;
 
     @BeforeAll
     static void start() throws Exception {
-        ssh = RealSshHost.start();
-        slack = SandboxSlack.builder().ackTimeout(Duration.ofSeconds(30)).start();
+        world = RealSshWorld.start(() -> SandboxSlack.builder().ackTimeout(Duration.ofSeconds(30)).start());
+        slack = world.slack;
         slack.userGroup("S0APPROVE", List.of(ALICE, BOB));
         broker = new EmbeddedKafkaKraftBroker(1, 1);
         broker.afterPropertiesSet();
-        targets = ssh.dir().resolve("targets.yaml");
-        Files.writeString(targets, """
+        targets = world.writeTargets("""
                 access:
                   viewers: ["*"]
                   operators: [%s]
@@ -70,22 +66,18 @@ class ApprovalRestartIT {
                     provider: ssh
                     channel: %s
                     environment: production
-                    ssh: { host: 127.0.0.1, port: %d, user: %s, privateKey: "%s", knownHosts: "%s" }
-                    supervisor: { socket: "%s", programs: [fastapi, worker-cpu, worker-gpu] }
-                """.formatted(ALICE, CHANNEL, ssh.port(), ssh.user(), ssh.privateKey(), ssh.knownHosts(),
-                ssh.supervisorSocketUrl()));
+                    ssh: %s
+                    supervisor: %s
+                """.formatted(ALICE, CHANNEL, world.sshAddress(), world.supervisor()));
     }
 
     @AfterAll
     static void stop() {
-        if (slack != null) {
-            slack.close();
-        }
         if (broker != null) {
             broker.destroy();
         }
-        if (ssh != null) {
-            ssh.close();
+        if (world != null) {
+            world.close();
         }
     }
 
@@ -182,22 +174,11 @@ class ApprovalRestartIT {
     }
 
     private static String pid(String program) throws Exception {
-        try (SshConnector connector = new SshConnector(Duration.ofSeconds(10))) {
-            ExecResult result = connector.session(ssh.endpoint())
-                    .exec("supervisorctl -s " + ssh.supervisorSocketUrl() + " pid " + program);
-            return result.stdout().trim();
-        }
+        return world.pid(program);
     }
 
     private static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out waiting for " + what + "; channel holds: " + slack.messages(CHANNEL));
+        return RealSshWorld.await(what, Duration.ofSeconds(120), () -> Optional.ofNullable(probe.get()),
+                () -> "channel holds: " + slack.messages(CHANNEL));
     }
 }

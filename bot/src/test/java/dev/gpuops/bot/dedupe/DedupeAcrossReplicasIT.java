@@ -3,9 +3,9 @@ package dev.gpuops.bot.dedupe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpuops.bot.GpuopsApplication;
-import dev.gpuops.bot.github.WebhookSignature;
 import dev.gpuops.bot.support.IngressITSupport;
 import dev.gpuops.bot.support.SlackApiStub;
+import dev.gpuops.bot.support.WorkflowRunWebhook;
 import dev.gpuops.event.CommandReceived;
 import dev.gpuops.event.EventJson;
 import dev.gpuops.event.Events;
@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -230,6 +229,9 @@ class DedupeAcrossReplicasIT {
                 "--gpuops.slack.api-url=" + SLACK_API.baseUrl(),
                 "--gpuops.slack.app-token=",
                 "--gpuops.github.webhook-secret=" + GITHUB_SECRET,
+                // the deploy is still in its image step when the replicas close: interrupt it at once, not after
+                // the default 30 s grace (the grace has its own tests)
+                "--gpuops.shutdown-grace=1s",
                 "--gpuops.kafka.bootstrap-servers=" + broker.getBrokersAsString());
         closing.add(context);
         return context;
@@ -264,20 +266,6 @@ class DedupeAcrossReplicasIT {
     }
 
     private static HttpResponse<String> deliver(int port, String delivery, long runId) throws Exception {
-        byte[] body = ("""
-                {"action":"completed","workflow":{"name":"Build and Push to GHCR"},
-                 "workflow_run":{"id":%d,"name":"Build and Push to GHCR","head_branch":"main","event":"push",
-                   "conclusion":"success","run_attempt":1,"head_repository":{"full_name":"acme/image-server"}},
-                 "repository":{"full_name":"acme/image-server","default_branch":"main"},
-                 "sender":{"login":"octocat"}}
-                """.formatted(runId)).getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/github/webhook"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .header("X-GitHub-Event", "workflow_run").header("X-GitHub-Delivery", delivery)
-                .header("X-Hub-Signature-256", new WebhookSignature(GITHUB_SECRET).sign(body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        }
+        return WorkflowRunWebhook.deliver(port, GITHUB_SECRET, delivery, runId);
     }
 }

@@ -3,19 +3,15 @@ package dev.gpuops.bot.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpuops.bot.slack.ApprovalButtons;
-import dev.gpuops.provider.ssh.ExecResult;
-import dev.gpuops.provider.ssh.SshConnector;
-import dev.gpuops.provider.ssh.testing.RealSshHost;
+import dev.gpuops.bot.support.RealSshWorld;
 import dev.gpuops.sandbox.slack.CommandResult;
 import dev.gpuops.sandbox.slack.SandboxSlack;
 import dev.gpuops.sandbox.slack.SlackMessage;
 import dev.gpuops.sandbox.slack.SlackUser;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +37,7 @@ class ApprovalOverRealSshIT {
     private static final String BOB = "U0ONCALL02";
     private static final String CAROL = "U0CAROL01";
     private static final Pattern RUN_ID = Pattern.compile("Run (r-[0-9a-z]{8}) accepted");
-    private static RealSshHost ssh;
+    private static RealSshWorld world;
     private static SandboxSlack slack;
 
     @LocalServerPort
@@ -49,13 +45,12 @@ class ApprovalOverRealSshIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        ssh = RealSshHost.start();
         // this test is about who may do what, not speed: a loaded machine must not turn an ack into a timeout
-        slack = SandboxSlack.builder().ackTimeout(Duration.ofSeconds(30)).start();
+        world = RealSshWorld.start(() -> SandboxSlack.builder().ackTimeout(Duration.ofSeconds(30)).start());
+        slack = world.slack;
         slack.addUser(new SlackUser(CAROL, "carol", "Carol Contractor", false));
         slack.userGroup("S0APPROVE", List.of(ALICE, BOB));
-        Path targets = ssh.dir().resolve("targets.yaml");
-        Files.writeString(targets, """
+        world.register(registry, """
                 access:
                   viewers: ["*"]
                   operators: [%s]
@@ -65,23 +60,15 @@ class ApprovalOverRealSshIT {
                     provider: ssh
                     channel: %s
                     environment: production
-                    ssh: { host: 127.0.0.1, port: %d, user: %s, privateKey: "%s", knownHosts: "%s" }
-                    supervisor: { socket: "%s", programs: [fastapi, worker-cpu, worker-gpu] }
-                """.formatted(ALICE, CHANNEL, ssh.port(), ssh.user(), ssh.privateKey(), ssh.knownHosts(),
-                ssh.supervisorSocketUrl()));
-        registry.add("gpuops.targets-file", targets::toString);
-        registry.add("gpuops.slack.signing-secret", () -> SandboxSlack.DEFAULT_SIGNING_SECRET);
-        registry.add("gpuops.slack.bot-token", () -> SandboxSlack.DEFAULT_BOT_TOKEN);
-        registry.add("gpuops.slack.api-url", slack::apiUrl);
+                    ssh: %s
+                    supervisor: %s
+                """.formatted(ALICE, CHANNEL, world.sshAddress(), world.supervisor()));
     }
 
     @AfterAll
     static void stop() {
-        if (slack != null) {
-            slack.close();
-        }
-        if (ssh != null) {
-            ssh.close();
+        if (world != null) {
+            world.close();
         }
     }
 
@@ -184,22 +171,11 @@ class ApprovalOverRealSshIT {
     }
 
     private static String pid(String program) throws Exception {
-        try (SshConnector connector = new SshConnector(Duration.ofSeconds(10))) {
-            ExecResult result = connector.session(ssh.endpoint())
-                    .exec("supervisorctl -s " + ssh.supervisorSocketUrl() + " pid " + program);
-            return result.stdout().trim();
-        }
+        return world.pid(program);
     }
 
     private static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out waiting for " + what + "; channel holds: " + slack.messages(CHANNEL));
+        return RealSshWorld.await(what, Duration.ofSeconds(90), () -> Optional.ofNullable(probe.get()),
+                () -> "channel holds: " + slack.messages(CHANNEL));
     }
 }

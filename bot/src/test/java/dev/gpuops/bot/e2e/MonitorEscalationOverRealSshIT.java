@@ -2,22 +2,24 @@ package dev.gpuops.bot.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gpuops.bot.support.RealSshWorld;
 import dev.gpuops.provider.ssh.testing.RealSshHost;
 import dev.gpuops.sandbox.slack.CommandResult;
 import dev.gpuops.sandbox.slack.SandboxSlack;
 import dev.gpuops.sandbox.slack.SlackChannel;
 import dev.gpuops.sandbox.slack.SlackMessage;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,55 +34,38 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MonitorEscalationOverRealSshIT {
 
-    private static final String CHANNEL = SandboxSlack.GPU_OPS;
+    private static final String CHANNEL = RealSshWorld.CHANNEL;
+    private static RealSshWorld world;
     private static RealSshHost ssh;
     private static SandboxSlack slack;
 
     @org.springframework.boot.test.web.server.LocalServerPort
     int port;
 
+    @Autowired
+    MeterRegistry meters;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        ssh = RealSshHost.start();
+        world = RealSshWorld.start(() -> SandboxSlack.builder().start());
+        ssh = world.ssh;
+        slack = world.slack;
         installNvidiaSmi();
-        slack = SandboxSlack.builder().start();
-        Path targets = ssh.dir().resolve("targets.yaml");
-        Files.writeString(targets, """
-                targets:
-                  box-1:
-                    provider: ssh
-                    channel: %s
-                    environment: staging
-                    ssh: { host: 127.0.0.1, port: %d, user: %s, privateKey: "%s", knownHosts: "%s" }
-                    supervisor: { socket: "%s", programs: [fastapi, worker-cpu, worker-gpu] }
-                    monitor: { failAfter: 2, recoverAfter: 1, probeTimeout: 10s }
-                    oncall: [U0ONCALL02]
-                    remediate: { restart: once }
-                """.formatted(CHANNEL, ssh.port(), ssh.user(), ssh.privateKey(), ssh.knownHosts(),
-                ssh.supervisorSocketUrl()));
-        registry.add("gpuops.targets-file", targets::toString);
-        registry.add("gpuops.slack.signing-secret", () -> SandboxSlack.DEFAULT_SIGNING_SECRET);
-        registry.add("gpuops.slack.bot-token", () -> SandboxSlack.DEFAULT_BOT_TOKEN);
-        registry.add("gpuops.slack.api-url", slack::apiUrl);
-        registry.add("gpuops.monitor-interval", () -> "1s");
-        registry.add("gpuops.monitor-group-hold", () -> "0s");
-        registry.add("gpuops.incident.oncall", () -> SandboxSlack.ONCALL_USER_ID);
+        world.registerMonitored(registry);
     }
 
     @AfterAll
     static void stop() {
-        if (slack != null) {
-            slack.close();
-        }
-        if (ssh != null) {
-            ssh.close();
+        if (world != null) {
+            world.close();
         }
     }
 
     @Test
     void aProgramThatCrashesOnStartIsRestartedOnceEscalatesAndResolvesAfterTheFix() throws Exception {
         slack.botUrl(java.net.URI.create("http://127.0.0.1:" + port + "/slack/events"));
-        Thread.sleep(2_000);
+        // a few healthy probes pass: no incident while healthy
+        RealSshWorld.awaitHealthyProbes(meters, 2);
         assertThat(slack.channels()).noneMatch(c -> c.name().startsWith("inc-"));
 
         Path broken = ssh.dir().resolve("worker-gpu.broken");
@@ -169,15 +154,7 @@ class MonitorEscalationOverRealSshIT {
     }
 
     private static <T> T await(String what, Supplier<Optional<T>> probe) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(150));
-        while (Instant.now().isBefore(deadline)) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out waiting for " + what + "; channels: " + slack.channels()
+        return RealSshWorld.await(what, Duration.ofSeconds(150), probe, () -> "channels: " + slack.channels()
                 + "; messages: " + slack.channels().stream().filter(c -> c.name().startsWith("inc-"))
                 .flatMap(c -> slack.messages(c.id()).stream()).map(m -> slack.latestText(m.channel(), m.ts()))
                 .toList() + "; alerts: " + slack.messages(CHANNEL));

@@ -2,20 +2,17 @@ package dev.gpuops.bot.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gpuops.provider.ssh.ExecResult;
-import dev.gpuops.provider.ssh.SshConnector;
-import dev.gpuops.provider.ssh.testing.RealSshHost;
+import dev.gpuops.bot.support.RealSshWorld;
 import dev.gpuops.sandbox.slack.SandboxSlack;
 import dev.gpuops.sandbox.slack.SlackChannel;
 import dev.gpuops.sandbox.slack.SlackMessage;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,54 +27,34 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MonitorOverRealSshIT {
 
-    private static final String CHANNEL = SandboxSlack.GPU_OPS;
-    private static RealSshHost ssh;
+    private static final String CHANNEL = RealSshWorld.CHANNEL;
+    private static RealSshWorld world;
     private static SandboxSlack slack;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        ssh = RealSshHost.start();
-        slack = SandboxSlack.builder().start();
-        Path targets = ssh.dir().resolve("targets.yaml");
-        Files.writeString(targets, """
-                targets:
-                  box-1:
-                    provider: ssh
-                    channel: %s
-                    environment: staging
-                    ssh: { host: 127.0.0.1, port: %d, user: %s, privateKey: "%s", knownHosts: "%s" }
-                    supervisor: { socket: "%s", programs: [fastapi, worker-cpu, worker-gpu] }
-                    monitor: { failAfter: 2, recoverAfter: 1, probeTimeout: 10s }
-                    oncall: [U0ONCALL02]
-                    remediate: { restart: once }
-                """.formatted(CHANNEL, ssh.port(), ssh.user(), ssh.privateKey(), ssh.knownHosts(),
-                ssh.supervisorSocketUrl()));
-        registry.add("gpuops.targets-file", targets::toString);
-        registry.add("gpuops.slack.signing-secret", () -> SandboxSlack.DEFAULT_SIGNING_SECRET);
-        registry.add("gpuops.slack.bot-token", () -> SandboxSlack.DEFAULT_BOT_TOKEN);
-        registry.add("gpuops.slack.api-url", slack::apiUrl);
-        registry.add("gpuops.monitor-interval", () -> "1s");
-        registry.add("gpuops.monitor-group-hold", () -> "0s");
-        registry.add("gpuops.incident.oncall", () -> SandboxSlack.ONCALL_USER_ID);
+        world = RealSshWorld.start(() -> SandboxSlack.builder().start());
+        slack = world.slack;
+        world.registerMonitored(registry);
     }
 
     @AfterAll
     static void stop() {
-        if (slack != null) {
-            slack.close();
-        }
-        if (ssh != null) {
-            ssh.close();
+        if (world != null) {
+            world.close();
         }
     }
 
     @Test
     void aCrashedProgramBecomesOneIncidentIsRestartedOnceAndResolvesWithItsDurations() throws Exception {
-        // let a few healthy probes pass: no incident while healthy
-        Thread.sleep(3_000);
+        // a few healthy probes pass: no incident while healthy
+        RealSshWorld.awaitHealthyProbes(meters, 3);
         assertThat(slack.channels()).noneMatch(c -> c.name().startsWith("inc-"));
 
-        exec("kill -9 $(supervisorctl -s " + ssh.supervisorSocketUrl() + " pid worker-gpu)");
+        world.exec("kill -9 $(supervisorctl -s " + world.ssh.supervisorSocketUrl() + " pid worker-gpu)");
 
         SlackMessage alert = await("the alert", () -> slack.messages(CHANNEL).stream()
                 .filter(m -> m.text().contains("box-1 is failing")).findFirst());
@@ -99,29 +76,18 @@ class MonitorOverRealSshIT {
                 .filter(t -> !t.contains("*Diagnosis:* running") && !t.contains("*Diagnosis:* not run")));
         await("the alert turned resolved", () -> Optional.of(slack.latestText(CHANNEL, alert.ts()))
                 .filter(t -> t.startsWith(":white_check_mark: *Resolved:*")));
-        assertThat(exec("supervisorctl -s " + ssh.supervisorSocketUrl() + " status worker-gpu")).contains("RUNNING");
+        assertThat(exec("supervisorctl -s " + world.ssh.supervisorSocketUrl() + " status worker-gpu")).contains("RUNNING");
         assertThat(slack.channels().stream().filter(c -> c.name().startsWith("inc-"))).hasSize(1);
         assertThat(slack.messages(CHANNEL).stream().filter(m -> m.text().contains("box-1 is failing")
                 || m.text().contains("*Resolved:*"))).hasSize(1);
     }
 
     private static String exec(String command) throws Exception {
-        try (SshConnector connector = new SshConnector(Duration.ofSeconds(10))) {
-            ExecResult result = connector.session(ssh.endpoint()).exec(command);
-            return result.stdout();
-        }
+        return world.exec(command);
     }
 
     private static <T> T await(String what, Supplier<Optional<T>> probe) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out waiting for " + what + "; channels: " + slack.channels()
-                + "; alerts: " + slack.messages(CHANNEL));
+        return RealSshWorld.await(what, Duration.ofSeconds(120), probe,
+                () -> "channels: " + slack.channels() + "; alerts: " + slack.messages(CHANNEL));
     }
 }

@@ -2,17 +2,12 @@ package dev.gpuops.bot.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gpuops.provider.ssh.ExecResult;
-import dev.gpuops.provider.ssh.SshConnector;
-import dev.gpuops.provider.ssh.testing.RealSshHost;
+import dev.gpuops.bot.support.RealSshWorld;
 import dev.gpuops.sandbox.slack.CommandResult;
 import dev.gpuops.sandbox.slack.SandboxSlack;
 import dev.gpuops.sandbox.slack.SlackMessage;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -31,8 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RestartOverRealSshIT {
 
-    private static final String CHANNEL = SandboxSlack.GPU_OPS;
-    private static RealSshHost ssh;
+    private static final String CHANNEL = RealSshWorld.CHANNEL;
+    private static RealSshWorld world;
     private static SandboxSlack slack;
 
     @LocalServerPort
@@ -40,32 +35,23 @@ class RestartOverRealSshIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        ssh = RealSshHost.start();
-        slack = SandboxSlack.builder().start();
-        Path targets = ssh.dir().resolve("targets.yaml");
-        Files.writeString(targets, """
+        world = RealSshWorld.start(() -> SandboxSlack.builder().start());
+        slack = world.slack;
+        world.register(registry, """
                 targets:
                   box-1:
                     provider: ssh
                     channel: %s
                     environment: staging
-                    ssh: { host: 127.0.0.1, port: %d, user: %s, privateKey: "%s", knownHosts: "%s" }
-                    supervisor: { socket: "%s", programs: [fastapi, worker-cpu, worker-gpu] }
-                """.formatted(CHANNEL, ssh.port(), ssh.user(), ssh.privateKey(), ssh.knownHosts(),
-                ssh.supervisorSocketUrl()));
-        registry.add("gpuops.targets-file", targets::toString);
-        registry.add("gpuops.slack.signing-secret", () -> SandboxSlack.DEFAULT_SIGNING_SECRET);
-        registry.add("gpuops.slack.bot-token", () -> SandboxSlack.DEFAULT_BOT_TOKEN);
-        registry.add("gpuops.slack.api-url", slack::apiUrl);
+                    ssh: %s
+                    supervisor: %s
+                """.formatted(CHANNEL, world.sshAddress(), world.supervisor()));
     }
 
     @AfterAll
     static void stop() {
-        if (slack != null) {
-            slack.close();
-        }
-        if (ssh != null) {
-            ssh.close();
+        if (world != null) {
+            world.close();
         }
     }
 
@@ -95,22 +81,11 @@ class RestartOverRealSshIT {
     }
 
     private static String pid(String program) throws Exception {
-        try (SshConnector connector = new SshConnector(Duration.ofSeconds(10))) {
-            ExecResult result = connector.session(ssh.endpoint())
-                    .exec("supervisorctl -s " + ssh.supervisorSocketUrl() + " pid " + program);
-            return result.stdout().trim();
-        }
+        return world.pid(program);
     }
 
     private static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out waiting for " + what + "; channel holds: " + slack.messages(CHANNEL));
+        return RealSshWorld.await(what, Duration.ofSeconds(90), () -> Optional.ofNullable(probe.get()),
+                () -> "channel holds: " + slack.messages(CHANNEL));
     }
 }

@@ -89,7 +89,10 @@ class ReadinessIT {
 
     @Test
     void downWhileKafkaIsUnreachable() {
-        try (ConfigurableApplicationContext app = run(event -> { })) {
+        // with the broker gone the Kafka listener containers cannot stop, and closing would wait application.yaml's
+        // 40 s per shutdown phase for them; with this test's 1 s grace, 2 s is "grace + a margin" as that file says
+        try (ConfigurableApplicationContext app = run(event -> { },
+                "--spring.lifecycle.timeout-per-shutdown-phase=2s")) {
             int port = port(app);
             awaitReadiness(port, 200);
 
@@ -104,8 +107,8 @@ class ReadinessIT {
     }
 
     /** Command-line arguments, so they win over application.yaml's environment placeholders. */
-    private ConfigurableApplicationContext run(ApplicationListener<ContextClosedEvent> onClose) {
-        return new SpringApplicationBuilder(GpuopsApplication.class).listeners(onClose).run(
+    private ConfigurableApplicationContext run(ApplicationListener<ContextClosedEvent> onClose, String... more) {
+        String[] common = {
                 "--server.port=0",
                 "--server.address=127.0.0.1",
                 "--gpuops.targets-file=src/test/resources/targets.yaml",
@@ -117,7 +120,10 @@ class ReadinessIT {
                 // every probe asks Slack again, so a failing auth.test shows at once
                 "--gpuops.slack.health-cache-ttl=0s",
                 "--gpuops.shutdown-grace=1s",
-                "--management.endpoint.health.show-details=always");
+                "--management.endpoint.health.show-details=always"};
+        return new SpringApplicationBuilder(GpuopsApplication.class).listeners(onClose)
+                .run(java.util.stream.Stream.concat(java.util.Arrays.stream(common), java.util.Arrays.stream(more))
+                        .toArray(String[]::new));
     }
 
     private static int port(org.springframework.context.ApplicationContext context) {

@@ -2,8 +2,6 @@ package dev.gpuops.bot.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import dev.gpuops.event.Events;
 import dev.gpuops.event.FailureDiagnosed;
 import dev.gpuops.event.RunEvent;
@@ -14,9 +12,8 @@ import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Golden messages: for each way a run can end, the exact root message and the requester's notification as the
@@ -28,27 +25,11 @@ class RunOutcomeMessagesIT {
     private static final String ASKED = "requested by <@U0ONCALL01> with `/gpu restart box-1 worker-gpu`"
             + " · runbook `restart-supervisor`";
 
-    private final SettableClock clock = new SettableClock(RunScript.T0);
-    private SandboxSlack sandbox;
-    private Slack slack;
-    private SlackNotifier notifier;
-
-    @BeforeEach
-    void start() {
-        sandbox = SandboxSlack.builder().clock(clock).start();
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(sandbox.apiUrl());
-        slack = Slack.getInstance(config);
-        notifier = new SlackNotifier(slack.methods(sandbox.botToken()), NotifierSettings.defaults(), clock, clock::sleep);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        clock.release();
-        notifier.close();
-        slack.close();
-        sandbox.close();
-    }
+    @RegisterExtension
+    final NotifierSandbox slack = new NotifierSandbox();
+    private final SandboxSlack sandbox = slack.sandbox;
+    private final SettableClock clock = slack.clock;
+    private SlackNotifier notifier = slack.notifier(null);
 
     private SlackMessage finish(RunScript run, RunEvent... tail) throws InterruptedException {
         List<RunEvent> events = new ArrayList<>(List.of(run.queued(), run.started("active", "health"),

@@ -2,8 +2,6 @@ package dev.gpuops.bot.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.model.Message;
 import dev.gpuops.event.RunEvent;
 import dev.gpuops.event.RunOutcome;
@@ -12,16 +10,11 @@ import dev.gpuops.sandbox.slack.SandboxSlack;
 import dev.gpuops.sandbox.slack.SlackMessage;
 import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Thread replies across a notifier crash: a reply Slack accepted but that was never recorded as posted is found in
@@ -32,57 +25,35 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 class SlackReplyRestartIT {
 
-    private static final String OPS = SandboxSlack.GPU_OPS;
+    private static final String OPS = NotifierRestartRig.OPS;
     /** Indexes in {@link #run}: the three events that become thread replies. */
     private static final int FAILURE_REPLY = 5;
     private static final int RESUMED_REPLY = 9;
     private static final int ANSWER_REPLY = 11;
 
-    private final SettableClock clock = new SettableClock(RunScript.T0);
-    private EmbeddedKafkaKraftBroker broker;
-    private SandboxSlack sandbox;
-    private Slack slack;
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        broker = new EmbeddedKafkaKraftBroker(1, 1, ThreadStore.TOPIC);
-        broker.afterPropertiesSet();
-        sandbox = SandboxSlack.builder().clock(clock).start();
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(sandbox.apiUrl());
-        slack = Slack.getInstance(config);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        clock.release();
-        for (AutoCloseable closeable : closing.reversed()) {
-            closeable.close();
-        }
-        slack.close();
-        sandbox.close();
-        broker.destroy();
-    }
+    @RegisterExtension
+    final NotifierRestartRig rig = new NotifierRestartRig();
+    private final SandboxSlack sandbox = rig.sandbox;
+    private final SettableClock clock = rig.clock;
 
     @ParameterizedTest(name = "reply for event #{0}")
     @ValueSource(ints = {FAILURE_REPLY, RESUMED_REPLY, ANSWER_REPLY})
     void aReplyPostedButNotRecordedIsFoundByItsMetadataInsteadOfPostedAgain(int crashAt) throws Exception {
         RunScript script = new RunScript("r-reply-" + crashAt, OPS);
         List<RunEvent> events = run(script);
-        SlackNotifier first = notifier(new CrashingStore(events.get(crashAt).eventId()));
-        feed(first, events, 0, crashAt + 1);
-        settle(first);
+        SlackNotifier first = rig.notifier(new CrashingStore(events.get(crashAt).eventId()));
+        NotifierRestartRig.feed(first, events, 0, crashAt + 1);
+        NotifierRestartRig.settle(first);
         first.close();
-        List<SlackMessage> before = sandbox.replies(OPS, onlyRoot().ts());
+        List<SlackMessage> before = sandbox.replies(OPS, rig.onlyRoot().ts());
         assertThat(before).as("the reply went out before the crash").last()
                 .satisfies(m -> assertThat(matches(events.get(crashAt), m.text())).isTrue());
 
-        SlackNotifier next = notifier(store());
-        feed(next, events, 0, events.size());
-        settle(next);
+        SlackNotifier next = rig.notifier(rig.store());
+        NotifierRestartRig.feed(next, events, 0, events.size());
+        NotifierRestartRig.settle(next);
 
-        List<SlackMessage> thread = sandbox.replies(OPS, onlyRoot().ts());
+        List<SlackMessage> thread = sandbox.replies(OPS, rig.onlyRoot().ts());
         long copies = thread.stream().filter(m -> matches(events.get(crashAt), m.text())).count();
         System.out.println("[reply crash window, event #" + crashAt + "] copies of the reply=" + copies
                 + ", thread messages=" + thread.size() + ", lookups=" + sandbox.calls("conversations.replies").size());
@@ -100,20 +71,20 @@ class SlackReplyRestartIT {
     void aReplyRecordedAsInFlightButNeverPostedIsPostedOnceAfterTheLookup() throws Exception {
         RunScript script = new RunScript("r-reply-np", OPS);
         List<RunEvent> events = run(script);
-        ThreadStore store = store();
-        SlackNotifier first = notifier(store);
-        feed(first, events, 0, FAILURE_REPLY);
-        settle(first);
+        ThreadStore store = rig.store();
+        SlackNotifier first = rig.notifier(store);
+        NotifierRestartRig.feed(first, events, 0, FAILURE_REPLY);
+        NotifierRestartRig.settle(first);
         first.close();
         // the notifier recorded the failure reply as being posted and died before its chat.postMessage
         ThreadCoordinates recorded = store.find(script.runId).orElseThrow();
         store.put(recorded.withReplying(events.get(FAILURE_REPLY).eventId()));
 
-        SlackNotifier next = notifier(store());
-        feed(next, events, 0, events.size());
-        settle(next);
+        SlackNotifier next = rig.notifier(rig.store());
+        NotifierRestartRig.feed(next, events, 0, events.size());
+        NotifierRestartRig.settle(next);
 
-        List<SlackMessage> thread = sandbox.replies(OPS, onlyRoot().ts());
+        List<SlackMessage> thread = sandbox.replies(OPS, rig.onlyRoot().ts());
         assertThat(thread.stream().filter(m -> matches(events.get(FAILURE_REPLY), m.text())).count())
                 .as("looked up, not found, posted").isEqualTo(1);
         assertThat(thread).hasSize(4);
@@ -125,22 +96,22 @@ class SlackReplyRestartIT {
     void theNormalPathAndACleanRestartLookNothingUpAndRepliesCarryTheirIdentity() throws Exception {
         RunScript script = new RunScript("r-reply-ok", OPS);
         List<RunEvent> events = run(script);
-        SlackNotifier first = notifier(store());
-        feed(first, events, 0, RESUMED_REPLY + 1);
-        settle(first);
+        SlackNotifier first = rig.notifier(rig.store());
+        NotifierRestartRig.feed(first, events, 0, RESUMED_REPLY + 1);
+        NotifierRestartRig.settle(first);
         first.close();
         assertThat(sandbox.calls("conversations.replies")).as("no lookups while nothing crashed").isEmpty();
 
         // a clean restart: every reply so far was recorded as posted
-        SlackNotifier next = notifier(store());
-        feed(next, events, 0, events.size());
-        settle(next);
+        SlackNotifier next = rig.notifier(rig.store());
+        NotifierRestartRig.feed(next, events, 0, events.size());
+        NotifierRestartRig.settle(next);
 
         assertThat(sandbox.calls("conversations.replies")).as("a recorded reply is never looked up").isEmpty();
         assertThat(sandbox.calls("conversations.history")).isEmpty();
         assertThat(sandbox.calls("chat.postMessage")).hasSize(5);
-        SlackMessage root = onlyRoot();
-        List<Message> thread = slack.methods(sandbox.botToken()).conversationsReplies(r -> r.channel(root.channel())
+        SlackMessage root = rig.onlyRoot();
+        List<Message> thread = rig.methods().conversationsReplies(r -> r.channel(root.channel())
                 .ts(root.ts()).includeAllMetadata(true)).getMessages();
         assertThat(thread).hasSize(5);
         for (int i = 0; i < 3; i++) {
@@ -154,7 +125,7 @@ class SlackReplyRestartIT {
 
     @Test
     void aReplyLookupPagesThroughALongThread() throws Exception {
-        SlackGateway gateway = new SlackGateway(slack.methods(sandbox.botToken()));
+        SlackGateway gateway = new SlackGateway(rig.methods());
         SlackGateway.Sent root = (SlackGateway.Sent) gateway.post(OPS, null,
                 RunMessages.root(new RunView("r-longthrd", "box-1")), "r-longthrd");
         for (int i = 0; i < SlackGateway.LOOKUP_WINDOW + 30; i++) {
@@ -204,10 +175,9 @@ class SlackReplyRestartIT {
         private boolean dead;
 
         CrashingStore(String crashAt) {
-            super(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
-                    Duration.ofSeconds(15));
+            super(rig.kafka(), Duration.ofSeconds(15));
             this.crashAt = crashAt;
-            closing.add(this);
+            rig.closeLater(this);
             load();
         }
 
@@ -219,35 +189,5 @@ class SlackReplyRestartIT {
             super.put(coordinates);
             dead = crashAt.equals(coordinates.replying());
         }
-    }
-
-    private ThreadStore store() {
-        ThreadStore store = new ThreadStore(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString()), Duration.ofSeconds(15));
-        closing.add(store);
-        store.load();
-        return store;
-    }
-
-    private SlackNotifier notifier(ThreadStore store) {
-        SlackNotifier notifier = new SlackNotifier(slack.methods(sandbox.botToken()), NotifierSettings.defaults(),
-                clock, clock::sleep, store);
-        closing.add(notifier);
-        return notifier;
-    }
-
-    private static void feed(SlackNotifier notifier, List<RunEvent> events, int from, int to) {
-        for (int i = from; i < to; i++) {
-            notifier.accept(events.get(i), 0, i);
-        }
-    }
-
-    private static void settle(SlackNotifier notifier) throws InterruptedException {
-        assertThat(notifier.awaitIdle(Duration.ofSeconds(20))).as("notifier went idle").isTrue();
-    }
-
-    private SlackMessage onlyRoot() {
-        assertThat(sandbox.messages(OPS)).hasSize(1);
-        return sandbox.messages(OPS).getFirst();
     }
 }

@@ -2,8 +2,6 @@ package dev.gpuops.bot.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import dev.gpuops.event.RunEvent;
 import dev.gpuops.event.RunOutcome;
@@ -12,14 +10,10 @@ import dev.gpuops.sandbox.slack.SandboxSlack;
 import dev.gpuops.sandbox.slack.SlackMessage;
 import dev.gpuops.sandbox.support.SettableClock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One thread per run across a notifier restart: thread coordinates on a real KRaft broker
@@ -29,50 +23,28 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 class SlackThreadRestartIT {
 
-    private static final String OPS = SandboxSlack.GPU_OPS;
+    private static final String OPS = NotifierRestartRig.OPS;
 
-    private final SettableClock clock = new SettableClock(RunScript.T0);
-    private EmbeddedKafkaKraftBroker broker;
-    private SandboxSlack sandbox;
-    private Slack slack;
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        broker = new EmbeddedKafkaKraftBroker(1, 1, ThreadStore.TOPIC);
-        broker.afterPropertiesSet();
-        sandbox = SandboxSlack.builder().clock(clock).start();
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(sandbox.apiUrl());
-        slack = Slack.getInstance(config);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        clock.release();
-        for (AutoCloseable closeable : closing.reversed()) {
-            closeable.close();
-        }
-        slack.close();
-        sandbox.close();
-        broker.destroy();
-    }
+    @RegisterExtension
+    final NotifierRestartRig rig = new NotifierRestartRig();
+    private final SandboxSlack sandbox = rig.sandbox;
+    private final SettableClock clock = rig.clock;
 
     @Test
     void aRestartedNotifierUpdatesTheSameThreadAndRepeatsNoReply() throws Exception {
         RunScript run = new RunScript("r-again001", OPS);
         List<RunEvent> events = successfulRun(run);
-        SlackNotifier first = notifier(store());
-        feed(first, events, 0, 7);
-        settle(first);
-        String rootTs = onlyRoot().ts();
+        SlackNotifier first = rig.notifier(rig.store());
+        NotifierRestartRig.feed(first, events, 0, 7);
+        NotifierRestartRig.settle(first);
+        String rootTs = rig.onlyRoot().ts();
 
         // "crash": a new notifier with a new store read from Kafka, re-reading the run from its first event
-        SlackNotifier second = notifier(store());
-        feed(second, events, 0, events.size());
-        settle(second);
+        SlackNotifier second = rig.notifier(rig.store());
+        NotifierRestartRig.feed(second, events, 0, events.size());
+        NotifierRestartRig.settle(second);
 
-        SlackMessage root = onlyRoot();
+        SlackMessage root = rig.onlyRoot();
         System.out.println("[notifier restart] threads duplicated=" + (sandbox.messages(OPS).size() - 1)
                 + ", replies posted=" + sandbox.replies(OPS, root.ts()).size());
         assertThat(root.ts()).isEqualTo(rootTs);
@@ -89,18 +61,18 @@ class SlackThreadRestartIT {
     @Test
     void aRootPostedButNotRecordedIsFoundByItsMetadataInsteadOfPostedAgain() throws Exception {
         RunScript run = new RunScript("r-lost0001", OPS);
-        ThreadStore crashed = store();
+        ThreadStore crashed = rig.store();
         // the previous notifier recorded the run, posted its root and died before recording the ts
         crashed.put(new ThreadCoordinates(run.runId, OPS, 0, 0, null, null, List.of(), false));
-        assertThat(new SlackGateway(slack.methods(sandbox.botToken())).post(OPS, null,
+        assertThat(new SlackGateway(rig.methods()).post(OPS, null,
                 RunMessages.root(new RunView(run.runId, "box-1")), run.runId)).isInstanceOf(SlackGateway.Sent.class);
 
-        SlackNotifier next = notifier(store());
-        feed(next, successfulRun(run), 0, successfulRun(run).size());
-        settle(next);
+        SlackNotifier next = rig.notifier(rig.store());
+        NotifierRestartRig.feed(next, successfulRun(run), 0, successfulRun(run).size());
+        NotifierRestartRig.settle(next);
 
         assertThat(sandbox.messages(OPS)).hasSize(1);
-        assertThat(onlyRoot().text()).startsWith(":white_check_mark: restart box-1 worker-gpu — succeeded");
+        assertThat(rig.onlyRoot().text()).startsWith(":white_check_mark: restart box-1 worker-gpu — succeeded");
         assertThat(sandbox.calls("conversations.history")).hasSize(1).allMatch(ApiCall::ok);
     }
 
@@ -108,19 +80,19 @@ class SlackThreadRestartIT {
     void aChecklistPostedButNotRecordedIsFoundByItsMetadataInsteadOfPostedAgain() throws Exception {
         RunScript run = new RunScript("r-lostlist", OPS);
         List<RunEvent> events = successfulRun(run);
-        SlackGateway gateway = new SlackGateway(slack.methods(sandbox.botToken()));
+        SlackGateway gateway = new SlackGateway(rig.methods());
         SlackGateway.Sent root = (SlackGateway.Sent) gateway.post(OPS, null,
                 RunMessages.root(new RunView(run.runId, "box-1")), run.runId);
         // the previous notifier recorded the root, posted the checklist and died before recording the checklist's ts
-        store().put(new ThreadCoordinates(run.runId, root.channel(), 0, 0, root.ts(), null, List.of(), false));
+        rig.store().put(new ThreadCoordinates(run.runId, root.channel(), 0, 0, root.ts(), null, List.of(), false));
         assertThat(gateway.post(root.channel(), root.ts(), RunMessages.status(new RunView(run.runId, "box-1")),
                 SlackGateway.STATUS_EVENT_TYPE, run.runId)).isInstanceOf(SlackGateway.Sent.class);
 
-        SlackNotifier next = notifier(store());
-        feed(next, events, 0, events.size());
-        settle(next);
+        SlackNotifier next = rig.notifier(rig.store());
+        NotifierRestartRig.feed(next, events, 0, events.size());
+        NotifierRestartRig.settle(next);
 
-        List<SlackMessage> thread = sandbox.replies(OPS, onlyRoot().ts());
+        List<SlackMessage> thread = sandbox.replies(OPS, rig.onlyRoot().ts());
         long checklists = thread.stream().filter(m -> m.text().contains("*Steps* (" + run.runId + ")")).count();
         System.out.println("[checklist crash window] roots=" + sandbox.messages(OPS).size() + ", checklists="
                 + checklists + ", replies=" + thread.size());
@@ -136,21 +108,21 @@ class SlackThreadRestartIT {
         RunScript run = new RunScript("r-lostboth", OPS);
         List<RunEvent> events = successfulRun(run);
         // the previous notifier recorded the run, posted root and checklist, and died before recording either ts
-        store().put(new ThreadCoordinates(run.runId, OPS, 0, 0, null, null, List.of(), false));
-        SlackGateway gateway = new SlackGateway(slack.methods(sandbox.botToken()));
+        rig.store().put(new ThreadCoordinates(run.runId, OPS, 0, 0, null, null, List.of(), false));
+        SlackGateway gateway = new SlackGateway(rig.methods());
         SlackGateway.Sent root = (SlackGateway.Sent) gateway.post(OPS, null,
                 RunMessages.root(new RunView(run.runId, "box-1")), run.runId);
         assertThat(gateway.post(root.channel(), root.ts(), RunMessages.status(new RunView(run.runId, "box-1")),
                 SlackGateway.STATUS_EVENT_TYPE, run.runId)).isInstanceOf(SlackGateway.Sent.class);
 
-        SlackNotifier next = notifier(store());
-        feed(next, events, 0, events.size());
-        settle(next);
+        SlackNotifier next = rig.notifier(rig.store());
+        NotifierRestartRig.feed(next, events, 0, events.size());
+        NotifierRestartRig.settle(next);
 
-        List<SlackMessage> thread = sandbox.replies(OPS, onlyRoot().ts());
+        List<SlackMessage> thread = sandbox.replies(OPS, rig.onlyRoot().ts());
         assertThat(thread.stream().filter(m -> m.text().contains("*Steps* (" + run.runId + ")")).count())
                 .isEqualTo(1);
-        assertThat(onlyRoot().text()).startsWith(":white_check_mark: restart box-1 worker-gpu — succeeded");
+        assertThat(rig.onlyRoot().text()).startsWith(":white_check_mark: restart box-1 worker-gpu — succeeded");
         assertThat(sandbox.calls("conversations.history")).hasSize(1);
         assertThat(sandbox.calls("conversations.replies")).hasSize(1);
         assertThat(sandbox.calls("chat.postMessage")).as("root, checklist, then only the two thread replies")
@@ -160,13 +132,13 @@ class SlackThreadRestartIT {
     @Test
     void checklistsCarryRunMetadataAndAFreshRunLooksNothingUp() throws Exception {
         RunScript run = new RunScript("r-listmeta", OPS);
-        SlackNotifier notifier = notifier(store());
-        feed(notifier, successfulRun(run), 0, 3);
-        settle(notifier);
-        String channelId = onlyRoot().channel();
+        SlackNotifier notifier = rig.notifier(rig.store());
+        NotifierRestartRig.feed(notifier, successfulRun(run), 0, 3);
+        NotifierRestartRig.settle(notifier);
+        String channelId = rig.onlyRoot().channel();
 
-        var replies = slack.methods(sandbox.botToken()).conversationsReplies(r -> r.channel(channelId)
-                .ts(onlyRoot().ts()).includeAllMetadata(true));
+        var replies = rig.methods().conversationsReplies(r -> r.channel(channelId)
+                .ts(rig.onlyRoot().ts()).includeAllMetadata(true));
 
         assertThat(replies.getMessages()).hasSize(2);
         assertThat(replies.getMessages().get(1).getMetadata().getEventType()).isEqualTo("gpuops_run_status");
@@ -178,14 +150,14 @@ class SlackThreadRestartIT {
     @Test
     void rootsCarryRunMetadataThatHistoryReturnsOnlyWhenAskedFor() throws Exception {
         RunScript run = new RunScript("r-meta0001", OPS);
-        SlackNotifier notifier = notifier(store());
-        feed(notifier, successfulRun(run), 0, 2);
-        settle(notifier);
-        String channelId = onlyRoot().channel();
+        SlackNotifier notifier = rig.notifier(rig.store());
+        NotifierRestartRig.feed(notifier, successfulRun(run), 0, 2);
+        NotifierRestartRig.settle(notifier);
+        String channelId = rig.onlyRoot().channel();
 
-        ConversationsHistoryResponse plain = slack.methods(sandbox.botToken())
+        ConversationsHistoryResponse plain = rig.methods()
                 .conversationsHistory(r -> r.channel(channelId).limit(10));
-        ConversationsHistoryResponse withMetadata = slack.methods(sandbox.botToken())
+        ConversationsHistoryResponse withMetadata = rig.methods()
                 .conversationsHistory(r -> r.channel(channelId).limit(10).includeAllMetadata(true));
 
         assertThat(plain.isOk()).isTrue();
@@ -200,15 +172,15 @@ class SlackThreadRestartIT {
     @Test
     void runsLinksSurviveARestartThroughTheThreadStore() throws Exception {
         RunScript run = new RunScript("r-links001", OPS);
-        SlackNotifier first = notifier(store());
-        feed(first, successfulRun(run), 0, successfulRun(run).size());
-        settle(first);
-        SlackMessage root = onlyRoot();
+        SlackNotifier first = rig.notifier(rig.store());
+        NotifierRestartRig.feed(first, successfulRun(run), 0, successfulRun(run).size());
+        NotifierRestartRig.settle(first);
+        SlackMessage root = rig.onlyRoot();
         long lookupsBefore = sandbox.calls("chat.getPermalink").size();
 
         // a new bot: nothing cached, only what Kafka kept
         dev.gpuops.bot.runs.RunLinks links = new dev.gpuops.bot.runs.RunLinks(10);
-        links.resolveWith(new ThreadPermalinks(store(), slack.methods(sandbox.botToken())));
+        links.resolveWith(new ThreadPermalinks(rig.store(), rig.methods()));
         Map<String, String> found = links.findAll(List.of(run.runId, "r-unknown1"), Duration.ofSeconds(10));
         Map<String, String> again = links.findAll(List.of(run.runId), Duration.ofSeconds(10));
 
@@ -227,35 +199,5 @@ class SlackThreadRestartIT {
                 run.stepStarted("restart", 2), run.succeeded("restart", 2100),
                 run.stepStarted("verify-health", 1), run.succeeded("verify-health", 15_000),
                 run.finished(RunOutcome.SUCCEEDED, "worker-gpu is back"));
-    }
-
-    private ThreadStore store() {
-        ThreadStore store = new ThreadStore(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString()), Duration.ofSeconds(15));
-        closing.add(store);
-        store.load();
-        return store;
-    }
-
-    private SlackNotifier notifier(ThreadStore store) {
-        SlackNotifier notifier = new SlackNotifier(slack.methods(sandbox.botToken()), NotifierSettings.defaults(),
-                clock, clock::sleep, store);
-        closing.add(notifier);
-        return notifier;
-    }
-
-    private static void feed(SlackNotifier notifier, List<RunEvent> events, int from, int to) {
-        for (int i = from; i < to; i++) {
-            notifier.accept(events.get(i), 0, i);
-        }
-    }
-
-    private static void settle(SlackNotifier notifier) throws InterruptedException {
-        assertThat(notifier.awaitIdle(Duration.ofSeconds(20))).as("notifier went idle").isTrue();
-    }
-
-    private SlackMessage onlyRoot() {
-        assertThat(sandbox.messages(OPS)).hasSize(1);
-        return sandbox.messages(OPS).getFirst();
     }
 }

@@ -39,6 +39,9 @@ import tools.jackson.databind.JsonNode;
                 "gpuops.slack.bot-token=" + SlackApiStub.BOT_TOKEN,
                 "gpuops.slack.app-token=",
                 "gpuops.github.webhook-secret=" + IngressITSupport.GITHUB_SECRET,
+                // deploys queued by the GitHub ITs are still in a step when the next IT's context pauses this one
+                // (its listeners stop): interrupt them at once instead of after the default 30 s grace
+                "gpuops.shutdown-grace=1s",
                 "management.endpoint.health.show-details=always"})
 public abstract class IngressITSupport {
 
