@@ -23,6 +23,10 @@ final class AckScenario implements Scenario {
      * A run that still outlasts its file reuses lines and reports how many ({@code reused}).
      */
     static final int HELP_MAX_RPS = 40_000;
+
+    /** Overridable with -Dgpuops.bench.ack.cases=status (one command only, e.g. to profile it). */
+    private static final List<String> CASES = List.of(System.getProperty("gpuops.bench.ack.cases", "help,status")
+            .split(","));
     static final int STATUS_MAX_RPS = 10_000;
 
     @Override
@@ -50,12 +54,12 @@ final class AckScenario implements Scenario {
         String[] statusTexts = world.benchTargets().stream().map(t -> "status " + t).toArray(String[]::new);
         List<Result> results = new ArrayList<>();
         warmUp(context, wrk, invocations, url, statusTexts);
-        for (int connections : CONNECTIONS) {
-            results.add(measure(context, wrk, invocations, url, "help", connections, seconds, HELP_MAX_RPS,
+        for (int connections : CASES.contains("help") ? CONNECTIONS : new int[0]) {
+            results.add(measure(context, wrk, invocations, url, app.pid(), "help", connections, seconds, HELP_MAX_RPS,
                     new String[] {"help"}, "Targets:"));
         }
-        for (int connections : CONNECTIONS) {
-            results.add(measure(context, wrk, invocations, url, "status", connections, seconds, STATUS_MAX_RPS,
+        for (int connections : CASES.contains("status") ? CONNECTIONS : new int[0]) {
+            results.add(measure(context, wrk, invocations, url, app.pid(), "status", connections, seconds, STATUS_MAX_RPS,
                     statusTexts, " accepted: status "));
         }
         context.stopApp();
@@ -70,12 +74,14 @@ final class AckScenario implements Scenario {
         wrk.run(url, file, 16, seconds, "", context.smoke());
     }
 
-    private Result measure(BenchContext context, Wrk wrk, SignedInvocations invocations, String url, String what,
-                           int connections, int seconds, int maxRps, String[] texts, String expected) {
+    private Result measure(BenchContext context, Wrk wrk, SignedInvocations invocations, String url, long botPid,
+                           String what, int connections, int seconds, int maxRps, String[] texts, String expected) {
         Path file = context.workDir().resolve(what + "-" + connections + ".requests");
         invocations.writeFile(file, context.scaled(lines(maxRps, connections, seconds), 40), texts);
         String load = LoadAverage.read();
+        CpuShares cpu = CpuShares.start(botPid);
         Wrk.Run run = wrk.run(url, file, connections, seconds, expected, context.smoke());
+        CpuShares.Used used = cpu.stop(run.requests());
         deleteQuietly(file);
         Map<String, Object> metrics = new java.util.LinkedHashMap<>();
         metrics.put("connections", connections);
@@ -89,6 +95,10 @@ final class AckScenario implements Scenario {
         metrics.put("errors", run.errors());
         metrics.put("unexpected", run.unexpected());
         metrics.put("reused", run.reused());
+        // CPU per answered request, by process: less noisy than rps on a shared box, and says whose time it is
+        metrics.put("botCpuUs", used.botMicrosPerRequest());
+        metrics.put("worldCpuUs", used.worldMicrosPerRequest());
+        metrics.put("wrkCpuUs", used.wrkMicrosPerRequest());
         List<Result.Goal> goals = goals(what, connections, run);
         String note = run.reused() > 0 ? run.reused() + " requests reused a trigger_id (the file ran out): "
                 + "those got the dedupe answer" : null;

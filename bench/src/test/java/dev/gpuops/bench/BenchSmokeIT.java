@@ -43,6 +43,9 @@ class BenchSmokeIT {
             assertThat(result.path("metrics").size()).as("metrics of %s", name(result)).isPositive();
         }
         assertThat(goal(all, "ack", "every answer 200 with the expected text")).allMatch(JsonNode::asBoolean);
+        assertThat(all).filteredOn(r -> r.path("scenario").asString().equals("ack")).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.path("metrics").path("botCpuUs").asLong(-2))
+                        .as("the bot's CPU per request of %s, read from /proc", name(r)).isGreaterThanOrEqualTo(0));
         assertThat(goal(all, "pipeline", "every command acked and finished")).allMatch(JsonNode::asBoolean);
         assertThat(goal(all, "notifier", "final state correct (root shows the run succeeded)"))
                 .singleElement().matches(JsonNode::asBoolean);

@@ -32,6 +32,8 @@ public final class CommandUsage {
     }
 
     private final String command;
+    /** Built once: the full usage is part of every {@code help} answer, and formatting it cost more than the rest. */
+    private final String full;
 
     /** How many commands the full usage lists, one line each. */
     static int commandCount() {
@@ -40,6 +42,7 @@ public final class CommandUsage {
 
     public CommandUsage(String command) {
         this.command = command;
+        this.full = formatFull(command);
     }
 
     /** "Usage: `/gpu restart &lt;target&gt; [program]`" (Slack-escaped), or the full usage for an unknown verb. */
@@ -49,6 +52,10 @@ public final class CommandUsage {
     }
 
     public String full() {
+        return full;
+    }
+
+    private static String formatFull(String command) {
         StringBuilder text = new StringBuilder("Usage:\n```\n");
         // padded before escaping, so the columns line up as Slack shows them (&lt; renders as one character)
         VERBS.values().forEach(line -> text.append(Mrkdwn.escape(String.format("%s %-32s %s%n", command,

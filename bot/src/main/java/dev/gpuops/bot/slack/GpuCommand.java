@@ -1,6 +1,8 @@
 package dev.gpuops.bot.slack;
 
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
+import com.slack.api.bolt.util.JsonOps;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
@@ -29,6 +31,8 @@ public class GpuCommand implements SlashCommandHandler {
     private final RecentKeys<SlackReply> answered;
     private final DemoCommands sandbox;
     private volatile CommandObserver observer = CommandObserver.NONE;
+    /** The last answer and its JSON: {@code help} answers with one shared reply, serialised once. */
+    private volatile AckBody lastAck = new AckBody(null, null);
     private IngressAccess access;
     private ApprovalHandler approvals;
     private AuditCommandHandler auditCommand;
@@ -101,8 +105,22 @@ public class GpuCommand implements SlashCommandHandler {
             reply = SlackReply.ephemeral("gpuops failed to handle this command (" + e.getClass().getSimpleName()
                     + "); nothing was queued. The bot's log has the details.");
         }
-        SlackReply answer = reply;
-        return context.ack(r -> r.responseType(answer.responseType()).text(answer.text()));
+        return ack(reply);
+    }
+
+    private record AckBody(SlackReply reply, String json) {
+    }
+
+    /** What {@code context.ack(r -> r.responseType(…).text(…))} answers, with the JSON of a repeated reply reused. */
+    private Response ack(SlackReply reply) {
+        AckBody last = lastAck;
+        if (last.reply() != reply) {
+            last = new AckBody(reply, JsonOps.toJsonString(SlashCommandResponse.builder()
+                    .responseType(reply.responseType()).text(reply.text()).build()));
+            lastAck = last;
+        }
+        return Response.builder().statusCode(200).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
+                .body(last.json()).build();
     }
 
     SlackReply answer(String text, Requester who) {

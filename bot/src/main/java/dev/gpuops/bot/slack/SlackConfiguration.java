@@ -52,7 +52,7 @@ public class SlackConfiguration {
                 .build();
         App app;
         try {
-            app = new App(config);
+            app = new KeyedSignatureApp(config);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Slack rejected the bot token at startup (auth.test against "
                     + properties.apiUrl() + " failed: " + e.getClass().getSimpleName()

@@ -14,9 +14,13 @@ import java.util.Optional;
 public final class EngineTargetDirectory implements TargetDirectory {
 
     private final Targets targets;
+    /** Targets never change after loading; sorted once, since {@code /gpu help} lists them on every call. */
+    private final List<TargetInfo> sorted;
 
     public EngineTargetDirectory(Targets targets) {
         this.targets = targets;
+        this.sorted = targets.all().stream().map(EngineTargetDirectory::info)
+                .sorted(Comparator.comparing(TargetInfo::name)).toList();
     }
 
     /** Loads and validates a targets file exactly as the handlers do. */
@@ -31,8 +35,7 @@ public final class EngineTargetDirectory implements TargetDirectory {
 
     @Override
     public List<TargetInfo> all() {
-        return targets.all().stream().map(EngineTargetDirectory::info)
-                .sorted(Comparator.comparing(TargetInfo::name)).toList();
+        return sorted;
     }
 
     private static TargetInfo info(Target t) {
