@@ -14,6 +14,7 @@ import dev.gpuops.bot.github.GithubConfiguration;
 import dev.gpuops.bot.github.GithubWebhookController;
 import dev.gpuops.bot.incident.IncidentConfiguration;
 import dev.gpuops.bot.ingress.IngressGuardConfiguration;
+import dev.gpuops.bot.ingress.IngressServingConfiguration;
 import dev.gpuops.bot.kafka.DeadLetterConfiguration;
 import dev.gpuops.bot.kafka.KafkaConfiguration;
 import dev.gpuops.bot.kafka.KafkaSecurityConfiguration;
@@ -46,7 +47,8 @@ import org.springframework.context.annotation.Import;
 @EnableAutoConfiguration
 @Import({AccessConfiguration.class, AuditConfiguration.class, DedupeConfiguration.class, GithubConfiguration.class,
         GithubWebhookController.class, IncidentConfiguration.class, IngressGuardConfiguration.class,
-        DeadLetterConfiguration.class, KafkaConfiguration.class, KafkaSecurityConfiguration.class,
+        IngressServingConfiguration.class, DeadLetterConfiguration.class, KafkaConfiguration.class,
+        KafkaSecurityConfiguration.class,
         MetricsConfiguration.class, NotifierConfiguration.class, RunsConfiguration.class, DemoController.class,
         SlackConfiguration.class, HandlersWiring.class})
 @EnableConfigurationProperties({GithubProperties.class, GpuopsKafkaProperties.class, GpuopsProperties.class,
