@@ -50,12 +50,7 @@ final class LambdaErrorMapper implements ErrorMapper {
     record ErrorBody(String code, String message, String suggestion, String raw) {
 
         static ErrorBody parse(String body) {
-            JsonNode root;
-            try {
-                root = body == null || body.isBlank() ? null : JsonHttp.JSON.readTree(body);
-            } catch (RuntimeException e) {
-                root = null;
-            }
+            JsonNode root = JsonHttp.treeOrNull(body);
             JsonNode error = root == null ? null : root.path("error");
             if (error == null || !error.isObject()) {
                 return new ErrorBody(null, null, null, body);

@@ -62,15 +62,9 @@ record RegistryErrors(String what, String registry, boolean hadCredentials) impl
     }
 
     private static JsonNode firstError(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode errors = JsonHttp.JSON.readTree(body).path("errors");
-            return errors.isArray() && !errors.isEmpty() ? errors.get(0) : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
+        JsonNode root = JsonHttp.treeOrNull(body);
+        JsonNode errors = root == null ? null : root.path("errors");
+        return errors != null && errors.isArray() && !errors.isEmpty() ? errors.get(0) : null;
     }
 
     private static String statusCode(int status) {

@@ -115,6 +115,21 @@ public final class JsonHttp {
         return new ProviderException.Transient(provider, 0, null, message, e);
     }
 
+    /**
+     * The JSON tree of an error answer's body, or null when there is none or it is not JSON (a proxy's HTML page, a
+     * truncated body): error mappers then describe the raw text instead.
+     */
+    public static JsonNode treeOrNull(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     public static String abbreviate(String text) {
         if (text == null) {
             return "";

@@ -34,12 +34,7 @@ final class VastErrorMapper implements ErrorMapper {
     record ErrorBody(String error, String message, String raw) {
 
         static ErrorBody parse(String body) {
-            JsonNode root;
-            try {
-                root = body == null || body.isBlank() ? null : JsonHttp.JSON.readTree(body);
-            } catch (RuntimeException e) {
-                root = null;
-            }
+            JsonNode root = JsonHttp.treeOrNull(body);
             if (root == null || !root.isObject()) {
                 return new ErrorBody(null, null, body);
             }
