@@ -12,6 +12,7 @@ import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.SSHException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
+import net.schmizz.sshj.transport.TransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,10 +64,13 @@ final class PooledSshSession implements SshSession {
         try {
             return client.startSession();
         } catch (SSHException e) {
-            if (client.isConnected()) {
+            // A TransportException here means the connection itself is gone, even while sshj's reader thread has
+            // not yet marked it disconnected (isConnected() still true for a moment after the host dropped it).
+            if (client.isConnected() && !(e instanceof TransportException)) {
                 throw SshFailures.channel(endpoint, e);
             }
             // The pooled connection died between uses; nothing was sent yet, so a fresh connection is safe.
+            LOG.info("SSH connection to {} is dead; reconnecting", endpoint.display());
             connector.discard(endpoint, client);
             try {
                 return connector.client(endpoint).startSession();
