@@ -30,7 +30,10 @@ final class Configs {
                 "MaxSessions 64",
                 "LogLevel INFO",
                 // a test may put commands the machine lacks (a fake nvidia-smi) in dir/bin
-                "SetEnv PATH=" + dir.resolve("bin") + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                // (PYENV_REHASH_TIMEOUT: a root .bashrc that runs `pyenv init` rehashes on every ssh command and
+                // waits 60 s for a lock left by a killed session; 0 makes it give up at once)
+                "SetEnv PATH=" + dir.resolve("bin") + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+                        + " PYENV_REHASH_TIMEOUT=0",
                 "");
     }
 
